@@ -1,0 +1,61 @@
+package io.ticketflow.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code ticketflow}: the entry point; subcommands do the work. */
+@Command(
+    name = "ticketflow",
+    mixinStandardHelpOptions = true,
+    versionProvider = TicketflowCommand.Version.class,
+    description = {
+        "Answers customer inquiries from Kafka: FAQ first, then an LLM, then a human.",
+        "",
+        "Run the whole pipeline on your machine:  ticketflow demo",
+    },
+    subcommands = {CommandLine.HelpCommand.class})
+public final class TicketflowCommand implements Runnable {
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The configured command line, shared by {@link #main} and tests. */
+  public static CommandLine commandLine() {
+    return new CommandLine(new TicketflowCommand())
+        .setCaseInsensitiveEnumValuesAllowed(true);
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** The version Maven wrote into the jar. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"ticketflow " + projectVersion()};
+    }
+  }
+
+  /** This build's version, e.g. {@code 0.1.0-SNAPSHOT}. */
+  public static String projectVersion() {
+    Properties props = new Properties();
+    try (InputStream in = TicketflowCommand.class.getResourceAsStream("/ticketflow-version.properties")) {
+      if (in != null) {
+        props.load(in);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return props.getProperty("version", "unknown");
+  }
+}

@@ -1,0 +1,2 @@
+/** The {@code ticketflow} command line (picocli): one class per subcommand. */
+package io.ticketflow.cli;
