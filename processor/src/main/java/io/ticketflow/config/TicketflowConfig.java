@@ -62,7 +62,7 @@ public final class TicketflowConfig extends AbstractConfig {
   private static ConfigDef baseDefinition() {
     ConfigDef def = new ConfigDef();
     int order = 0;
-    def.define(BOOTSTRAP_SERVERS, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
+    def.define(BOOTSTRAP_SERVERS, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, ConfigDef.ValidList.anyNonDuplicateValues(false, false),
         Importance.HIGH, "Kafka brokers to connect to, host:port[,host:port...].",
         GROUP_KAFKA, ++order, ConfigDef.Width.LONG, "Bootstrap servers");
     def.define(SCHEMA_REGISTRY_URL, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),

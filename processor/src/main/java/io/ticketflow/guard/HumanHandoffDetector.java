@@ -15,7 +15,7 @@ public final class HumanHandoffDetector {
   private static final List<Pattern> PATTERNS = List.of(
       // Chinese: asking for a person, or announcing a complaint.
       Pattern.compile("转人工|接人工|找人工|要人工|人工客服|人工服务|人工坐席|真人客服|真人服务|找真人|和真人|跟真人"),
-      Pattern.compile("我要投诉|我想投诉|投诉你们|要投诉|找(你们)?(经理|主管|领导)"),
+      Pattern.compile("我要投诉|我想投诉|投诉你们|要投诉|(找|叫)(你们)?的?(经理|主管|领导)"),
       Pattern.compile("不要(和|跟)?机器人|不想(和|跟)机器人|别用机器人|不要自动回复"),
       // English.
       Pattern.compile("\\b(talk|speak|chat)\\s+(to|with)\\s+(a\\s+|an\\s+|some\\s*one\\s*|a\\s+real\\s+|a\\s+live\\s+)?"

@@ -45,10 +45,10 @@ public final class InjectionDetector {
           + "system\\s+instructions|instructions\\s+above|prompt)"),
       rule(Flag.PROMPT_EXTRACTION, "\\bsystem\\s+prompt\\b"),
       rule(Flag.PROMPT_EXTRACTION, "(系统提示词?|系统指令|初始指令|隐藏指令|你的提示词|你的指令是什么|(输出|打印|告诉我|显示|重复)你的(提示词?|指令|设定))"),
-      rule(Flag.ROLE_OVERRIDE, "\\b(you\\s+are\\s+now|from\\s+now\\s+on\\s+you\\s+(are|will)|pretend\\s+(you\\s+are|to\\s+be)|"
+      rule(Flag.ROLE_OVERRIDE, "\\b(you\\s+are\\s+now\\s+(dan|in\\s+\\w+\\s+mode|an?\\s+(unrestricted|unfiltered|uncensored|jailbroken|evil|different|new))|from\\s+now\\s+on\\s+you\\s+(are|will)|pretend\\s+(you\\s+are|to\\s+be)|"
           + "act\\s+as\\s+(an?\\s+)?(unrestricted|unfiltered|jailbroken|evil|dan)|developer\\s+mode|jailbreak|do\\s+anything\\s+now)\\b"),
       rule(Flag.ROLE_OVERRIDE, "(从现在(开始|起)你(是|就是|扮演)|你现在是一个|假装你是|扮演一个没有|开发者模式|越狱)"),
-      rule(Flag.ABUSE, "\\b(fuck\\w*|shit\\w*|bitch\\w*|asshole\\w*|bastard\\w*|motherfuck\\w*|dickhead)\\b"),
+      rule(Flag.ABUSE, "\\b(fuck\\w*|shit|shits|shitty|bullshit|bitch\\w*|asshole\\w*|bastard\\w*|motherfuck\\w*|dickhead)\\b"),
       rule(Flag.ABUSE, "(傻逼|傻b|煞笔|操你|草你妈|他妈的|去死|滚蛋|王八蛋|狗东西|垃圾东西|脑残)"));
 
   private static Rule rule(Flag flag, String regex) {

@@ -95,8 +95,9 @@ final class PiiChecks {
       }
       count++;
     }
-    // Without "::" there must be exactly 8 groups; with it fewer, and at least two so that
-    // ordinary text such as "a::b" in code snippets or "12::30" does not count.
-    return compressed ? count >= 2 && count <= 7 : count == 8;
+    // Without "::" there must be exactly 8 groups. Compressed forms need three groups or one of
+    // four hex digits ("fe80::1", "2001:db8::1"), so ratios and times such as "12::30" stay text.
+    boolean wideGroup = java.util.Arrays.stream(groups).anyMatch(g -> g.length() == 4);
+    return compressed ? count >= 1 && count <= 7 && (count >= 3 || wideGroup) : count == 8;
   }
 }
