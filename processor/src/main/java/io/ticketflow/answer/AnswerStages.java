@@ -40,7 +40,8 @@ public final class AnswerStages {
         defaults.initialBackoff(), defaults.maxBackoff(), defaults.maxRetryAfter(), defaults.breakerWindow(),
         defaults.breakerFailureRate(), settings.breakerOpenFor());
     AnswerClient client = new ResilientAnswerClient(new OpenAiAnswerClient(settings.baseUrl(), settings.apiKey(),
-        settings.timeout().plus(Duration.ofSeconds(1)), settings.maxCompletionTokens()), policy, scheduler);
+        settings.timeout().plus(Duration.ofSeconds(1)), settings.maxCompletionTokens(),
+        settings.maxInFlight()), policy, scheduler);
     LlmAnswering answering = new LlmAnswering(client, new PromptTemplates(settings.promptDir()), settings,
         new LlmBudget(settings.dailyTokens(), settings.dailyUsd(), clock), meters);
     return new LlmAnswerStage(answering, settings, scheduler);

@@ -41,7 +41,14 @@ public final class OpenAiAnswerClient implements AnswerClient {
       "required", List.of("answer", "confidence", "citedFaqIds", "needsHuman", "language"),
       "additionalProperties", false);
 
-  private final OpenAIClientAsync client;
+  /**
+   * openai-java's OkHttp dispatcher runs at most 64 requests at once per client and offers no
+   * setting for it, so concurrency above that comes from a small pool of clients, used in turn.
+   */
+  static final int REQUESTS_PER_CLIENT = 64;
+
+  private final OpenAIClientAsync[] clients;
+  private final java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
   private final ResponseFormatJsonSchema responseFormat;
   private final long maxCompletionTokens;
 
@@ -50,13 +57,22 @@ public final class OpenAiAnswerClient implements AnswerClient {
    * @param apiKey the key; from the environment only
    */
   public OpenAiAnswerClient(String baseUrl, String apiKey, Duration timeout, long maxCompletionTokens) {
+    this(baseUrl, apiKey, timeout, maxCompletionTokens, REQUESTS_PER_CLIENT);
+  }
+
+  /** @param maxConcurrent how many calls may run at once */
+  public OpenAiAnswerClient(String baseUrl, String apiKey, Duration timeout, long maxCompletionTokens,
+      int maxConcurrent) {
     Objects.requireNonNull(apiKey, "apiKey");
-    this.client = OpenAIOkHttpClientAsync.builder()
-        .baseUrl(baseUrl)
-        .apiKey(apiKey)
-        .timeout(timeout)
-        .maxRetries(0)
-        .build();
+    this.clients = new OpenAIClientAsync[Math.max(1, (maxConcurrent + REQUESTS_PER_CLIENT - 1) / REQUESTS_PER_CLIENT)];
+    for (int i = 0; i < clients.length; i++) {
+      clients[i] = OpenAIOkHttpClientAsync.builder()
+          .baseUrl(baseUrl)
+          .apiKey(apiKey)
+          .timeout(timeout)
+          .maxRetries(0)
+          .build();
+    }
     ResponseFormatJsonSchema.JsonSchema.Schema.Builder schema = ResponseFormatJsonSchema.JsonSchema.Schema.builder();
     ANSWER_SCHEMA.forEach((k, v) -> schema.putAdditionalProperty(k, JsonValue.from(v)));
     this.responseFormat = ResponseFormatJsonSchema.builder()
@@ -82,7 +98,7 @@ public final class OpenAiAnswerClient implements AnswerClient {
     long started = System.nanoTime();
     CompletableFuture<ChatCompletion> call;
     try {
-      call = client.chat().completions().create(params.build());
+      call = clients[Math.floorMod(next.getAndIncrement(), clients.length)].chat().completions().create(params.build());
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(classify(e));
     }
@@ -161,6 +177,8 @@ public final class OpenAiAnswerClient implements AnswerClient {
 
   @Override
   public void close() {
-    client.close();
+    for (OpenAIClientAsync client : clients) {
+      client.close();
+    }
   }
 }
