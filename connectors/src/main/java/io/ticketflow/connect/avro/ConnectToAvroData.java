@@ -7,6 +7,9 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.avro.AvroTypeException;
+import org.apache.avro.Conversions;
+import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema.Type;
 import org.apache.avro.generic.GenericData;
 import org.apache.kafka.connect.data.Date;
@@ -24,6 +27,8 @@ import org.apache.kafka.connect.errors.DataException;
  * two's-complement bytes of the unscaled value, enums as {@link GenericData.EnumSymbol}).
  */
 public final class ConnectToAvroData {
+  private static final Conversions.DecimalConversion DECIMALS = new Conversions.DecimalConversion();
+
   private ConnectToAvroData() {}
 
   public static Object toAvro(Schema connect, org.apache.avro.Schema avro, Object value) {
@@ -45,7 +50,7 @@ public final class ConnectToAvroData {
       return Time.fromLogical(connect, (java.util.Date) value);
     }
     if (Decimal.LOGICAL_NAME.equals(logical)) {
-      return ByteBuffer.wrap(Decimal.fromLogical(connect, (BigDecimal) value));
+      return decimal(type, (BigDecimal) value);
     }
     return switch (connect.type()) {
       case STRUCT -> record(connect, type, (Struct) value);
@@ -56,6 +61,20 @@ public final class ConnectToAvroData {
       case INT8, INT16 -> ((Number) value).intValue();
       case INT32, INT64, FLOAT32, FLOAT64, BOOLEAN -> value;
     };
+  }
+
+  private static Object decimal(org.apache.avro.Schema avro, BigDecimal value) {
+    if (!(avro.getLogicalType() instanceof LogicalTypes.Decimal logical)) {
+      throw new DataException("a Connect Decimal needs an Avro decimal, not " + avro);
+    }
+    try {
+      // Avro's own conversion checks the scale and, for fixed, sign-extends to the fixed size.
+      return avro.getType() == Type.FIXED
+          ? DECIMALS.toFixed(value, avro, logical)
+          : DECIMALS.toBytes(value, avro, logical);
+    } catch (AvroTypeException e) {
+      throw new DataException("decimal " + value + " does not fit " + avro + ": " + e.getMessage(), e);
+    }
   }
 
   private static GenericData.Record record(Schema connect, org.apache.avro.Schema avro, Struct struct) {
