@@ -5,6 +5,7 @@ import io.ticketflow.connect.sink.SinkConnectorConfigs;
 import io.ticketflow.connect.sink.SinkSettings;
 import io.ticketflow.devstack.EmbeddedStack;
 import io.ticketflow.devstack.db.Database;
+import io.ticketflow.devstack.db.Databases;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -31,6 +32,26 @@ public final class EmbeddedSinks implements AutoCloseable {
     this.ownsDatabase = ownsDatabase;
     this.connect = connect;
     this.connectors = connectors;
+  }
+
+  /**
+   * What {@code demo} starts: every sink with default settings, into the database at {@code
+   * jdbcUrl} when given, else into an embedded PostgreSQL that {@link #close()} stops.
+   */
+  public static EmbeddedSinks start(EmbeddedStack stack, String jdbcUrl, String user, String password) {
+    return start(stack, jdbcUrl, user, password, UnaryOperator.identity());
+  }
+
+  /** As {@link #start(EmbeddedStack, String, String, String)}, with adjusted settings. */
+  public static EmbeddedSinks start(EmbeddedStack stack, String jdbcUrl, String user, String password,
+      UnaryOperator<SinkSettings> customize) {
+    Database database = Databases.givenOrEmbedded(jdbcUrl, user, password);
+    try {
+      return start(stack, database, true, customize);
+    } catch (RuntimeException e) {
+      database.close();
+      throw e;
+    }
   }
 
   /**

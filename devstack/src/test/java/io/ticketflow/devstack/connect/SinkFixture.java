@@ -55,6 +55,7 @@ final class SinkFixture implements AutoCloseable {
     for (SinkTable table : SinkTable.values()) {
       stack.kafka().createTopic(prefix + table.topicSuffix(), 1);
     }
+    stack.kafka().createTopic(prefix + "connect-dlq", 1); // else Connect logs an ERROR creating it
     this.sinks = EmbeddedSinks.start(stack, database, false,
         s -> s.withTopicPrefix(prefix).withConnectorPrefix(prefix));
     Map<String, Object> producerConfig = new HashMap<>(stack.kafka().clientConfig());
