@@ -4,6 +4,7 @@ import io.ticketflow.schema.AuditRecord;
 import io.ticketflow.schema.DeadLetter;
 import io.ticketflow.schema.Escalation;
 import io.ticketflow.schema.FaqEntry;
+import io.ticketflow.schema.FaqStats;
 import io.ticketflow.schema.Feedback;
 import io.ticketflow.schema.Inquiry;
 import io.ticketflow.schema.Reply;
@@ -29,6 +30,7 @@ public final class Topics {
   public static final String ESCALATIONS = "escalations";
   public static final String AUDIT = "audit";
   public static final String DLQ = "dlq";
+  public static final String FAQ_STATS = "faq-stats";
 
   private final String prefix;
   private final Topic<String, Inquiry> inquiries;
@@ -38,6 +40,7 @@ public final class Topics {
   private final Topic<String, Escalation> escalations;
   private final Topic<String, AuditRecord> audit;
   private final Topic<String, DeadLetter> dlq;
+  private final Topic<String, FaqStats> faqStats;
 
   /**
    * @param serdeConfigs serde settings ({@code schema.registry.url}, ...)
@@ -51,6 +54,7 @@ public final class Topics {
     this.escalations = topic(ESCALATIONS, Escalation.class, registry, serdeConfigs);
     this.audit = topic(AUDIT, AuditRecord.class, registry, serdeConfigs);
     this.dlq = topic(DLQ, DeadLetter.class, registry, serdeConfigs);
+    this.faqStats = topic(FAQ_STATS, FaqStats.class, registry, serdeConfigs);
   }
 
   private <V extends SpecificRecord> Topic<String, V> topic(
@@ -95,9 +99,14 @@ public final class Topics {
     return dlq;
   }
 
+  /** Per-FAQ helpfulness and frequently unanswered questions (compacted). */
+  public Topic<String, FaqStats> faqStats() {
+    return faqStats;
+  }
+
   /** All topics, inputs first. */
   public List<Topic<String, ?>> all() {
-    return List.of(inquiries, faq, feedback, replies, escalations, audit, dlq);
+    return List.of(inquiries, faq, feedback, replies, escalations, audit, dlq, faqStats);
   }
 
   /** Key of an FAQ entry on the compacted FAQ topic. */

@@ -1,0 +1,55 @@
+package io.ticketflow.config;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
+
+/** Accepts ISO-8601 durations ({@code P7D}, {@code PT12H}) and the short forms people type. */
+public final class DurationValidator implements ConfigDef.Validator {
+  private static final Pattern SHORT = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
+
+  @Override
+  public void ensureValid(String name, Object value) {
+    try {
+      Duration d = parse((String) value);
+      if (d.isNegative() || d.isZero()) {
+        throw new ConfigException(name, value, "must be positive");
+      }
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(name, value, e.getMessage());
+    }
+  }
+
+  /** Parses a duration; throws IllegalArgumentException with a usable message. */
+  public static Duration parse(String text) {
+    if (text == null) {
+      throw new IllegalArgumentException("a duration is required");
+    }
+    String t = text.trim().toLowerCase(Locale.ROOT);
+    Matcher m = SHORT.matcher(t);
+    if (m.matches()) {
+      long n = Long.parseLong(m.group(1));
+      return switch (m.group(2)) {
+        case "ms" -> Duration.ofMillis(n);
+        case "s" -> Duration.ofSeconds(n);
+        case "m" -> Duration.ofMinutes(n);
+        case "h" -> Duration.ofHours(n);
+        default -> Duration.ofDays(n);
+      };
+    }
+    try {
+      return Duration.parse(text.trim().toUpperCase(Locale.ROOT));
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException("not a duration (use P7D, 7d, 12h, 30m, 45s or 500ms)", e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "a positive duration (P7D, 7d, 12h, 30m, 45s, 500ms)";
+  }
+}

@@ -1,0 +1,35 @@
+package io.ticketflow.config;
+
+import io.ticketflow.decode.DeadLetterExceptionHandler;
+import io.ticketflow.ops.PipelineMetrics;
+import io.ticketflow.schema.topic.Topics;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * The Kafka Streams properties for a {@link TicketflowConfig}: ours first, then every {@code
+ * kafka.*} override. Shared by the application and the TopologyTestDriver tests so both run with
+ * the same exception handlers.
+ */
+public final class StreamsProperties {
+  private StreamsProperties() {}
+
+  public static Properties of(TicketflowConfig config, PipelineMetrics metrics) {
+    Properties p = new Properties();
+    p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
+    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+    p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.processingGuarantee());
+    p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.topicReplicationFactor());
+    p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterExceptionHandler.class);
+    p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterExceptionHandler.class);
+    p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, config.topicPrefix() + Topics.DLQ);
+    p.put(DeadLetterExceptionHandler.TOPIC_PREFIX_CONFIG, config.topicPrefix());
+    if (metrics != null) {
+      p.put(DeadLetterExceptionHandler.METRICS_CONFIG, metrics);
+    }
+    // The handlers build their Avro serializers from these (schema.registry.url, credentials).
+    p.putAll(config.serdeConfig());
+    p.putAll(config.kafkaOverrides());
+    return p;
+  }
+}

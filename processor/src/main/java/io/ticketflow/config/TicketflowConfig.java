@@ -1,0 +1,231 @@
+package io.ticketflow.config;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.ValidString;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
+import org.apache.kafka.streams.StreamsConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The processor's typed configuration, in Kafka's own {@link ConfigDef} style: every key a
+ * constant with doc, type, default, validator and group. Keys under {@code kafka.} are passed
+ * through (prefix removed) to Streams and its clients. Later issues add their groups (e.g.
+ * {@code llm.*}) by extending {@link #CONFIG} through {@link #define}.
+ */
+public final class TicketflowConfig extends AbstractConfig {
+  private static final Logger LOG = LoggerFactory.getLogger(TicketflowConfig.class);
+
+  public static final String GROUP_KAFKA = "Kafka";
+  public static final String GROUP_TOPICS = "Topics";
+  public static final String GROUP_VALIDATE = "Validate";
+  public static final String GROUP_DEDUPE = "Dedupe";
+  public static final String GROUP_MATCH = "Match";
+
+  /** Keys starting with this are handed to Kafka Streams and its clients, prefix removed. */
+  public static final String KAFKA_PREFIX = "kafka.";
+
+  public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
+  public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
+  public static final String SCHEMA_REGISTRY_USER_INFO = "schema.registry.basic.auth.user.info";
+  public static final String APPLICATION_ID = "application.id";
+  public static final String PROCESSING_GUARANTEE = "processing.guarantee";
+  public static final String TOPIC_PREFIX = "topic.prefix";
+  public static final String TOPIC_PARTITIONS = "topic.partitions";
+  public static final String TOPIC_REPLICATION_FACTOR = "topic.replication.factor";
+  public static final String TOPIC_CREATE = "topic.create";
+  public static final String VALIDATE_MAX_TEXT_LENGTH = "validate.max-text-length";
+  public static final String VALIDATE_TENANTS = "validate.tenants";
+  public static final String DEDUPE_RETENTION = "dedupe.retention";
+  public static final String MATCH_ANSWER_THRESHOLD = "match.answer-threshold";
+
+  public static final String DEFAULT_APPLICATION_ID = "ticketflow";
+  public static final int DEFAULT_MAX_TEXT_LENGTH = 4000;
+  public static final double DEFAULT_ANSWER_THRESHOLD = 0.8;
+
+  /** The definition; {@link #define} extends it for later stages. */
+  public static final ConfigDef CONFIG = baseDefinition();
+
+  private static ConfigDef baseDefinition() {
+    ConfigDef def = new ConfigDef();
+    int order = 0;
+    def.define(BOOTSTRAP_SERVERS, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, ConfigDef.ValidList.anyNonDuplicateValues(false, false),
+        Importance.HIGH, "Kafka brokers to connect to, host:port[,host:port...].",
+        GROUP_KAFKA, ++order, ConfigDef.Width.LONG, "Bootstrap servers");
+    def.define(SCHEMA_REGISTRY_URL, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
+        Importance.HIGH, "Schema Registry URL (Confluent REST API), or mock://scope in tests.",
+        GROUP_KAFKA, ++order, ConfigDef.Width.LONG, "Schema Registry URL");
+    def.define(SCHEMA_REGISTRY_USER_INFO, Type.PASSWORD, null, Importance.LOW,
+        "user:password for HTTP basic authentication to the Schema Registry (secret).",
+        GROUP_KAFKA, ++order, ConfigDef.Width.MEDIUM, "Registry credentials");
+    def.define(APPLICATION_ID, Type.STRING, DEFAULT_APPLICATION_ID, new ConfigDef.NonEmptyString(),
+        Importance.HIGH, "Kafka Streams application id: consumer group, prefix of internal topics.",
+        GROUP_KAFKA, ++order, ConfigDef.Width.MEDIUM, "Application id");
+    def.define(PROCESSING_GUARANTEE, Type.STRING, StreamsConfig.EXACTLY_ONCE_V2,
+        ValidString.in(StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE),
+        Importance.MEDIUM, "exactly_once_v2 (inquiry to reply and audit in one transaction) or "
+            + "at_least_once.", GROUP_KAFKA, ++order, ConfigDef.Width.SHORT, "Processing guarantee");
+    order = 0;
+    def.define(TOPIC_PREFIX, Type.STRING, "helpdesk.", Importance.MEDIUM,
+        "Prefix of every pipeline topic, e.g. helpdesk. gives helpdesk.inquiries.",
+        GROUP_TOPICS, ++order, ConfigDef.Width.SHORT, "Topic prefix");
+    def.define(TOPIC_PARTITIONS, Type.INT, 4, Range.atLeast(1), Importance.MEDIUM,
+        "Partitions of topics the processor creates when they are missing.",
+        GROUP_TOPICS, ++order, ConfigDef.Width.SHORT, "Partitions");
+    def.define(TOPIC_REPLICATION_FACTOR, Type.SHORT, (short) 1, Range.atLeast(1), Importance.MEDIUM,
+        "Replication factor of topics the processor creates (and of Streams' internal topics).",
+        GROUP_TOPICS, ++order, ConfigDef.Width.SHORT, "Replication factor");
+    def.define(TOPIC_CREATE, Type.BOOLEAN, true, Importance.LOW,
+        "Create missing pipeline topics at startup.",
+        GROUP_TOPICS, ++order, ConfigDef.Width.SHORT, "Create topics");
+    order = 0;
+    def.define(VALIDATE_MAX_TEXT_LENGTH, Type.INT, DEFAULT_MAX_TEXT_LENGTH, Range.between(1, 1_000_000),
+        Importance.MEDIUM, "Longest inquiry text accepted, in characters; longer ones are rejected "
+            + "to the DLQ with TEXT_TOO_LONG.", GROUP_VALIDATE, ++order, ConfigDef.Width.SHORT,
+        "Max text length");
+    def.define(VALIDATE_TENANTS, Type.LIST, "", Importance.MEDIUM,
+        "Tenants whose inquiries are accepted; empty accepts every tenant.",
+        GROUP_VALIDATE, ++order, ConfigDef.Width.LONG, "Tenant allow-list");
+    order = 0;
+    def.define(DEDUPE_RETENTION, Type.STRING, "P7D", new DurationValidator(), Importance.MEDIUM,
+        "How long an inquiryId is remembered to drop redeliveries (ISO-8601 like P7D, or 7d, 12h, "
+            + "30m, 45s, 500ms).", GROUP_DEDUPE, ++order, ConfigDef.Width.SHORT, "Dedupe retention");
+    order = 0;
+    def.define(MATCH_ANSWER_THRESHOLD, Type.DOUBLE, DEFAULT_ANSWER_THRESHOLD, Range.between(0.0, 1.0),
+        Importance.HIGH, "FAQ confidence at or above which the FAQ answer is sent as the reply.",
+        GROUP_MATCH, ++order, ConfigDef.Width.SHORT, "Answer threshold");
+    return def;
+  }
+
+  private final Map<String, Object> kafkaOverrides;
+
+  /** Parses and validates {@code props}; unknown keys outside {@code kafka.} are an error. */
+  public TicketflowConfig(Map<?, ?> props) {
+    super(CONFIG, props, false);
+    Map<String, Object> kafka = new TreeMap<>();
+    for (Map.Entry<?, ?> e : props.entrySet()) {
+      String key = String.valueOf(e.getKey());
+      if (key.startsWith(KAFKA_PREFIX)) {
+        kafka.put(key.substring(KAFKA_PREFIX.length()), e.getValue());
+      } else if (!CONFIG.names().contains(key)) {
+        throw new ConfigException(key, e.getValue(), "unknown configuration key (known keys: "
+            + new TreeMap<>(CONFIG.configKeys()).keySet() + "; Kafka settings go under kafka.)");
+      }
+    }
+    this.kafkaOverrides = Map.copyOf(kafka);
+    validate();
+  }
+
+  /** Adds a key for a later stage (call from a static initializer before any config is built). */
+  public static void define(ConfigDef.ConfigKey key) {
+    CONFIG.define(key);
+  }
+
+  /** Rules that involve more than one key, each naming all the keys involved. */
+  private void validate() {
+    for (String owned : List.of(BOOTSTRAP_SERVERS, APPLICATION_ID, PROCESSING_GUARANTEE)) {
+      if (kafkaOverrides.containsKey(owned)) {
+        throw new ConfigException(KAFKA_PREFIX + owned, kafkaOverrides.get(owned),
+            "set " + owned + " directly, not under " + KAFKA_PREFIX);
+      }
+    }
+  }
+
+  /** Logs every setting once, secrets masked (Password values print as [hidden]). */
+  public void logSettings() {
+    Map<String, Object> shown = new TreeMap<>();
+    for (String name : CONFIG.names()) {
+      Object value = values().get(name);
+      shown.put(name, value instanceof Password ? Password.HIDDEN : value);
+    }
+    kafkaOverrides.forEach((k, v) -> shown.put(KAFKA_PREFIX + k, isSecretName(k) ? Password.HIDDEN : v));
+    StringBuilder text = new StringBuilder("ticketflow configuration:");
+    shown.forEach((k, v) -> text.append("\n\t").append(k).append(" = ").append(v));
+    LOG.info("{}", text);
+  }
+
+  private static final Pattern SECRET_NAME =
+      Pattern.compile(".*(password|secret|jaas|credential|token|key\\.pem|api\\.key).*");
+
+  static boolean isSecretName(String key) {
+    return SECRET_NAME.matcher(key.toLowerCase(Locale.ROOT)).matches();
+  }
+
+  public String bootstrapServers() {
+    return String.join(",", getList(BOOTSTRAP_SERVERS));
+  }
+
+  public String schemaRegistryUrl() {
+    return getString(SCHEMA_REGISTRY_URL);
+  }
+
+  public String applicationId() {
+    return getString(APPLICATION_ID);
+  }
+
+  public String processingGuarantee() {
+    return getString(PROCESSING_GUARANTEE);
+  }
+
+  public String topicPrefix() {
+    return getString(TOPIC_PREFIX);
+  }
+
+  public int topicPartitions() {
+    return getInt(TOPIC_PARTITIONS);
+  }
+
+  public short topicReplicationFactor() {
+    return getShort(TOPIC_REPLICATION_FACTOR);
+  }
+
+  public boolean createTopics() {
+    return getBoolean(TOPIC_CREATE);
+  }
+
+  public int maxTextLength() {
+    return getInt(VALIDATE_MAX_TEXT_LENGTH);
+  }
+
+  /** Allowed tenants; empty means all. */
+  public Set<String> allowedTenants() {
+    return Set.copyOf(getList(VALIDATE_TENANTS));
+  }
+
+  public Duration dedupeRetention() {
+    return DurationValidator.parse(getString(DEDUPE_RETENTION));
+  }
+
+  public double answerThreshold() {
+    return getDouble(MATCH_ANSWER_THRESHOLD);
+  }
+
+  /** The {@code kafka.*} settings with the prefix removed. */
+  public Map<String, Object> kafkaOverrides() {
+    return kafkaOverrides;
+  }
+
+  /** Serde settings for the Avro serde ({@code schema.registry.url} and credentials). */
+  public Map<String, Object> serdeConfig() {
+    Map<String, Object> serde = new HashMap<>();
+    serde.put("schema.registry.url", schemaRegistryUrl());
+    Password userInfo = getPassword(SCHEMA_REGISTRY_USER_INFO);
+    if (userInfo != null) {
+      serde.put("basic.auth.user.info", userInfo);
+    }
+    return serde;
+  }
+}

@@ -1,0 +1,60 @@
+package io.ticketflow.faq;
+
+import io.ticketflow.match.FaqCandidate;
+import io.ticketflow.match.FaqMatcher;
+import io.ticketflow.match.MatchResult;
+import io.ticketflow.ops.PipelineMetrics;
+import io.ticketflow.route.Outcome;
+import io.ticketflow.route.WorkItem;
+import io.ticketflow.schema.Inquiry;
+import io.ticketflow.schema.ReplySource;
+import java.util.List;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+
+/**
+ * Stage 5: asks the {@link FaqMatcher} and answers from the FAQ when the best candidate's
+ * confidence reaches the threshold; otherwise the item stays undecided, with its match result,
+ * for the answer stage. Matching uses the customer's original text: it never leaves the process,
+ * and placeholders from redaction would only hide words that can matter for the match.
+ */
+public final class MatchProcessor implements FixedKeyProcessor<String, WorkItem, WorkItem> {
+  public static final String STAGE = "match";
+  private final FaqMatcher matcher;
+  private final double answerThreshold;
+  private final PipelineMetrics metrics;
+  private FixedKeyProcessorContext<String, WorkItem> context;
+
+  public MatchProcessor(FaqMatcher matcher, double answerThreshold, PipelineMetrics metrics) {
+    this.matcher = matcher;
+    this.answerThreshold = answerThreshold;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public void init(FixedKeyProcessorContext<String, WorkItem> context) {
+    this.context = context;
+  }
+
+  @Override
+  public void process(FixedKeyRecord<String, WorkItem> record) {
+    WorkItem item = record.value();
+    if (item.decided()) {
+      context.forward(record);
+      return;
+    }
+    long start = System.nanoTime();
+    Inquiry in = item.inquiry();
+    MatchResult result = matcher.match(in.getTenantId(), in.getText(), in.getLanguage());
+    WorkItem next = item.withMatch(result);
+    if (result.confidence() >= answerThreshold && result.best().isPresent()) {
+      FaqCandidate best = result.best().get();
+      next = next.withOutcome(new Outcome.Answered(ReplySource.FAQ, best.faqId(), best.answer(),
+          best.language(), best.score(), List.of(best.faqId())));
+    }
+    long micros = (System.nanoTime() - start) / 1_000;
+    metrics.stage(STAGE, micros);
+    context.forward(record.withValue(next.withStage(STAGE, micros)));
+  }
+}

@@ -1,0 +1,82 @@
+package io.ticketflow.feedback;
+
+import io.ticketflow.decode.Decoder;
+import io.ticketflow.decode.Origins;
+import io.ticketflow.ops.PipelineMetrics;
+import io.ticketflow.route.Origin;
+import io.ticketflow.route.Outcome;
+import io.ticketflow.schema.AuditRecord;
+import io.ticketflow.schema.DeadLetterReason;
+import io.ticketflow.schema.Feedback;
+import java.time.Duration;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+
+/**
+ * Stage 8: decodes a feedback record and joins it with the remembered outcome of its inquiry.
+ * Undecodable feedback and feedback for an inquiry this processor never decided (or forgot after
+ * the retention) become dead letters.
+ */
+public final class FeedbackJoinProcessor implements FixedKeyProcessor<String, byte[], FeedbackItem> {
+  private final String storeName;
+  private final Duration retention;
+  private final Decoder<Feedback> decoder;
+  private final PipelineMetrics metrics;
+  private FixedKeyProcessorContext<String, FeedbackItem> context;
+  private WindowStore<String, AuditRecord> outcomes;
+
+  public FeedbackJoinProcessor(String storeName, Duration retention, Decoder<Feedback> decoder, PipelineMetrics metrics) {
+    this.storeName = storeName;
+    this.retention = retention;
+    this.decoder = decoder;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public void init(FixedKeyProcessorContext<String, FeedbackItem> context) {
+    this.context = context;
+    this.outcomes = context.getStateStore(storeName);
+  }
+
+  @Override
+  public void process(FixedKeyRecord<String, byte[]> record) {
+    Origin origin = Origins.of(context, record);
+    Decoder.Result<Feedback> decoded = decoder.decode(origin.topic(), record.value());
+    FeedbackItem item;
+    if (!decoded.ok()) {
+      item = new FeedbackItem(origin, null, null,
+          new Outcome.DeadLettered(DeadLetterReason.DESERIALIZATION_FAILED, decoded.error()));
+      metrics.feedback("undecodable");
+    } else {
+      Feedback fb = decoded.value();
+      AuditRecord outcome = lookup(fb.getInquiryId(), record.timestamp());
+      if (outcome == null) {
+        item = new FeedbackItem(origin, fb, null, new Outcome.DeadLettered(DeadLetterReason.UNKNOWN_INQUIRY,
+            "feedback " + fb.getFeedbackId() + " names inquiry " + fb.getInquiryId()
+                + ", which was not decided here within the retention"));
+        metrics.feedback("unknown-inquiry");
+      } else {
+        item = new FeedbackItem(origin, fb, outcome, null);
+        metrics.feedback("joined");
+      }
+    }
+    context.forward(record.withValue(item));
+  }
+
+  private AuditRecord lookup(String inquiryId, long ts) {
+    if (inquiryId == null || inquiryId.isBlank()) {
+      return null;
+    }
+    AuditRecord latest = null;
+    try (WindowStoreIterator<AuditRecord> it = outcomes.fetch(inquiryId, ts - retention.toMillis(),
+        ts + retention.toMillis())) {
+      while (it.hasNext()) {
+        latest = it.next().value;
+      }
+    }
+    return latest;
+  }
+}

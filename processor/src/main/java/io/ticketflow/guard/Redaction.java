@@ -1,0 +1,18 @@
+package io.ticketflow.guard;
+
+import java.util.Map;
+
+/** The text with personal data replaced by placeholders, and what was replaced. */
+public record Redaction(String text, Map<PiiKind, Integer> counts) {
+  public Redaction {
+    counts = Map.copyOf(counts);
+  }
+
+  public int total() {
+    return counts.values().stream().mapToInt(Integer::intValue).sum();
+  }
+
+  public int count(PiiKind kind) {
+    return counts.getOrDefault(kind, 0);
+  }
+}

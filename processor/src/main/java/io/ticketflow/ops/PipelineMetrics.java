@@ -1,0 +1,70 @@
+package io.ticketflow.ops;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The pipeline's Micrometer meters: records per route, dead letters per reason, time per stage,
+ * end-to-end latency, FAQ updates and feedback. The registry is injected (Prometheus in
+ * production, {@code SimpleMeterRegistry} in tests); meters are cached because stages call these
+ * once per record.
+ */
+public final class PipelineMetrics {
+  public static final String ROUTED = "ticketflow.inquiries.routed";
+  public static final String DEAD_LETTERS = "ticketflow.dead.letters";
+  public static final String STAGE = "ticketflow.stage.latency";
+  public static final String END_TO_END = "ticketflow.end.to.end.latency";
+  public static final String FAQ_UPDATES = "ticketflow.faq.updates";
+  public static final String FEEDBACK = "ticketflow.feedback";
+
+  private final MeterRegistry registry;
+  private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+  private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+
+  public PipelineMetrics(MeterRegistry registry) {
+    this.registry = registry;
+  }
+
+  public MeterRegistry registry() {
+    return registry;
+  }
+
+  public void routed(String route) {
+    counter(ROUTED, "route", route).increment();
+  }
+
+  public void deadLettered(String reason, String topic) {
+    counters.computeIfAbsent(DEAD_LETTERS + '|' + reason + '|' + topic,
+        k -> Counter.builder(DEAD_LETTERS).description("Records sent to the dead-letter topic")
+            .tag("reason", reason).tag("topic", topic).register(registry)).increment();
+  }
+
+  public void stage(String stage, long micros) {
+    timers.computeIfAbsent(STAGE + '|' + stage,
+        k -> Timer.builder(STAGE).description("Time spent in a pipeline stage").tag("stage", stage)
+            .register(registry)).record(Duration.ofNanos(micros * 1_000));
+  }
+
+  public void endToEnd(long millis) {
+    timers.computeIfAbsent(END_TO_END, k -> Timer.builder(END_TO_END)
+        .description("From an inquiry's receivedAt to its outcome").register(registry))
+        .record(Duration.ofMillis(millis));
+  }
+
+  public void faqUpdate(String operation) {
+    counter(FAQ_UPDATES, "operation", operation).increment();
+  }
+
+  public void feedback(String result) {
+    counter(FEEDBACK, "result", result).increment();
+  }
+
+  private Counter counter(String name, String tag, String value) {
+    return counters.computeIfAbsent(name + '|' + value,
+        k -> Counter.builder(name).tag(tag, value).register(registry));
+  }
+}

@@ -1,0 +1,42 @@
+package io.ticketflow.route;
+
+import io.ticketflow.ops.PipelineMetrics;
+import io.ticketflow.schema.DeadLetter;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+
+/** Stage 7 bookkeeping: counts every record by route (and dead letters by reason) before output. */
+public final class RouteMetricsProcessor implements FixedKeyProcessor<String, WorkItem, WorkItem> {
+  private final PipelineMetrics metrics;
+  private FixedKeyProcessorContext<String, WorkItem> context;
+
+  public RouteMetricsProcessor(PipelineMetrics metrics) {
+    this.metrics = metrics;
+  }
+
+  @Override
+  public void init(FixedKeyProcessorContext<String, WorkItem> context) {
+    this.context = context;
+  }
+
+  @Override
+  public void process(FixedKeyRecord<String, WorkItem> record) {
+    WorkItem item = record.value();
+    metrics.routed(RouteRecords.route(item.outcome()).name());
+    if (item.outcome() instanceof Outcome.Rejected r) {
+      metrics.deadLettered(r.reason().name(), item.origin().topic());
+    } else if (item.outcome() instanceof Outcome.DeadLettered d) {
+      metrics.deadLettered(d.reason().name(), item.origin().topic());
+    }
+    if (item.inquiry() != null && item.inquiry().getReceivedAt() != null) {
+      metrics.endToEnd(Math.max(0, System.currentTimeMillis() - item.inquiry().getReceivedAt().toEpochMilli()));
+    }
+    context.forward(record);
+  }
+
+  /** Whether the item produces a {@link DeadLetter}. */
+  public static boolean isDeadLetter(WorkItem item) {
+    return item.outcome() instanceof Outcome.Rejected || item.outcome() instanceof Outcome.DeadLettered;
+  }
+}

@@ -1,0 +1,194 @@
+package io.ticketflow.route;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ticketflow.match.FaqCandidate;
+import io.ticketflow.schema.AuditRecord;
+import io.ticketflow.schema.DeadLetter;
+import io.ticketflow.schema.DeadLetterReason;
+import io.ticketflow.schema.Escalation;
+import io.ticketflow.schema.Inquiry;
+import io.ticketflow.schema.Reply;
+import io.ticketflow.schema.ReplySource;
+import io.ticketflow.schema.Route;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns a decided {@link WorkItem} into the records the pipeline publishes. Pure: no Kafka types,
+ * the caller passes the processing time.
+ */
+public final class RouteRecords {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  /** How many candidates the audit keeps: enough to study near-misses, small enough for a column. */
+  static final int AUDIT_CANDIDATES = 5;
+
+  private final String processorVersion;
+
+  public RouteRecords(String processorVersion) {
+    this.processorVersion = processorVersion;
+  }
+
+  /** The route recorded for an outcome. */
+  public static Route route(Outcome outcome) {
+    // Java 17: no pattern switch yet; the sealed interface keeps this list complete.
+    if (outcome instanceof Outcome.Answered a) {
+      return a.source() == ReplySource.LLM ? Route.LLM : Route.FAQ;
+    } else if (outcome instanceof Outcome.Escalated) {
+      return Route.ESCALATED;
+    } else if (outcome instanceof Outcome.Rejected) {
+      return Route.REJECTED;
+    } else if (outcome instanceof Outcome.DeadLettered) {
+      return Route.DEAD_LETTER;
+    } else if (outcome instanceof Outcome.Duplicate) {
+      return Route.DUPLICATE;
+    }
+    throw new IllegalArgumentException("no outcome");
+  }
+
+  /**
+   * Decisions about an inquiry are keyed by its id; records that are not decisions (rejected,
+   * dead-lettered, duplicate deliveries) by their source position, so a sink that upserts by key
+   * never lets them overwrite the inquiry's decision row.
+   */
+  public static String auditKey(WorkItem item) {
+    Outcome o = item.outcome();
+    return o instanceof Outcome.Answered || o instanceof Outcome.Escalated ? item.inquiryId() : item.origin().id();
+  }
+
+  public Reply reply(WorkItem item, long now) {
+    Outcome.Answered a = (Outcome.Answered) item.outcome();
+    Inquiry in = item.inquiry();
+    return Reply.newBuilder()
+        .setInquiryId(in.getInquiryId())
+        .setConversationId(in.getConversationId())
+        .setTenantId(in.getTenantId())
+        .setChannel(in.getChannel())
+        .setCustomerId(in.getCustomerId())
+        .setText(a.text())
+        .setLanguage(a.language() != null ? a.language() : in.getLanguage() != null ? in.getLanguage() : "und")
+        .setSource(a.source())
+        .setFaqId(a.faqId())
+        .setCitedFaqIds(a.citedFaqIds())
+        .setConfidence(a.confidence())
+        .setCreatedAt(Instant.ofEpochMilli(now))
+        .build();
+  }
+
+  public Escalation escalation(WorkItem item, long now) {
+    Outcome.Escalated e = (Outcome.Escalated) item.outcome();
+    Inquiry in = item.inquiry();
+    return Escalation.newBuilder()
+        .setInquiryId(in.getInquiryId())
+        .setConversationId(in.getConversationId())
+        .setTenantId(in.getTenantId())
+        .setChannel(in.getChannel())
+        .setCustomerId(in.getCustomerId())
+        .setReason(e.reason())
+        .setDetail(e.detail())
+        .setInquiryText(in.getText())
+        .setLanguage(in.getLanguage())
+        .setSuggestedAnswer(e.suggestedAnswer())
+        .setSuggestedFaqId(e.suggestedFaqId())
+        .setCreatedAt(Instant.ofEpochMilli(now))
+        .build();
+  }
+
+  public DeadLetter deadLetter(WorkItem item, long now) {
+    DeadLetterReason reason;
+    String message;
+    if (item.outcome() instanceof Outcome.Rejected r) {
+      reason = r.reason();
+      message = r.message();
+    } else if (item.outcome() instanceof Outcome.DeadLettered d) {
+      reason = d.reason();
+      message = d.message();
+    } else {
+      throw new IllegalArgumentException("not a dead letter: " + item.outcome());
+    }
+    return deadLetter(item.origin(), item.inquiryId(), reason, message, now);
+  }
+
+  public static DeadLetter deadLetter(Origin origin, String inquiryId, DeadLetterReason reason,
+                                      String message, long now) {
+    return DeadLetter.newBuilder()
+        .setDeadLetterId(origin.id())
+        .setInquiryId(inquiryId)
+        .setSourceTopic(origin.topic())
+        .setSourcePartition(origin.partition())
+        .setSourceOffset(origin.offset())
+        .setKey(origin.key() == null ? null : ByteBuffer.wrap(origin.key()))
+        .setValue(origin.value() == null ? null : ByteBuffer.wrap(origin.value()))
+        .setReasonCode(reason)
+        .setMessage(message == null ? reason.name() : message)
+        .setFailedAt(Instant.ofEpochMilli(now))
+        .build();
+  }
+
+  public AuditRecord audit(WorkItem item, long now) {
+    Outcome outcome = item.outcome();
+    Inquiry in = item.inquiry();
+    AuditRecord.Builder b = AuditRecord.newBuilder()
+        .setInquiryId(item.inquiryId() != null ? item.inquiryId() : item.origin().id())
+        .setRoute(route(outcome))
+        .setProcessedAt(Instant.ofEpochMilli(now))
+        .setProcessorVersion(processorVersion)
+        .setStageLatenciesJson(json(item.stageMicros()));
+    if (in != null) {
+      b.setConversationId(in.getConversationId())
+          .setTenantId(in.getTenantId())
+          .setChannel(in.getChannel())
+          .setLanguage(in.getLanguage())
+          .setReceivedAt(in.getReceivedAt());
+      if (in.getReceivedAt() != null) {
+        b.setEndToEndMillis(Math.max(0, now - in.getReceivedAt().toEpochMilli()));
+      }
+    }
+    if (item.guard() != null) {
+      b.setRedactedText(item.guard().redactedText())
+          .setRedactionCount(item.guard().redactionCount())
+          .setGuardFlags(item.guard().flags());
+    }
+    if (item.match() != null) {
+      b.setMatcher(item.match().matcher())
+          .setMatchMicros(item.match().micros())
+          .setCandidatesJson(candidatesJson(item.match().candidates()));
+      item.match().best().ifPresent(c -> b.setScore(c.score()));
+    }
+    if (outcome instanceof Outcome.Answered a) {
+      b.setFaqId(a.faqId()).setCitedFaqIds(a.citedFaqIds()).setScore(a.confidence());
+    } else if (outcome instanceof Outcome.Escalated e) {
+      b.setReason(e.reason().name()).setDetail(e.detail()).setFaqId(e.suggestedFaqId());
+    } else if (outcome instanceof Outcome.Rejected r) {
+      b.setReason(r.reason().name()).setDetail(r.message());
+    } else if (outcome instanceof Outcome.DeadLettered d) {
+      b.setReason(d.reason().name()).setDetail(d.message());
+    } else if (outcome instanceof Outcome.Duplicate d) {
+      b.setReason("DUPLICATE").setDetail("first seen at " + Instant.ofEpochMilli(d.firstSeenAt()));
+    }
+    return b.build();
+  }
+
+  private static String candidatesJson(List<FaqCandidate> candidates) {
+    List<Map<String, Object>> out = candidates.stream().limit(AUDIT_CANDIDATES)
+        .map(c -> {
+          Map<String, Object> m = new LinkedHashMap<>();
+          m.put("faqId", c.faqId());
+          m.put("score", c.score());
+          return m;
+        }).toList();
+    return json(out);
+  }
+
+  private static String json(Object value) {
+    try {
+      return JSON.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      // Maps of strings and numbers always serialize; keep the audit record rather than fail it.
+      return null;
+    }
+  }
+}

@@ -1,0 +1,58 @@
+package io.ticketflow.route;
+
+import io.ticketflow.match.MatchResult;
+import io.ticketflow.schema.Inquiry;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One inquiry on its way through the stages: everything needed to answer it and to write its
+ * audit record. Immutable; each stage returns a copy with its part filled in. {@code outcome} is
+ * null until a stage decides; later stages pass decided items through unchanged.
+ *
+ * @param inquiry null when the record could not be decoded
+ * @param stageMicros time spent per stage, in pipeline order
+ */
+public record WorkItem(Origin origin, Inquiry inquiry, GuardReport guard, MatchResult match,
+                       Outcome outcome, Map<String, Long> stageMicros) {
+
+  public WorkItem {
+    stageMicros = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(stageMicros));
+  }
+
+  public static WorkItem decoded(Origin origin, Inquiry inquiry) {
+    return new WorkItem(origin, inquiry, null, null, null, Map.of());
+  }
+
+  public static WorkItem failed(Origin origin, Outcome outcome) {
+    return new WorkItem(origin, null, null, null, outcome, Map.of());
+  }
+
+  public boolean decided() {
+    return outcome != null;
+  }
+
+  public WorkItem withOutcome(Outcome decided) {
+    return new WorkItem(origin, inquiry, guard, match, decided, stageMicros);
+  }
+
+  public WorkItem withGuard(GuardReport report) {
+    return new WorkItem(origin, inquiry, report, match, outcome, stageMicros);
+  }
+
+  public WorkItem withMatch(MatchResult result) {
+    return new WorkItem(origin, inquiry, guard, result, outcome, stageMicros);
+  }
+
+  public WorkItem withStage(String stage, long micros) {
+    Map<String, Long> next = new LinkedHashMap<>(stageMicros);
+    next.put(stage, micros);
+    return new WorkItem(origin, inquiry, guard, match, outcome, next);
+  }
+
+  /** The inquiry's id when it was decoded and has one, else null. */
+  public String inquiryId() {
+    return inquiry == null || inquiry.getInquiryId() == null || inquiry.getInquiryId().isBlank()
+        ? null : inquiry.getInquiryId();
+  }
+}

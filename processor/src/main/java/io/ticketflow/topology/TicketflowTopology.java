@@ -1,0 +1,167 @@
+package io.ticketflow.topology;
+
+import io.ticketflow.config.TicketflowConfig;
+import io.ticketflow.decode.Decoder;
+import io.ticketflow.decode.InquiryDecodeProcessor;
+import io.ticketflow.dedupe.DedupeProcessor;
+import io.ticketflow.faq.FaqStoreProcessor;
+import io.ticketflow.faq.MatchProcessor;
+import io.ticketflow.feedback.FaqStatsAggregation;
+import io.ticketflow.feedback.FeedbackItem;
+import io.ticketflow.feedback.FeedbackJoinProcessor;
+import io.ticketflow.feedback.RememberOutcomeProcessor;
+import io.ticketflow.guard.GuardProcessor;
+import io.ticketflow.ops.PipelineMetrics;
+import io.ticketflow.ops.ProcessorVersion;
+import io.ticketflow.route.Outcome;
+import io.ticketflow.route.RouteMetricsProcessor;
+import io.ticketflow.route.RouteRecords;
+import io.ticketflow.route.WorkItem;
+import io.ticketflow.schema.AuditRecord;
+import io.ticketflow.schema.FaqStats;
+import io.ticketflow.schema.topic.Topic;
+import io.ticketflow.schema.topic.Topics;
+import io.ticketflow.validate.InquiryValidator;
+import io.ticketflow.validate.ValidateProcessor;
+import java.time.Duration;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Wires the stages of DESIGN.md into one Streams topology and does nothing else: no I/O, every
+ * node named, so {@code describe()} reads like the stage list. Inquiries: decode, validate,
+ * dedupe, guard, match, answer, remember-outcome, route; then reply / escalation / dead letter and
+ * always one audit record. Feedback: decode and join, then helpfulness; escalated and
+ * LLM-answered questions are counted. The FAQ topic feeds a global store and the matcher.
+ */
+public final class TicketflowTopology {
+
+  private TicketflowTopology() {}
+
+  public static Topology build(TicketflowConfig config, Stages stages) {
+    Topics topics = new Topics(config.topicPrefix(), stages.registry(), config.serdeConfig());
+    PipelineMetrics metrics = stages.metrics();
+    RouteRecords records = new RouteRecords(ProcessorVersion.get());
+    Duration retention = config.dedupeRetention();
+    StreamsBuilder builder = new StreamsBuilder();
+    Consumed<String, byte[]> raw = Consumed.with(Serdes.String(), Serdes.ByteArray());
+
+    builder.addGlobalStore(
+        org.apache.kafka.streams.state.Stores.keyValueStoreBuilder(
+                org.apache.kafka.streams.state.Stores.inMemoryKeyValueStore(Stores.FAQ), Serdes.String(), Serdes.ByteArray())
+            .withLoggingDisabled(),
+        topics.faq().name(), raw.withName("faq-source"),
+        () -> new FaqStoreProcessor(Stores.FAQ, new Decoder<>(topics.faq().valueSerde().deserializer()),
+            stages.matcher(), metrics));
+    builder.addStateStore(org.apache.kafka.streams.state.Stores.windowStoreBuilder(
+        org.apache.kafka.streams.state.Stores.persistentWindowStore(Stores.DEDUPE, retention, retention, false),
+        Serdes.String(), Serdes.Long()));
+    builder.addStateStore(org.apache.kafka.streams.state.Stores.windowStoreBuilder(
+        org.apache.kafka.streams.state.Stores.persistentWindowStore(Stores.OUTCOMES, retention, retention, false),
+        Serdes.String(), topics.audit().valueSerde()));
+
+    KStream<String, WorkItem> decided = builder.stream(topics.inquiries().name(), raw.withName("inquiries-source"))
+        .processValues(() -> new InquiryDecodeProcessor(new Decoder<>(topics.inquiries().valueSerde().deserializer()),
+            metrics), Named.as(InquiryDecodeProcessor.STAGE))
+        .processValues(() -> new ValidateProcessor(
+            new InquiryValidator(config.maxTextLength(), config.allowedTenants()), metrics),
+            Named.as(ValidateProcessor.STAGE))
+        .processValues(() -> new DedupeProcessor(Stores.DEDUPE, retention, metrics),
+            Named.as(DedupeProcessor.STAGE), Stores.DEDUPE)
+        .processValues(() -> new GuardProcessor(metrics), Named.as(GuardProcessor.STAGE))
+        .processValues(() -> new MatchProcessor(stages.matcher(), config.answerThreshold(), metrics),
+            Named.as(MatchProcessor.STAGE))
+        .process(stages.answer().processor(), Named.as("answer"))
+        .processValues(() -> new RememberOutcomeProcessor(Stores.OUTCOMES), Named.as("remember-outcome"),
+            Stores.OUTCOMES);
+
+    KStream<String, FeedbackItem> feedback = builder.stream(topics.feedback().name(), raw.withName("feedback-source"))
+        .processValues(() -> new FeedbackJoinProcessor(Stores.OUTCOMES, retention,
+            new Decoder<>(topics.feedback().valueSerde().deserializer()), metrics), Named.as("feedback-join"),
+            Stores.OUTCOMES);
+    KStream<String, WorkItem> feedbackDeadLetters = feedback
+        .filterNot((k, f) -> f.joined(), Named.as("feedback-failed"))
+        .mapValues(f -> WorkItem.failed(f.origin(), f.failure()), Named.as("feedback-dead-letter"));
+
+    KStream<String, WorkItem> routed = decided
+        .merge(feedbackDeadLetters, Named.as("merge-feedback-dead-letters"))
+        .processValues(() -> new RouteMetricsProcessor(metrics), Named.as("route"));
+    routeOutputs(routed, topics, records);
+    unansweredQuestions(decided, topics);
+    helpfulness(feedback, topics);
+    return builder.build();
+  }
+
+  private static void routeOutputs(KStream<String, WorkItem> routed, Topics topics, RouteRecords records) {
+    routed.split(Named.as("route-"))
+        .branch((k, w) -> w.outcome() instanceof Outcome.Answered, Branched.withConsumer(s -> s
+            .mapValues(w -> records.reply(w, System.currentTimeMillis()), Named.as("reply"))
+            .to(topics.replies().name(), produced(topics.replies(), "replies-sink")), "answered"))
+        .branch((k, w) -> w.outcome() instanceof Outcome.Escalated, Branched.withConsumer(s -> s
+            .mapValues(w -> records.escalation(w, System.currentTimeMillis()), Named.as("escalation"))
+            .to(topics.escalations().name(), produced(topics.escalations(), "escalations-sink")), "escalated"))
+        .branch((k, w) -> RouteMetricsProcessor.isDeadLetter(w), Branched.withConsumer(s -> s
+            .map((k, w) -> KeyValue.pair(w.origin().id(), records.deadLetter(w, System.currentTimeMillis())),
+                Named.as("dead-letter"))
+            .to(topics.dlq().name(), produced(topics.dlq(), "dlq-sink")), "dead-letter"))
+        .noDefaultBranch();
+    routed.map((k, w) -> KeyValue.pair(RouteRecords.auditKey(w), records.audit(w, System.currentTimeMillis())),
+            Named.as("audit"))
+        .to(topics.audit().name(), produced(topics.audit(), "audit-sink"));
+  }
+
+  /** Escalated (for lack of an answer) and LLM-answered questions, counted per tenant and wording. */
+  private static void unansweredQuestions(KStream<String, WorkItem> decided, Topics topics) {
+    decided
+        .filter((k, w) -> w.inquiry() != null && w.guard() != null
+            && FaqStatsAggregation.unanswered(RouteRecords.route(w.outcome()),
+                w.outcome() instanceof Outcome.Escalated e ? e.reason().name() : null),
+            Named.as("unanswered"))
+        .map((k, w) -> KeyValue.pair(FaqStatsAggregation.questionKey(w.inquiry().getTenantId(), w.guard().redactedText()),
+            w.inquiry().getTenantId() + "\n" + w.guard().redactedText()), Named.as("by-question"))
+        .groupByKey(Grouped.with("unanswered-by-question", Serdes.String(), Serdes.String()))
+        .aggregate(FaqStatsAggregation::empty, (key, tenantAndText, stats) -> {
+              int nl = tenantAndText.indexOf('\n');
+              return FaqStatsAggregation.addQuestion(key, tenantAndText.substring(0, nl),
+                  tenantAndText.substring(nl + 1), stats, System.currentTimeMillis());
+            }, Named.as("count-unanswered"),
+            Materialized.<String, FaqStats, KeyValueStore<Bytes, byte[]>>as(Stores.UNANSWERED_QUESTIONS)
+                .withKeySerde(Serdes.String()).withValueSerde(topics.faqStats().valueSerde()))
+        .toStream(Named.as("unanswered-changes"))
+        .to(topics.faqStats().name(), produced(topics.faqStats(), "faq-stats-unanswered-sink"));
+  }
+
+  /** Helpfulness per FAQ entry from feedback on FAQ replies. */
+  private static void helpfulness(KStream<String, FeedbackItem> feedback, Topics topics) {
+    feedback
+        .filter((k, f) -> f.joined() && FaqStatsAggregation.ratesFaq(f.outcome()), Named.as("rates-faq"))
+        .map((k, f) -> {
+          AuditRecord o = f.outcome();
+          return KeyValue.pair(FaqStatsAggregation.faqKey(o.getTenantId(), o.getFaqId()),
+              FaqStatsAggregation.verdict(f.feedback()));
+        }, Named.as("by-faq"))
+        .groupByKey(Grouped.with("feedback-by-faq", Serdes.String(), Serdes.String()))
+        .aggregate(FaqStatsAggregation::empty, (key, verdict, stats) -> FaqStatsAggregation.addVerdict(key,
+                FaqStatsAggregation.AuditRecordRef.parse(key), verdict, stats, System.currentTimeMillis()),
+            Named.as("count-helpfulness"),
+            Materialized.<String, FaqStats, KeyValueStore<Bytes, byte[]>>as(Stores.FAQ_HELPFULNESS)
+                .withKeySerde(Serdes.String()).withValueSerde(topics.faqStats().valueSerde()))
+        .toStream(Named.as("helpfulness-changes"))
+        .to(topics.faqStats().name(), produced(topics.faqStats(), "faq-stats-helpfulness-sink"));
+  }
+
+  private static <V> Produced<String, V> produced(Topic<String, V> topic, String name) {
+    return Produced.with(topic.keySerde(), topic.valueSerde()).withName(name);
+  }
+}

@@ -1,0 +1,83 @@
+package io.ticketflow.validate;
+
+import io.ticketflow.route.Outcome;
+import io.ticketflow.schema.DeadLetterReason;
+import io.ticketflow.schema.Inquiry;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Stage 2 rules, pure: required fields present and non-blank, text within the length limit, text
+ * that is real text, tenant on the allow-list (empty list = every tenant).
+ *
+ * <p>Invalid UTF-8 does not fail Avro decoding (Avro replaces bad bytes with U+FFFD), so it is
+ * caught here as INVALID_TEXT together with unpaired surrogates and control characters other
+ * than tab and line breaks.
+ */
+public final class InquiryValidator {
+  private final int maxTextLength;
+  private final Set<String> allowedTenants;
+
+  public InquiryValidator(int maxTextLength, Set<String> allowedTenants) {
+    this.maxTextLength = maxTextLength;
+    this.allowedTenants = Set.copyOf(allowedTenants);
+  }
+
+  /** Why {@code inquiry} is rejected, or empty when it is valid. */
+  public Optional<Outcome.Rejected> check(Inquiry inquiry) {
+    for (String[] field : new String[][] {
+        {"inquiryId", inquiry.getInquiryId()}, {"conversationId", inquiry.getConversationId()},
+        {"tenantId", inquiry.getTenantId()}, {"text", inquiry.getText()}}) {
+      if (field[1] == null || field[1].isBlank()) {
+        return reject(DeadLetterReason.MISSING_FIELD, field[0] + " is missing or blank");
+      }
+    }
+    String text = inquiry.getText();
+    if (text.length() > maxTextLength) {
+      return reject(DeadLetterReason.TEXT_TOO_LONG,
+          "text has " + text.length() + " characters, the limit is " + maxTextLength);
+    }
+    for (String[] field : new String[][] {
+        {"text", text}, {"inquiryId", inquiry.getInquiryId()},
+        {"conversationId", inquiry.getConversationId()}, {"tenantId", inquiry.getTenantId()}}) {
+      int bad = firstInvalidChar(field[1]);
+      if (bad >= 0) {
+        return reject(DeadLetterReason.INVALID_TEXT, String.format(
+            "%s has an invalid character U+%04X at index %d (invalid UTF-8, unpaired surrogate or control character)",
+            field[0], (int) field[1].charAt(bad), bad));
+      }
+    }
+    if (!allowedTenants.isEmpty() && !allowedTenants.contains(inquiry.getTenantId())) {
+      return reject(DeadLetterReason.UNKNOWN_TENANT, "tenant " + inquiry.getTenantId() + " is not allowed");
+    }
+    return Optional.empty();
+  }
+
+  /** Index of the first character that cannot come from valid UTF-8 text, or -1. */
+  static int firstInvalidChar(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '\uFFFD') {
+        return i;
+      }
+      if (Character.isHighSurrogate(c)) {
+        if (i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+          i++;
+          continue;
+        }
+        return i;
+      }
+      if (Character.isLowSurrogate(c)) {
+        return i;
+      }
+      if (Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t') {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static Optional<Outcome.Rejected> reject(DeadLetterReason reason, String message) {
+    return Optional.of(new Outcome.Rejected(reason, message));
+  }
+}

@@ -1,0 +1,74 @@
+package io.ticketflow.decode;
+
+import static io.ticketflow.testing.Inquiries.inquiry;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ticketflow.schema.AuditRecord;
+import io.ticketflow.schema.DeadLetter;
+import io.ticketflow.schema.DeadLetterReason;
+import io.ticketflow.schema.Route;
+import io.ticketflow.testing.TopologyFixture;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.apache.kafka.streams.KeyValue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class DecodeTopologyTest {
+  private final TopologyFixture f = new TopologyFixture();
+
+  @AfterEach
+  void close() {
+    f.close();
+  }
+
+  private void assertDeadLettered(byte[] value, String expectedMessagePart) {
+    f.rawInquiries.pipeInput("conv-x", value);
+    KeyValue<String, DeadLetter> dl = f.dlq.readKeyValue();
+    assertThat(dl.value.getReasonCode()).isEqualTo(DeadLetterReason.DESERIALIZATION_FAILED);
+    assertThat(dl.value.getMessage()).contains(expectedMessagePart);
+    assertThat(dl.key).isEqualTo(dl.value.getDeadLetterId()).isEqualTo(f.topics.inquiries().name() + "-0-"
+        + dl.value.getSourceOffset());
+    assertThat(dl.value.getValue()).isEqualTo(value == null ? null : ByteBuffer.wrap(value));
+    assertThat(dl.value.getKey()).isEqualTo(ByteBuffer.wrap("conv-x".getBytes(StandardCharsets.UTF_8)));
+    KeyValue<String, AuditRecord> audit = f.audit.readKeyValue();
+    assertThat(audit.key).isEqualTo(dl.key);
+    assertThat(audit.value.getRoute()).isEqualTo(Route.DEAD_LETTER);
+    assertThat(audit.value.getReason()).isEqualTo("DESERIALIZATION_FAILED");
+    assertThat(f.replies.isEmpty()).isTrue();
+    assertThat(f.escalations.isEmpty()).isTrue();
+  }
+
+  @Test
+  void randomBytesAreDeadLetteredWithAnAudit() {
+    assertDeadLettered(new byte[] {7, 1, 2, 3, 4, 5, 6}, "UNKNOWN_MAGIC_BYTE");
+  }
+
+  @Test
+  void unknownSchemaIdIsDeadLettered() {
+    assertDeadLettered(new byte[] {0, 0, 0, 0x7f, 0x7f, 2, 'a'}, "UNKNOWN_SCHEMA_ID");
+  }
+
+  @Test
+  void truncatedAvroIsDeadLettered() {
+    byte[] ok = f.bytes(inquiry("q1", "c1", "hello there"));
+    assertDeadLettered(Arrays.copyOf(ok, ok.length - 6), "TRUNCATED");
+  }
+
+  @Test
+  void tombstoneIsDeadLettered() {
+    assertDeadLettered(null, "null value");
+  }
+
+  @Test
+  void goodRecordAfterBadOnesIsStillProcessed() {
+    f.rawInquiries.pipeInput("c0", new byte[] {1, 2, 3});
+    f.send(inquiry("q2", "c2", "anything"));
+    assertThat(f.dlq.readValuesToList()).hasSize(1);
+    assertThat(f.escalations.readValuesToList()).hasSize(1);
+    assertThat(f.audit.readValuesToList()).extracting(AuditRecord::getRoute)
+        .containsExactly(Route.DEAD_LETTER, Route.ESCALATED);
+    assertThat(f.counter("ticketflow.dead.letters", "reason", "DESERIALIZATION_FAILED")).isEqualTo(1.0);
+  }
+}

@@ -1,0 +1,59 @@
+package io.ticketflow.dedupe;
+
+import static io.ticketflow.testing.Inquiries.faq;
+import static io.ticketflow.testing.Inquiries.inquiry;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ticketflow.config.TicketflowConfig;
+import io.ticketflow.match.ExactFaqMatcher;
+import io.ticketflow.schema.AuditRecord;
+import io.ticketflow.schema.Route;
+import io.ticketflow.testing.TopologyFixture;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.apache.kafka.streams.KeyValue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class DedupeTopologyTest {
+  private final TopologyFixture f = new TopologyFixture(Map.of(TicketflowConfig.DEDUPE_RETENTION, "1h"),
+      new ExactFaqMatcher(), UnaryOperator.identity());
+
+  @AfterEach
+  void close() {
+    f.close();
+  }
+
+  @Test
+  void redeliveredInquiryProducesNoSecondReply() {
+    f.publish(faq("hours", "When are you open?", "9 to 5."));
+    f.send(inquiry("q1", "c1", "when are you open"));
+    f.send(inquiry("q1", "c1", "when are you open"));
+    assertThat(f.replies.readValuesToList()).hasSize(1);
+    assertThat(f.escalations.isEmpty()).isTrue();
+    List<KeyValue<String, AuditRecord>> audits = f.audit.readKeyValuesToList();
+    assertThat(audits).extracting(kv -> kv.value.getRoute()).containsExactly(Route.FAQ, Route.DUPLICATE);
+    assertThat(audits.get(0).key).isEqualTo("q1");
+    assertThat(audits.get(1).key).as("a duplicate never overwrites the decision row").isNotEqualTo("q1");
+    assertThat(audits.get(1).value.getInquiryId()).isEqualTo("q1");
+  }
+
+  @Test
+  void sameInquiryIdAfterTheRetentionIsProcessedAgain() {
+    Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+    f.inquiries.pipeInput("c1", inquiry("q1", "c1", "anything"), t0);
+    f.inquiries.pipeInput("c1", inquiry("q1", "c1", "anything"), t0.plus(Duration.ofHours(3)));
+    assertThat(f.escalations.readValuesToList()).hasSize(2);
+  }
+
+  @Test
+  void differentInquiriesInOneConversationAreNotDuplicates() {
+    f.send(inquiry("q1", "c1", "one"));
+    f.send(inquiry("q2", "c1", "two"));
+    assertThat(f.escalations.readValuesToList()).hasSize(2);
+    assertThat(f.counter("ticketflow.inquiries.routed", "route", "DUPLICATE")).isZero();
+  }
+}

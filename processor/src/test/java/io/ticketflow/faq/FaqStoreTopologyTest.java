@@ -1,0 +1,100 @@
+package io.ticketflow.faq;
+
+import static io.ticketflow.testing.Inquiries.TENANT;
+import static io.ticketflow.testing.Inquiries.faq;
+import static io.ticketflow.testing.Inquiries.inquiry;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ticketflow.schema.AuditRecord;
+import io.ticketflow.schema.Channel;
+import io.ticketflow.schema.EscalationReason;
+import io.ticketflow.schema.Inquiry;
+import io.ticketflow.schema.Reply;
+import io.ticketflow.schema.ReplySource;
+import io.ticketflow.schema.Route;
+import io.ticketflow.testing.TopologyFixture;
+import io.ticketflow.topology.Stores;
+import org.apache.kafka.streams.KeyValue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class FaqStoreTopologyTest {
+  private final TopologyFixture f = new TopologyFixture();
+
+  @AfterEach
+  void close() {
+    f.close();
+  }
+
+  @Test
+  void faqHitIsRepliedOnTheConversationKeyAndChannel() {
+    f.publish(faq("refund-policy", "退款政策是什么", "七天无理由退货。", "how do refunds work"));
+    Inquiry in = inquiry("q1", "conv-9", "退款政策是什么？");
+    in.setChannel(Channel.IM);
+    f.send(in);
+    KeyValue<String, Reply> reply = f.replies.readKeyValue();
+    assertThat(reply.key).isEqualTo("conv-9");
+    assertThat(reply.value.getChannel()).isEqualTo(Channel.IM);
+    assertThat(reply.value.getSource()).isEqualTo(ReplySource.FAQ);
+    assertThat(reply.value.getFaqId()).isEqualTo("refund-policy");
+    assertThat(reply.value.getText()).isEqualTo("七天无理由退货。");
+    assertThat(reply.value.getConfidence()).isEqualTo(1.0);
+    KeyValue<String, AuditRecord> audit = f.audit.readKeyValue();
+    assertThat(audit.key).isEqualTo("q1");
+    assertThat(audit.value.getRoute()).isEqualTo(Route.FAQ);
+    assertThat(audit.value.getMatcher()).isEqualTo("exact");
+    assertThat(audit.value.getCandidatesJson()).contains("refund-policy");
+    assertThat(f.escalations.isEmpty()).isTrue();
+  }
+
+  @Test
+  void alternateWordingMatchesToo() {
+    f.publish(faq("refund-policy", "退款政策是什么", "七天无理由退货。", "how do refunds work"));
+    f.send(inquiry("q1", "c1", "How do  refunds work?!"));
+    assertThat(f.replies.readValue().getFaqId()).isEqualTo("refund-policy");
+  }
+
+  @Test
+  void missIsEscalatedWithLowConfidence() {
+    f.publish(faq("refund-policy", "退款政策是什么", "七天无理由退货。"));
+    f.send(inquiry("q1", "c1", "我的快递到哪了"));
+    assertThat(f.escalations.readValue().getReason()).isEqualTo(EscalationReason.LOW_CONFIDENCE);
+    assertThat(f.replies.isEmpty()).isTrue();
+  }
+
+  @Test
+  void faqUpdateTakesEffectForTheNextInquiry() {
+    f.publish(faq("hours", "when are you open", "9 to 5."));
+    f.send(inquiry("q1", "c1", "When are you open?"));
+    assertThat(f.replies.readValue().getText()).isEqualTo("9 to 5.");
+    f.publish(faq("hours", "when are you open", "8 to 8, every day."));
+    f.send(inquiry("q2", "c1", "When are you open?"));
+    assertThat(f.replies.readValue().getText()).isEqualTo("8 to 8, every day.");
+  }
+
+  @Test
+  void faqTombstoneRemovesTheEntry() {
+    f.publish(faq("hours", "when are you open", "9 to 5."));
+    f.deleteFaq(TENANT, "hours");
+    f.send(inquiry("q1", "c1", "When are you open?"));
+    assertThat(f.replies.isEmpty()).isTrue();
+    assertThat(f.escalations.readValue().getReason()).isEqualTo(EscalationReason.LOW_CONFIDENCE);
+    assertThat(f.driver.getKeyValueStore(Stores.FAQ).get(TENANT + "/hours")).isNull();
+  }
+
+  @Test
+  void entriesArePerTenant() {
+    f.publish(faq("hours", "when are you open", "9 to 5."));
+    Inquiry other = inquiry("q1", "c1", "when are you open");
+    other.setTenantId("globex");
+    f.send(other);
+    assertThat(f.replies.isEmpty()).isTrue();
+  }
+
+  @Test
+  void undecodableFaqRecordIsCountedAndIgnored() {
+    f.driver.createInputTopic(f.topics.faq().name(), new org.apache.kafka.common.serialization.StringSerializer(),
+        new org.apache.kafka.common.serialization.ByteArraySerializer()).pipeInput("acme/x", new byte[] {9, 9});
+    assertThat(f.counter("ticketflow.faq.updates", "operation", "invalid")).isEqualTo(1.0);
+  }
+}

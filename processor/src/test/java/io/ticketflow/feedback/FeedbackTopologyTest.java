@@ -1,0 +1,78 @@
+package io.ticketflow.feedback;
+
+import static io.ticketflow.testing.Inquiries.faq;
+import static io.ticketflow.testing.Inquiries.feedback;
+import static io.ticketflow.testing.Inquiries.inquiry;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ticketflow.schema.AuditRecord;
+import io.ticketflow.schema.DeadLetter;
+import io.ticketflow.schema.DeadLetterReason;
+import io.ticketflow.schema.FaqStats;
+import io.ticketflow.schema.FaqStatsKind;
+import io.ticketflow.schema.Route;
+import io.ticketflow.testing.TopologyFixture;
+import io.ticketflow.topology.Stores;
+import java.util.Map;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class FeedbackTopologyTest {
+  private final TopologyFixture f = new TopologyFixture();
+
+  @AfterEach
+  void close() {
+    f.close();
+  }
+
+  @Test
+  void feedbackOnFaqReplyCountsHelpfulness() {
+    f.publish(faq("hours", "when are you open", "9 to 5."));
+    f.send(inquiry("q1", "c1", "when are you open"));
+    f.send(inquiry("q2", "c2", "when are you open"));
+    f.feedback.pipeInput("c1", feedback("f1", "q1", "c1", true));
+    f.feedback.pipeInput("c2", feedback("f2", "q2", "c2", false));
+    Map<String, FaqStats> stats = f.faqStats.readKeyValuesToMap();
+    FaqStats hours = stats.get("faq/acme/hours");
+    assertThat(hours.getKind()).isEqualTo(FaqStatsKind.FAQ_HELPFULNESS);
+    assertThat(hours.getHelpful()).isEqualTo(1);
+    assertThat(hours.getUnhelpful()).isEqualTo(1);
+    KeyValueStore<String, ValueAndTimestamp<FaqStats>> table = f.driver.getTimestampedKeyValueStore(Stores.FAQ_HELPFULNESS);
+    assertThat(table.get("faq/acme/hours").value().getHelpful()).isEqualTo(1);
+    assertThat(f.dlq.isEmpty()).isTrue();
+  }
+
+  @Test
+  void feedbackForUnknownInquiryIsDeadLettered() {
+    f.feedback.pipeInput("c1", feedback("f1", "nope", "c1", true));
+    KeyValue<String, DeadLetter> dl = f.dlq.readKeyValue();
+    assertThat(dl.value.getReasonCode()).isEqualTo(DeadLetterReason.UNKNOWN_INQUIRY);
+    assertThat(dl.value.getSourceTopic()).isEqualTo(f.topics.feedback().name());
+    KeyValue<String, AuditRecord> audit = f.audit.readKeyValue();
+    assertThat(audit.key).isEqualTo(dl.key);
+    assertThat(audit.value.getRoute()).isEqualTo(Route.DEAD_LETTER);
+    assertThat(audit.value.getReason()).isEqualTo("UNKNOWN_INQUIRY");
+  }
+
+  @Test
+  void undecodableFeedbackIsDeadLettered() {
+    f.rawFeedback.pipeInput("c1", new byte[] {0, 0, 0});
+    assertThat(f.dlq.readValue().getReasonCode()).isEqualTo(DeadLetterReason.DESERIALIZATION_FAILED);
+    assertThat(f.audit.readValue().getRoute()).isEqualTo(Route.DEAD_LETTER);
+  }
+
+  @Test
+  void escalatedQuestionsAreCountedAsFaqCandidates() {
+    f.send(inquiry("q1", "c1", "Where is my parcel?"));
+    f.send(inquiry("q2", "c2", "where is my parcel"));
+    f.send(inquiry("q3", "c3", "转人工"));
+    Map<String, FaqStats> stats = f.faqStats.readKeyValuesToMap();
+    FaqStats parcel = stats.get("question/acme/whereismyparcel");
+    assertThat(parcel.getKind()).isEqualTo(FaqStatsKind.UNANSWERED_QUESTION);
+    assertThat(parcel.getCount()).isEqualTo(2);
+    assertThat(stats).as("a hand-off request is not an FAQ candidate").hasSize(1);
+  }
+}

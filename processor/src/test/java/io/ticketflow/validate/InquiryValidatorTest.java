@@ -1,0 +1,45 @@
+package io.ticketflow.validate;
+
+import static io.ticketflow.testing.Inquiries.inquiry;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ticketflow.route.Outcome;
+import io.ticketflow.schema.DeadLetterReason;
+import io.ticketflow.schema.Inquiry;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class InquiryValidatorTest {
+  private final InquiryValidator validator = new InquiryValidator(20, Set.of());
+
+  @ParameterizedTest
+  @ValueSource(strings = {"\uD800", "a\uDC00b", "x\uFFFDy", "\u0000", "a\u001Bb", "\u007F", "\u0085"})
+  void textThatCannotComeFromValidUtf8IsInvalid(String text) {
+    Optional<Outcome.Rejected> r = validator.check(inquiry("q", "c", text));
+    assertThat(r).get().extracting(Outcome.Rejected::reason).isEqualTo(DeadLetterReason.INVALID_TEXT);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"hello", "退款\n政策", "tab\there", "😀👍", "é\r\n"})
+  void ordinaryTextIsValid(String text) {
+    assertThat(validator.check(inquiry("q", "c", text))).isEmpty();
+  }
+
+  @ParameterizedTest
+  @CsvSource({"'',c,acme", "q,'',acme", "q,c,''", "q,c,'   '"})
+  void blankRequiredFieldsAreMissing(String id, String conversation, String tenant) {
+    Inquiry in = inquiry(id, conversation, "text");
+    in.setTenantId(tenant);
+    assertThat(validator.check(in)).get().extracting(Outcome.Rejected::reason)
+        .isEqualTo(DeadLetterReason.MISSING_FIELD);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"20,true", "21,false"})
+  void lengthLimitIsInclusive(int length, boolean valid) {
+    assertThat(validator.check(inquiry("q", "c", "a".repeat(length))).isEmpty()).isEqualTo(valid);
+  }
+}
