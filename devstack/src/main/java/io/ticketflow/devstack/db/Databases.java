@@ -9,8 +9,8 @@ import org.slf4j.LoggerFactory;
 public final class Databases {
   private static final Logger LOG = LoggerFactory.getLogger(Databases.class);
 
-  /** Where tests look for a server first: the machine's PostgreSQL, trust authentication. */
-  public static final String LOCAL_TEST_URL = "jdbc:postgresql://127.0.0.1:5432/test";
+  /** Where tests look for a server first: the machine's PostgreSQL (its always-present {@code postgres} database), trust authentication. */
+  public static final String LOCAL_TEST_URL = "jdbc:postgresql://127.0.0.1:5432/postgres";
 
   /** Overrides {@link #LOCAL_TEST_URL} for tests (an empty value forces the embedded server). */
   public static final String TEST_URL_PROPERTY = "ticketflow.test.jdbc.url";
