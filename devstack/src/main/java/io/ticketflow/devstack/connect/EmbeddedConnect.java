@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.connect.cli.ConnectStandalone;
 import org.apache.kafka.connect.runtime.Connect;
+import org.apache.kafka.connect.runtime.Herder;
+import org.apache.kafka.connect.runtime.rest.entities.ConnectorInfo;
 import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;
 import org.apache.kafka.connect.runtime.standalone.StandaloneHerder;
 import org.apache.kafka.connect.util.FutureCallback;
@@ -92,16 +94,14 @@ public final class EmbeddedConnect implements AutoCloseable {
   public synchronized void deploy(String name, Map<String, String> config) {
     Map<String, String> withName = new HashMap<>(config);
     withName.put("name", name);
-    FutureCallback<StandaloneHerder.Created<org.apache.kafka.connect.runtime.rest.entities.ConnectorInfo>> done =
-        new FutureCallback<>();
+    FutureCallback<Herder.Created<ConnectorInfo>> done = new FutureCallback<>();
     connect.herder().putConnectorConfig(name, withName, true, done);
     await(done, "deploy connector " + name);
     deployed.put(name, Map.copyOf(withName));
   }
 
   public synchronized void delete(String name) {
-    FutureCallback<StandaloneHerder.Created<org.apache.kafka.connect.runtime.rest.entities.ConnectorInfo>> done =
-        new FutureCallback<>();
+    FutureCallback<Herder.Created<ConnectorInfo>> done = new FutureCallback<>();
     connect.herder().deleteConnectorConfig(name, done);
     await(done, "delete connector " + name);
     deployed.remove(name);

@@ -20,6 +20,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 import org.apache.avro.generic.GenericContainer;
@@ -63,7 +64,7 @@ class DatabaseSinkIT {
   }
 
   private void send(SinkTable table, IntFunction<GenericContainer> record,
-      java.util.function.Function<GenericContainer, String> key) {
+      Function<GenericContainer, String> key) {
     List<GenericContainer> values = IntStream.range(0, N).mapToObj(record).toList();
     fx.sendAll(table, values, key);
   }

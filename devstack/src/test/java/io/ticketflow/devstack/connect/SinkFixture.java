@@ -19,6 +19,7 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 import org.apache.avro.generic.GenericContainer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
@@ -78,7 +79,8 @@ final class SinkFixture implements AutoCloseable {
   }
 
   /** Sends and waits for the broker's acknowledgement of every record. */
-  void sendAll(SinkTable table, List<? extends GenericContainer> values, java.util.function.Function<GenericContainer, String> key) {
+  void sendAll(SinkTable table, List<? extends GenericContainer> values,
+      Function<GenericContainer, String> key) {
     List<Future<RecordMetadata>> acks = new ArrayList<>();
     for (GenericContainer value : values) {
       acks.add(avro.send(new ProducerRecord<>(topic(table), key.apply(value), value)));
