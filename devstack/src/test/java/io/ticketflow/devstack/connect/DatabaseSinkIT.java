@@ -18,8 +18,10 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
+import java.util.Calendar;
 import java.util.List;
 import java.util.Map;
+import java.util.TimeZone;
 import java.util.function.Function;
 import java.util.function.IntFunction;
 import java.util.stream.IntStream;
@@ -41,6 +43,9 @@ class DatabaseSinkIT {
   static final int N = 2_000;
   static final String IDS = "bulk";
   static final Duration TIMEOUT = Duration.ofSeconds(90);
+
+  /** The sink writes timestamps as UTC wall-clock time into "timestamp without time zone". */
+  static final Calendar UTC = Calendar.getInstance(TimeZone.getTimeZone("UTC"));
 
   SinkFixture fx;
 
@@ -108,8 +113,24 @@ class DatabaseSinkIT {
       Array cited = rs.getArray(8);
       assertThat((Object[]) cited.getArray()).containsExactlyElementsOf(expected.getCitedFaqIds());
       assertThat(rs.getDouble(9)).isEqualTo(expected.getConfidence());
-      Timestamp createdAt = rs.getTimestamp(10, java.util.Calendar.getInstance(java.util.TimeZone.getTimeZone("UTC")));
+      Timestamp createdAt = rs.getTimestamp(10, UTC);
       assertThat(createdAt.toInstant()).isEqualTo(expected.getCreatedAt());
+    }
+    Escalation escalation = OutputSamples.escalation(IDS, 1001);
+    AuditRecord audit = OutputSamples.audit(IDS, 1001);
+    try (Connection c = fx.database.connect(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT e.reason, e.suggestedAnswer, e.createdAt, a.receivedAt,"
+            + " a.guardFlags, a.score, a.llmMillis FROM escalations e JOIN audit a ON a.inquiryId = e.inquiryId"
+            + " WHERE e.inquiryId = '" + escalation.getInquiryId() + "'")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getString(1)).isEqualTo(escalation.getReason().name());
+      assertThat(rs.getString(2)).isNull(); // odd i: no suggested answer
+      assertThat(rs.getTimestamp(3, UTC).toInstant()).isEqualTo(escalation.getCreatedAt());
+      assertThat(rs.getTimestamp(4, UTC).toInstant()).isEqualTo(audit.getReceivedAt());
+      assertThat((Object[]) rs.getArray(5).getArray()).isEmpty();
+      assertThat(rs.getDouble(6)).isEqualTo(audit.getScore());
+      assertThat(rs.getLong(7)).isZero();
+      assertThat(rs.wasNull()).isTrue(); // not an LLM route: llmMillis is NULL
     }
     DeadLetter dl = OutputSamples.deadLetter(IDS, 7);
     try (Connection c = fx.database.connect(); Statement s = c.createStatement();
