@@ -25,6 +25,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -42,7 +45,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *       deploying the connector until the last row is visible (so it includes the connector's
  *       start, about a second), and separately from the first visible row to the last.
  *   <li>Lag: with the sink running, one record at a time is sent; the time from the broker's
- *       acknowledgement to the row being visible (polled every millisecond) is one sample.
+ *       acknowledgement to the row being visible (polled every millisecond) is one sample. Once
+ *       idle, once while 1,000 other records per second flow into the same table.
  * </ul>
  *
  * <p>Usage: {@code SinkBenchmark [rows=10000] [probes=200] [jdbc-url]}; without a URL the
@@ -77,7 +81,10 @@ public final class SinkBenchmark {
         bench.throughput(batch, rows);
       }
       System.out.println();
-      bench.lag(probes);
+      System.out.println("| lag topic → row (default batch.size) | probes | p50 ms | p95 ms | p99 ms | max ms |");
+      System.out.println("|---|---:|---:|---:|---:|---:|");
+      bench.lag(probes, 0);
+      bench.lag(probes, 1_000);
       bench.producer.close();
     }
   }
@@ -107,9 +114,21 @@ public final class SinkBenchmark {
     }
   }
 
-  private void lag(int probes) throws Exception {
+  /** Probes one at a time while {@code backgroundPerSecond} other audit records flow. */
+  private void lag(int probes, int backgroundPerSecond) throws Exception {
+    ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor();
     try (Run run = new Run(SinkSettings.DEFAULT_BATCH_SIZE)) {
       run.deploy();
+      if (backgroundPerSecond > 0) {
+        AtomicInteger next = new AtomicInteger();
+        int perTick = Math.max(1, backgroundPerSecond / 100);
+        background.scheduleAtFixedRate(() -> {
+          for (int k = 0; k < perTick; k++) {
+            AuditRecord audit = OutputSamples.audit("load", next.getAndIncrement());
+            producer.send(new ProducerRecord<>(run.topic, audit.getInquiryId(), audit));
+          }
+        }, 0, 10, TimeUnit.MILLISECONDS);
+      }
       send(run, "warmup", 0); // creates the table
       while (run.rows() < 1) {
         LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
@@ -127,10 +146,12 @@ public final class SinkBenchmark {
         }
       }
       Arrays.sort(micros);
-      System.out.println("| lag topic → row (default batch.size, one record at a time) | p50 ms | p95 ms | p99 ms | max ms |");
-      System.out.println("|---|---:|---:|---:|---:|");
-      System.out.printf("| %d probes | %.1f | %.1f | %.1f | %.1f |%n", probes, pct(micros, 0.50),
+      String load = backgroundPerSecond == 0 ? "idle (one record at a time)"
+          : String.format("under %,d other records/s", backgroundPerSecond);
+      System.out.printf("| %s | %d | %.1f | %.1f | %.1f | %.1f |%n", load, probes, pct(micros, 0.50),
           pct(micros, 0.95), pct(micros, 0.99), micros[micros.length - 1] / 1000.0);
+    } finally {
+      background.shutdownNow();
     }
   }
 
