@@ -107,6 +107,7 @@ public final class TicketflowConfig extends AbstractConfig {
     def.define(MATCH_ANSWER_THRESHOLD, Type.DOUBLE, DEFAULT_ANSWER_THRESHOLD, Range.between(0.0, 1.0),
         Importance.HIGH, "FAQ confidence at or above which the FAQ answer is sent as the reply.",
         GROUP_MATCH, ++order, ConfigDef.Width.SHORT, "Answer threshold");
+    io.ticketflow.answer.LlmSettings.define(def);
     return def;
   }
 
