@@ -1,0 +1,127 @@
+package io.ticketflow;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.ticketflow.config.StreamsProperties;
+import io.ticketflow.config.TicketflowConfig;
+import io.ticketflow.match.FaqMatcher;
+import io.ticketflow.ops.StartupChecks;
+import io.ticketflow.ops.StartupException;
+import io.ticketflow.ops.TopicProvisioner;
+import io.ticketflow.schema.topic.Topics;
+import io.ticketflow.topology.Stages;
+import io.ticketflow.topology.TicketflowTopology;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The processor as it runs in production: checks broker and registry, creates missing topics,
+ * builds the topology, starts {@link KafkaStreams} (exactly-once v2 by default) with an
+ * uncaught-exception handler and a shutdown hook. {@code ticketflow run}, the demo and the
+ * integration tests all start it through {@link #run}.
+ */
+public final class TicketflowProcessor implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(TicketflowProcessor.class);
+  static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(15);
+  /** A thread that keeps dying is not transient: after this many replacements the client stops. */
+  static final int MAX_THREAD_REPLACEMENTS = 10;
+
+  private final KafkaStreams streams;
+  private final Thread shutdownHook;
+  private final CountDownLatch terminated = new CountDownLatch(1);
+
+  private TicketflowProcessor(KafkaStreams streams) {
+    this.streams = streams;
+    this.shutdownHook = new Thread(this::closeStreams, "ticketflow-shutdown");
+  }
+
+  /** Starts the processor with the default stages (no LLM) and an in-process meter registry. */
+  public static TicketflowProcessor run(TicketflowConfig config, FaqMatcher matcher) {
+    return run(config, Stages.of(config, matcher, new SimpleMeterRegistry()));
+  }
+
+  /** Starts the processor; throws {@link StartupException} when a dependency is unreachable. */
+  public static TicketflowProcessor run(TicketflowConfig config, Stages stages) {
+    return run(config, stages, STARTUP_TIMEOUT);
+  }
+
+  static TicketflowProcessor run(TicketflowConfig config, Stages stages, Duration startupTimeout) {
+    config.logSettings();
+    StartupChecks.registryReachable(stages.registry(), config.schemaRegistryUrl());
+    Topics topics = new Topics(config.topicPrefix(), stages.registry(), config.serdeConfig());
+    Map<String, Object> adminProps = new HashMap<>(config.kafkaOverrides());
+    adminProps.keySet().retainAll(AdminClientConfig.configNames());
+    adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+    adminProps.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) startupTimeout.toMillis());
+    adminProps.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) startupTimeout.toMillis());
+    try (Admin admin = Admin.create(adminProps)) {
+      StartupChecks.brokerReachable(admin, config.bootstrapServers(), startupTimeout);
+      TopicProvisioner.ensure(admin, topics, config.topicPartitions(), config.topicReplicationFactor(),
+          config.createTopics(), startupTimeout);
+    }
+    Properties props = StreamsProperties.of(config, stages.metrics());
+    KafkaStreams streams = new KafkaStreams(TicketflowTopology.build(config, stages), props);
+    AtomicInteger replacements = new AtomicInteger();
+    streams.setUncaughtExceptionHandler(e -> {
+      if (replacements.incrementAndGet() > MAX_THREAD_REPLACEMENTS) {
+        LOG.error("Stream thread failed {} times; shutting the processor down", replacements.get(), e);
+        return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+      }
+      // Bad records never reach here (they are dead-lettered); what does is infrastructure
+      // (registry outage, broker trouble): a fresh thread resumes from the last commit.
+      LOG.error("Stream thread failed; replacing it and resuming from the last commit", e);
+      return StreamThreadExceptionResponse.REPLACE_THREAD;
+    });
+    TicketflowProcessor processor = new TicketflowProcessor(streams);
+    streams.setStateListener((now, before) -> {
+      LOG.info("Processor state {} -> {}", before, now);
+      if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
+        processor.terminated.countDown();
+      }
+    });
+    Runtime.getRuntime().addShutdownHook(processor.shutdownHook);
+    streams.start();
+    return processor;
+  }
+
+  public KafkaStreams streams() {
+    return streams;
+  }
+
+  public KafkaStreams.State state() {
+    return streams.state();
+  }
+
+  public boolean isRunning() {
+    return streams.state() == KafkaStreams.State.RUNNING || streams.state() == KafkaStreams.State.REBALANCING;
+  }
+
+  /** Blocks until the processor has stopped (closed, shut down by the JVM, or failed). */
+  public void awaitTermination() throws InterruptedException {
+    terminated.await();
+  }
+
+  private void closeStreams() {
+    streams.close(Duration.ofSeconds(30));
+  }
+
+  /** Stops processing, committing the current transaction; removes the shutdown hook. */
+  @Override
+  public void close() {
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException alreadyShuttingDown) {
+      // Called from the JVM's shutdown: the hook is running or will run; closing twice is safe.
+    }
+    closeStreams();
+  }
+}

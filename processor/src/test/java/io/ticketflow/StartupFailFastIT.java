@@ -1,0 +1,41 @@
+package io.ticketflow;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.ticketflow.config.TicketflowConfig;
+import io.ticketflow.devstack.EmbeddedStack;
+import io.ticketflow.devstack.junit.EmbeddedStackExtension;
+import io.ticketflow.devstack.kafka.EmbeddedKafka;
+import io.ticketflow.match.ExactFaqMatcher;
+import io.ticketflow.ops.StartupException;
+import io.ticketflow.topology.Stages;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The processor refuses to start, with a message naming the setting, when a dependency is down. */
+@ExtendWith(EmbeddedStackExtension.class)
+class StartupFailFastIT {
+
+  private static TicketflowConfig config(String bootstrap, String registry) {
+    return new TicketflowConfig(Map.of(TicketflowConfig.BOOTSTRAP_SERVERS, bootstrap,
+        TicketflowConfig.SCHEMA_REGISTRY_URL, registry, TicketflowConfig.APPLICATION_ID, "failfast"));
+  }
+
+  @Test
+  void unreachableRegistryFailsFast(EmbeddedStack stack) {
+    TicketflowConfig c = config(stack.bootstrapServers(), "http://127.0.0.1:" + EmbeddedKafka.freePort());
+    assertThatThrownBy(() -> TicketflowProcessor.run(c, new ExactFaqMatcher()))
+        .isInstanceOf(StartupException.class).hasMessageContaining("schema.registry.url");
+  }
+
+  @Test
+  void unreachableBrokerFailsFast(EmbeddedStack stack) {
+    TicketflowConfig c = config("127.0.0.1:" + EmbeddedKafka.freePort(), stack.schemaRegistryUrl());
+    Stages stages = Stages.of(c, new ExactFaqMatcher(), new SimpleMeterRegistry());
+    assertThatThrownBy(() -> TicketflowProcessor.run(c, stages, Duration.ofSeconds(3)))
+        .isInstanceOf(StartupException.class).hasMessageContaining("bootstrap.servers");
+  }
+}

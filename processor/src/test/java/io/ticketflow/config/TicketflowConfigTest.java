@@ -1,0 +1,161 @@
+package io.ticketflow.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class TicketflowConfigTest {
+
+  private static Map<String, Object> minimal() {
+    Map<String, Object> m = new HashMap<>();
+    m.put(TicketflowConfig.BOOTSTRAP_SERVERS, "localhost:9092");
+    m.put(TicketflowConfig.SCHEMA_REGISTRY_URL, "http://localhost:8081");
+    return m;
+  }
+
+  /** Every key documented with the doc, default and group this table says; a new key must be added here. */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "bootstrap.servers | Kafka | <none>",
+      "schema.registry.url | Kafka | <none>",
+      "schema.registry.basic.auth.user.info | Kafka | null",
+      "application.id | Kafka | ticketflow",
+      "processing.guarantee | Kafka | exactly_once_v2",
+      "topic.prefix | Topics | helpdesk.",
+      "topic.partitions | Topics | 4",
+      "topic.replication.factor | Topics | 1",
+      "topic.create | Topics | true",
+      "validate.max-text-length | Validate | 4000",
+      "validate.tenants | Validate | ''",
+      "dedupe.retention | Dedupe | P7D",
+      "match.answer-threshold | Match | 0.8",
+  })
+  void everyKeyHasDocGroupAndDefault(String name, String group, String expectedDefault) {
+    ConfigDef.ConfigKey key = TicketflowConfig.CONFIG.configKeys().get(name);
+    assertThat(key).as(name).isNotNull();
+    assertThat(key.documentation).as(name).isNotBlank().endsWith(".");
+    assertThat(key.group).isEqualTo(group);
+    String actualDefault = key.defaultValue == ConfigDef.NO_DEFAULT_VALUE ? "<none>"
+        : key.defaultValue == null ? "null"
+        : key.defaultValue instanceof java.util.List<?> l ? String.join(",", l.stream().map(String::valueOf).toList())
+        : String.valueOf(key.defaultValue);
+    assertThat(actualDefault).isEqualTo(expectedDefault);
+  }
+
+  @Test
+  void tableCoversEveryDefinedKey() {
+    assertThat(TicketflowConfig.CONFIG.names()).hasSize(13);
+  }
+
+  @Test
+  void defaultsAreTyped() {
+    TicketflowConfig c = new TicketflowConfig(minimal());
+    assertThat(c.applicationId()).isEqualTo("ticketflow");
+    assertThat(c.topicPrefix()).isEqualTo("helpdesk.");
+    assertThat(c.processingGuarantee()).isEqualTo("exactly_once_v2");
+    assertThat(c.maxTextLength()).isEqualTo(4000);
+    assertThat(c.allowedTenants()).isEmpty();
+    assertThat(c.dedupeRetention()).isEqualTo(Duration.ofDays(7));
+    assertThat(c.answerThreshold()).isEqualTo(0.8);
+  }
+
+  @Test
+  void unknownKeyIsAnError() {
+    Map<String, Object> m = minimal();
+    m.put("topic.prefx", "x.");
+    assertThatThrownBy(() -> new TicketflowConfig(m)).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("topic.prefx").hasMessageContaining("unknown");
+  }
+
+  @Test
+  void kafkaKeysPassThroughWithoutPrefix() {
+    Map<String, Object> m = minimal();
+    m.put("kafka.num.stream.threads", "2");
+    assertThat(new TicketflowConfig(m).kafkaOverrides()).containsEntry("num.stream.threads", "2");
+  }
+
+  @Test
+  void ownedKeysCannotBeSetUnderKafka() {
+    Map<String, Object> m = minimal();
+    m.put("kafka.application.id", "x");
+    assertThatThrownBy(() -> new TicketflowConfig(m)).hasMessageContaining("application.id");
+  }
+
+  @ParameterizedTest
+  @CsvSource({"match.answer-threshold,1.5", "topic.partitions,0", "dedupe.retention,forever",
+      "dedupe.retention,0s", "processing.guarantee,exactly_once", "validate.max-text-length,-1"})
+  void invalidValuesAreRejectedNamingTheKey(String key, String value) {
+    Map<String, Object> m = minimal();
+    m.put(key, value);
+    assertThatThrownBy(() -> new TicketflowConfig(m)).isInstanceOf(ConfigException.class).hasMessageContaining(key);
+  }
+
+  @Test
+  void missingRequiredKeyIsNamed() {
+    Map<String, Object> m = minimal();
+    m.remove(TicketflowConfig.BOOTSTRAP_SERVERS);
+    assertThatThrownBy(() -> new TicketflowConfig(m)).hasMessageContaining("bootstrap.servers");
+  }
+
+  @Test
+  void durationsAcceptShortAndIsoForms() {
+    assertThat(DurationValidator.parse("12h")).isEqualTo(Duration.ofHours(12));
+    assertThat(DurationValidator.parse("500ms")).isEqualTo(Duration.ofMillis(500));
+    assertThat(DurationValidator.parse("PT30M")).isEqualTo(Duration.ofMinutes(30));
+  }
+
+  @Test
+  void fileIsOverriddenByEnvironment(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("t.properties");
+    Files.writeString(file, "bootstrap.servers=a:1\nschema.registry.url=http://r:1\ntopic.prefix=file.\n"
+        + "match.answer-threshold=0.5\n");
+    TicketflowConfig c = ConfigLoader.load(file, Map.of(
+        "TICKETFLOW_TOPIC_PREFIX", "env.",
+        "TICKETFLOW_VALIDATE_TENANTS", "acme,globex",
+        "TICKETFLOW_KAFKA_NUM_STREAM_THREADS", "3",
+        "TICKETFLOW_JAVA_OPTS", "-Xmx1g",
+        "PATH", "/bin"));
+    assertThat(c.topicPrefix()).isEqualTo("env.");
+    assertThat(c.answerThreshold()).isEqualTo(0.5);
+    assertThat(c.allowedTenants()).isEqualTo(Set.of("acme", "globex"));
+    assertThat(c.kafkaOverrides()).containsEntry("num.stream.threads", "3");
+  }
+
+  @Test
+  void envNameReplacesDotsAndDashes() {
+    assertThat(ConfigLoader.envName("match.answer-threshold")).isEqualTo("TICKETFLOW_MATCH_ANSWER_THRESHOLD");
+  }
+
+  @Test
+  void missingFileIsAClearError(@TempDir Path dir) {
+    assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("nope.properties"), Map.of()))
+        .hasMessageContaining("nope.properties");
+  }
+
+  @Test
+  void secretsAreMaskedAndPassedToTheSerde() {
+    Map<String, Object> m = minimal();
+    m.put(TicketflowConfig.SCHEMA_REGISTRY_USER_INFO, "me:s3cret");
+    m.put("kafka.sasl.jaas.config", "secret-jaas");
+    TicketflowConfig c = new TicketflowConfig(m);
+    assertThat(c.getPassword(TicketflowConfig.SCHEMA_REGISTRY_USER_INFO).toString()).isEqualTo(Password.HIDDEN);
+    assertThat(c.serdeConfig().get("basic.auth.user.info")).isInstanceOf(Password.class);
+    assertThat(TicketflowConfig.isSecretName("sasl.jaas.config")).isTrue();
+    assertThat(TicketflowConfig.isSecretName("ssl.truststore.password")).isTrue();
+    assertThat(TicketflowConfig.isSecretName("num.stream.threads")).isFalse();
+  }
+}

@@ -1,0 +1,108 @@
+package io.ticketflow.testing;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** Producing and reading back on the real broker, for integration tests. */
+public final class ClusterIO implements AutoCloseable {
+  private final String bootstrap;
+  private final KafkaProducer<String, byte[]> producer;
+  private final Admin admin;
+
+  public ClusterIO(String bootstrap, int maxRequestBytes) {
+    this.bootstrap = bootstrap;
+    Map<String, Object> p = new HashMap<>();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, maxRequestBytes);
+    p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Math.max(64L << 20, 4L * maxRequestBytes));
+    p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+    this.producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+    this.admin = Admin.create(Map.of("bootstrap.servers", bootstrap));
+  }
+
+  public KafkaProducer<String, byte[]> producer() {
+    return producer;
+  }
+
+  public Admin admin() {
+    return admin;
+  }
+
+  public void send(String topic, String key, byte[] value) {
+    producer.send(new ProducerRecord<>(topic, key, value));
+  }
+
+  public void flush() {
+    producer.flush();
+  }
+
+  /** Every committed record of {@code topic}, read with read_committed up to the current end. */
+  public <V> List<ConsumerRecord<String, V>> readAll(String topic, Deserializer<V> values) {
+    Map<String, Object> c = new HashMap<>();
+    c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    c.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 4 << 20);
+    List<ConsumerRecord<String, V>> out = new ArrayList<>();
+    try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(c, new StringDeserializer(), values)) {
+      List<TopicPartition> parts = consumer.partitionsFor(topic).stream()
+          .map(pi -> new TopicPartition(topic, pi.partition())).toList();
+      consumer.assign(parts);
+      consumer.seekToBeginning(parts);
+      Map<TopicPartition, Long> end = consumer.endOffsets(parts);
+      while (parts.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+        consumer.poll(Duration.ofMillis(200)).forEach(out::add);
+      }
+    }
+    return out;
+  }
+
+  /** Records of {@code topic} not yet committed by consumer group {@code groupId}. */
+  public long lag(String groupId, String topic) {
+    try {
+      Map<TopicPartition, OffsetAndMetadata> committed =
+          admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
+      Set<TopicPartition> parts = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic)
+          .partitions().stream().map(p -> new TopicPartition(topic, p.partition())).collect(Collectors.toSet());
+      Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends =
+          admin.listOffsets(parts.stream().collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()))).all().get();
+      long lag = 0;
+      for (TopicPartition tp : parts) {
+        OffsetAndMetadata o = committed.get(tp);
+        lag += ends.get(tp).offset() - (o == null ? 0 : o.offset());
+      }
+      return lag;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  @Override
+  public void close() {
+    producer.close();
+    admin.close();
+  }
+}
