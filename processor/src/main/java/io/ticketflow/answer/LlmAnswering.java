@@ -110,7 +110,7 @@ public final class LlmAnswering implements AutoCloseable {
     LlmCallException e = OpenAiAnswerClient.classify(failure);
     count(e.kind().name().toLowerCase(java.util.Locale.ROOT));
     String detail = switch (e.kind()) {
-      case CIRCUIT_OPEN -> "LLM unavailable: circuit breaker open after repeated failures";
+      case CIRCUIT_OPEN, CIRCUIT_HALF_OPEN -> "LLM unavailable: circuit breaker open after repeated failures";
       case CLIENT_ERROR -> "LLM refused the request (check model name and API key): " + e.getMessage();
       default -> "LLM unavailable after " + e.attempts() + " attempt(s): " + e.getMessage();
     };

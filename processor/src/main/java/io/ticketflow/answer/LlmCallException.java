@@ -24,6 +24,8 @@ public class LlmCallException extends RuntimeException {
     CLIENT_ERROR(false),
     /** The circuit breaker is open: the model is treated as down without calling it. */
     CIRCUIT_OPEN(false),
+    /** The breaker is probing whether the model is back: wait briefly for its verdict. */
+    CIRCUIT_HALF_OPEN(true),
     /** The tenant's daily budget is spent. */
     BUDGET_EXHAUSTED(false);
 

@@ -36,6 +36,8 @@ public final class ResilientAnswerClient implements AnswerClient {
     }
   }
 
+  private static final Duration HALF_OPEN_WAIT = Duration.ofMillis(500);
+
   private final AnswerClient delegate;
   private final Policy policy;
   private final ScheduledExecutorService scheduler;
@@ -51,7 +53,7 @@ public final class ResilientAnswerClient implements AnswerClient {
         .minimumNumberOfCalls(Math.max(2, policy.breakerWindow() / 2))
         .failureRateThreshold(policy.breakerFailureRate())
         .waitDurationInOpenState(policy.breakerOpenFor())
-        .permittedNumberOfCallsInHalfOpenState(2)
+        .permittedNumberOfCallsInHalfOpenState(5)
         .recordException(ResilientAnswerClient::countsAsOutage)
         .build());
     this.retry = Retry.of("llm", RetryConfig.<LlmCompletion>custom()
@@ -80,6 +82,12 @@ public final class ResilientAnswerClient implements AnswerClient {
 
   private CompletableFuture<LlmCompletion> attempt(LlmPrompt prompt) {
     if (!breaker.tryAcquirePermission()) {
+      if (breaker.getState() == CircuitBreaker.State.HALF_OPEN) {
+        // A few probe calls are deciding whether the model is back; rather than escalate what
+        // arrives meanwhile, wait for their verdict like for a Retry-After.
+        return CompletableFuture.failedFuture(new LlmCallException(LlmCallException.Kind.CIRCUIT_HALF_OPEN,
+            "circuit breaker probing the model", HALF_OPEN_WAIT, null));
+      }
       return CompletableFuture.failedFuture(new LlmCallException(LlmCallException.Kind.CIRCUIT_OPEN,
           "circuit breaker open after repeated failures; not calling the model for now", null,
           CallNotPermittedException.createCallNotPermittedException(breaker)));
