@@ -55,6 +55,11 @@ public final class LlmAnswerStage implements AnswerStage, AutoCloseable {
     return "llm";
   }
 
+  @Override
+  public boolean translatesFaqAnswers() {
+    return true;
+  }
+
   /** Calls that may start now (for tests and metrics). */
   public int freeSlots() {
     return slots.availablePermits();

@@ -33,6 +33,7 @@ public final class LlmAnswering implements AutoCloseable {
   private final LlmBudget budget;
   private final int topK;
   private final String model;
+  private final double answerThreshold;
   private final MeterRegistry meters;
 
   public LlmAnswering(AnswerClient client, PromptTemplates templates, LlmSettings settings, LlmBudget budget,
@@ -45,6 +46,7 @@ public final class LlmAnswering implements AutoCloseable {
     this.budget = budget;
     this.topK = settings.topK();
     this.model = settings.model();
+    this.answerThreshold = settings.answerThreshold();
     this.meters = meters;
   }
 
@@ -62,7 +64,14 @@ public final class LlmAnswering implements AutoCloseable {
     }
     String language = language(item);
     String text = item.guard() != null ? item.guard().redactedText() : item.inquiry().getText();
-    LlmPrompt prompt = prompts.answer(tenant, language, text, candidates, history);
+    // A confident match that reaches this stage is in another language: translate that one answer.
+    boolean translate = best.isPresent() && best.get().score() >= answerThreshold;
+    if (translate) {
+      candidates = List.of(best.get());
+    }
+    LlmPrompt prompt = translate ? prompts.translate(tenant, language, text, best.get())
+        : prompts.answer(tenant, language, text, candidates, history);
+    List<FaqCandidate> knowledge = candidates;
     CompletableFuture<LlmCompletion> call;
     try {
       call = client.complete(prompt);
@@ -71,7 +80,7 @@ public final class LlmAnswering implements AutoCloseable {
     }
     return call.handle((completion, failure) -> failure != null
         ? unavailable(inquiryId, failure, best)
-        : decide(item, completion, candidates, best, language));
+        : decide(item, completion, knowledge, best, language));
   }
 
   private Result decide(WorkItem item, LlmCompletion completion, List<FaqCandidate> candidates,

@@ -14,12 +14,14 @@ import org.apache.kafka.common.config.ConfigDef.Type;
 /**
  * The {@code llm.*} settings. The API key is not among them: it is read from the environment
  * ({@code OPENAI_API_KEY}) only, so it never sits in a file, a log line or a config dump. Without
- * a key the LLM stage is off and inquiries the FAQ cannot answer are escalated.
+ * a key the LLM stage is off and inquiries the FAQ cannot answer are escalated. {@code
+ * answerThreshold} is the match stage's: a candidate at or above it that reaches this stage is a
+ * confident match in another language, to be translated.
  */
 public record LlmSettings(boolean enabled, String apiKey, String baseUrl, String model, Duration timeout,
     int maxAttempts, int maxInFlight, int maxPending, int topK, int historyTurns, Duration historyTtl,
     double minConfidence, int maxAnswerLength, long maxCompletionTokens, PriceTable prices,
-    long dailyTokens, double dailyUsd, Path promptDir, Duration breakerOpenFor) {
+    long dailyTokens, double dailyUsd, Path promptDir, Duration breakerOpenFor, double answerThreshold) {
 
   public static final String GROUP = "LLM";
   public static final String ENABLED = "llm.enabled";
@@ -110,7 +112,7 @@ public record LlmSettings(boolean enabled, String apiKey, String baseUrl, String
         config.getDouble(MIN_CONFIDENCE), config.getInt(MAX_ANSWER_LENGTH), config.getLong(MAX_COMPLETION_TOKENS),
         PriceTable.parse(config.getString(PRICES)), config.getLong(BUDGET_DAILY_TOKENS),
         config.getDouble(BUDGET_DAILY_USD), promptDir.isBlank() ? null : Path.of(promptDir),
-        DurationValidator.parse(config.getString(BREAKER_OPEN_FOR)));
+        DurationValidator.parse(config.getString(BREAKER_OPEN_FOR)), config.answerThreshold());
   }
 
   /** Never prints the key. */

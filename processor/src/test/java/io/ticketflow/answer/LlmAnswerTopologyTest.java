@@ -48,6 +48,10 @@ class LlmAnswerTopologyTest {
       if (result.confidence() > 0 || text.contains("weather")) {
         return result;
       }
+      if (text.contains("发货")) {
+        return new MatchResult(List.of(new FaqCandidate("shipping", "When will my order ship?",
+            "Orders ship within 24 hours.", "en", 0.95)), "test", 5);
+      }
       return new MatchResult(List.of(new FaqCandidate("refund-policy", "How do refunds work?",
           "Refunds are paid within 7 days to the original payment method.", "en", 0.42)), "test", 5);
     }
@@ -188,6 +192,24 @@ class LlmAnswerTopologyTest {
     var escalation = fixture.escalations.readValue();
     assertThat(escalation.getReason()).isEqualTo(EscalationReason.LLM_NEEDS_HUMAN);
     assertThat(escalation.getDetail()).contains("output guard");
+  }
+
+  @Test
+  void aConfidentMatchInAnotherLanguageIsTranslatedByTheModel() {
+    start(Map.of());
+    server.respondWith(r -> FakeResponse.answer("订单会在24小时内发货。", 0.95, List.of("shipping"), false, "zh"));
+    fixture.send(Inquiries.inquiry("q1", "c1", "我的订单什么时候发货？"));
+
+    AuditRecord audit = awaitAudits(1).get(0);
+
+    assertThat(audit.getRoute()).isEqualTo(Route.LLM);
+    assertThat(audit.getMatcher()).isEqualTo("test");
+    assertThat(server.requests().get(0).allText()).contains("Translate that entry's answer into")
+        .contains("Orders ship within 24 hours.");
+    var reply = fixture.replies.readValue();
+    assertThat(reply.getText()).isEqualTo("订单会在24小时内发货。");
+    assertThat(reply.getLanguage()).isEqualTo("zh");
+    assertThat(reply.getFaqId()).isEqualTo("shipping");
   }
 
   @Test
