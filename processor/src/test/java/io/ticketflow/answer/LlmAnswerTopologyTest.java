@@ -16,6 +16,7 @@ import io.ticketflow.schema.FaqEntry;
 import io.ticketflow.schema.ReplySource;
 import io.ticketflow.schema.Route;
 import io.ticketflow.testing.Inquiries;
+import io.ticketflow.testing.ScriptedMatcher;
 import io.ticketflow.testing.TopologyFixture;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,45 +39,14 @@ class LlmAnswerTopologyTest {
   private TopologyFixture fixture;
   private LlmAnswerStage stage;
 
-  /** Exact answers from the exact matcher; for anything else the refund entry as a weak candidate. */
-  private static final class WeakCandidateMatcher implements FaqMatcher {
-    private final ExactFaqMatcher exact = new ExactFaqMatcher();
-
-    @Override
-    public MatchResult match(String tenantId, String text, String language) {
-      MatchResult result = exact.match(tenantId, text, language);
-      if (result.confidence() > 0 || text.contains("weather")) {
-        return result;
-      }
-      if (text.contains("发货")) {
-        return new MatchResult(List.of(new FaqCandidate("shipping", "When will my order ship?",
-            "Orders ship within 24 hours.", "en", 0.95)), "test", 5);
-      }
-      return new MatchResult(List.of(new FaqCandidate("refund-policy", "How do refunds work?",
-          "Refunds are paid within 7 days to the original payment method.", "en", 0.42)), "test", 5);
-    }
-
-    @Override
-    public void upsert(FaqEntry entry) {
-      exact.upsert(entry);
-    }
-
-    @Override
-    public void remove(String tenantId, String faqId) {
-      exact.remove(tenantId, faqId);
-    }
-
-    @Override
-    public String name() {
-      return "test";
-    }
-  }
-
   private void start(Map<String, String> overrides) {
     Map<String, String> props = new HashMap<>(Map.of(LlmSettings.BASE_URL, server.baseUrl(),
         LlmSettings.MAX_ATTEMPTS, "2", LlmSettings.TIMEOUT, "2s", LlmSettings.PRICES, "gpt-4o-mini=0.15/0.60"));
     props.putAll(overrides);
-    fixture = new TopologyFixture(props, new WeakCandidateMatcher(), stages -> {
+    fixture = new TopologyFixture(props, new ScriptedMatcher().when("weather")
+        .when("发货", new FaqCandidate("shipping", "When will my order ship?", "Orders ship within 24 hours.", "en", 0.95))
+        .otherwise(new FaqCandidate("refund-policy", "How do refunds work?",
+            "Refunds are paid within 7 days to the original payment method.", "en", 0.42)), stages -> {
       LlmSettings settings = LlmSettings.from(stages == null ? null : configOf(props), Map.of(LlmSettings.ENV_API_KEY, KEY));
       stage = AnswerStages.llm(settings, new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), Clock.systemUTC());
       return stages.withAnswer(stage);
@@ -203,7 +173,7 @@ class LlmAnswerTopologyTest {
     AuditRecord audit = awaitAudits(1).get(0);
 
     assertThat(audit.getRoute()).isEqualTo(Route.LLM);
-    assertThat(audit.getMatcher()).isEqualTo("test");
+    assertThat(audit.getMatcher()).isEqualTo(ScriptedMatcher.NAME);
     assertThat(server.requests().get(0).allText()).contains("Translate that entry's answer into")
         .contains("Orders ship within 24 hours.");
     var reply = fixture.replies.readValue();

@@ -26,6 +26,7 @@ import io.ticketflow.schema.Route;
 import io.ticketflow.schema.topic.Topics;
 import io.ticketflow.testing.ClusterIO;
 import io.ticketflow.testing.Inquiries;
+import io.ticketflow.testing.ScriptedMatcher;
 import io.ticketflow.topology.Stages;
 import java.time.Clock;
 import java.time.Duration;
@@ -60,26 +61,6 @@ class LlmAnsweringIT {
   private TicketflowProcessor processor;
   private LlmAnswerStage stage;
 
-  /** Every question gets the refund entry as a weak candidate: all of them need the model. */
-  private static final class AlwaysWeak implements FaqMatcher {
-    @Override
-    public MatchResult match(String tenantId, String text, String language) {
-      return new MatchResult(List.of(new FaqCandidate("refund-policy", "How do refunds work?",
-          "Refunds are paid within 7 days.", "en", 0.3)), "test", 1);
-    }
-
-    @Override
-    public void upsert(FaqEntry entry) {}
-
-    @Override
-    public void remove(String tenantId, String faqId) {}
-
-    @Override
-    public String name() {
-      return "test";
-    }
-  }
-
   private Topics start(EmbeddedStack stack, Map<String, String> overrides) {
     Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     logs.setContext((LoggerContext) LoggerFactory.getILoggerFactory());
@@ -98,7 +79,7 @@ class LlmAnsweringIT {
     TicketflowConfig config = new TicketflowConfig(props);
     SimpleMeterRegistry meters = new SimpleMeterRegistry();
     stage = AnswerStages.llm(LlmSettings.from(config, Map.of(LlmSettings.ENV_API_KEY, KEY)), meters, Clock.systemUTC());
-    processor = TicketflowProcessor.run(config, Stages.of(config, new AlwaysWeak(), meters).withAnswer(stage));
+    processor = TicketflowProcessor.run(config, Stages.of(config, new ScriptedMatcher().otherwise(ScriptedMatcher.weakRefund()), meters).withAnswer(stage));
     await().atMost(Duration.ofSeconds(60)).until(processor::isRunning);
     return new Topics(prefix, stack.registryClient(), config.serdeConfig());
   }

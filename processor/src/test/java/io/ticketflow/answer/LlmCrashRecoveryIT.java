@@ -21,6 +21,7 @@ import io.ticketflow.schema.Inquiry;
 import io.ticketflow.schema.Reply;
 import io.ticketflow.schema.topic.Topics;
 import io.ticketflow.testing.Inquiries;
+import io.ticketflow.testing.ScriptedMatcher;
 import io.ticketflow.topology.Stages;
 import io.ticketflow.topology.TicketflowTopology;
 import java.nio.file.Files;
@@ -115,32 +116,6 @@ class LlmCrashRecoveryIT {
     }
   }
 
-  /** Every question is a miss with one weak candidate: all of them go to the model. */
-  private static final class AlwaysWeak implements FaqMatcher {
-    private final ExactFaqMatcher exact = new ExactFaqMatcher();
-
-    @Override
-    public MatchResult match(String tenantId, String text, String language) {
-      return new MatchResult(List.of(new FaqCandidate("refund-policy", "How do refunds work?",
-          "Refunds are paid within 7 days.", "en", 0.3)), "test", 1);
-    }
-
-    @Override
-    public void upsert(FaqEntry entry) {
-      exact.upsert(entry);
-    }
-
-    @Override
-    public void remove(String tenantId, String faqId) {
-      exact.remove(tenantId, faqId);
-    }
-
-    @Override
-    public String name() {
-      return "test";
-    }
-  }
-
   @Test
   void aCrashWithCallsInFlightLosesAndDuplicatesNothing(EmbeddedStack stack) throws Exception {
     String prefix = "crash-" + UUID.randomUUID().toString().substring(0, 8) + ".";
@@ -225,7 +200,7 @@ class LlmCrashRecoveryIT {
     LlmSettings settings = LlmSettings.from(config, Map.of(LlmSettings.ENV_API_KEY, "sk-crash-test"));
     LlmAnswerStage llm = AnswerStages.llm(settings, meters, Clock.systemUTC());
     AnswerStage stage = crashable ? new CrashableStage(llm, crash) : llm;
-    Stages stages = Stages.of(config, new AlwaysWeak(), meters).withAnswer(stage);
+    Stages stages = Stages.of(config, new ScriptedMatcher().otherwise(ScriptedMatcher.weakRefund()), meters).withAnswer(stage);
     Properties streams = StreamsProperties.of(config, stages.metrics());
     streams.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("crash-state").toString());
     KafkaStreams app = new KafkaStreams(TicketflowTopology.build(config, stages), streams);

@@ -13,14 +13,11 @@ import io.ticketflow.answer.PromptTemplates;
 import io.ticketflow.config.TicketflowConfig;
 import io.ticketflow.devstack.EmbeddedStack;
 import io.ticketflow.devstack.llm.FakeOpenAiServer;
-import io.ticketflow.match.FaqCandidate;
-import io.ticketflow.match.FaqMatcher;
-import io.ticketflow.match.MatchResult;
 import io.ticketflow.route.WorkItem;
 import io.ticketflow.schema.Channel;
-import io.ticketflow.schema.FaqEntry;
 import io.ticketflow.schema.Inquiry;
 import io.ticketflow.schema.topic.Topics;
+import io.ticketflow.testing.ScriptedMatcher;
 import io.ticketflow.topology.Stages;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -58,26 +55,6 @@ public final class LlmStageBenchmark {
   private static final String KEY = "sk-bench-not-a-real-key";
 
   private LlmStageBenchmark() {}
-
-  /** Every inquiry needs the model: one weak candidate, below any answer threshold. */
-  static final class WeakMatcher implements FaqMatcher {
-    @Override
-    public MatchResult match(String tenantId, String text, String language) {
-      return new MatchResult(List.of(new FaqCandidate("refund-policy", "How do refunds work?",
-          "Refunds are paid within 7 days.", "en", 0.3)), "bench", 1);
-    }
-
-    @Override
-    public void upsert(FaqEntry entry) {}
-
-    @Override
-    public void remove(String tenantId, String faqId) {}
-
-    @Override
-    public String name() {
-      return "bench";
-    }
-  }
 
   public static void main(String[] args) throws Exception {
     int inquiries = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
@@ -122,7 +99,7 @@ public final class LlmStageBenchmark {
     LlmSettings settings = LlmSettings.from(config, Map.of(LlmSettings.ENV_API_KEY, KEY));
     LlmAnswerStage llm = AnswerStages.llm(settings, meters, Clock.systemUTC());
     AnswerStage stage = blocking ? blockingStage(settings, meters) : llm;
-    Stages stages = Stages.of(config, new WeakMatcher(), meters).withAnswer(stage);
+    Stages stages = Stages.of(config, new ScriptedMatcher().otherwise(ScriptedMatcher.weakRefund()), meters).withAnswer(stage);
     Topics topics = new Topics(config.topicPrefix(), stages.registry(), config.serdeConfig());
     try (TicketflowProcessor processor = TicketflowProcessor.run(config, stages)) {
       long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
