@@ -2,6 +2,7 @@ package io.ticketflow.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ticketflow.match.AnswerThreshold;
 import io.ticketflow.match.Calibration;
 import io.ticketflow.match.EvalFiles;
 import io.ticketflow.match.EvalFiles.LabelledQuery;
@@ -48,6 +49,14 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = "--threshold", description = "answer threshold (default: the calibration's for this matcher)")
   Double threshold;
 
+  @Option(names = "--val-queries",
+      description = "labelled validation queries: pick each matcher's threshold on them (for --target-far) instead of taking the calibration's")
+  Path valQueries;
+
+  @Option(names = "--target-far", split = ",", defaultValue = "0.05",
+      description = "with --val-queries: target false-accept rate(s), e.g. 0.05,0.5; one report each (default: ${DEFAULT-VALUE})")
+  List<Double> targetFars;
+
   @Option(names = "--calibration", description = "calibration JSON from 'ticketflow calibrate' (default: shipped)")
   Path calibration;
 
@@ -57,9 +66,13 @@ final class EvalCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     List<FaqEntry> entries;
     List<LabelledQuery> labelled;
+    List<LabelledQuery> validation = List.of();
     try {
       entries = EvalFiles.readFaq(faq, TENANT);
       labelled = EvalFiles.readQueries(queries);
+      if (valQueries != null) {
+        validation = EvalFiles.readQueries(valQueries);
+      }
     } catch (EvalInputException e) {
       err.println("error: " + e.getMessage());
       return 2;
@@ -78,18 +91,33 @@ final class EvalCommand implements Callable<Integer> {
       try (ProgressBar bar = Progress.bar(m.name(), labelled.size())) {
         answers = Evaluation.answer(m, TENANT, labelled, bar::step);
       }
-      double t = threshold != null ? threshold : cal.threshold(m.name());
-      EvalReport report = Evaluation.report(m.name(), answers, t);
-      if (json) {
-        out.println(toJson(report, cal, indexSeconds));
-      } else {
-        if (!first) {
-          out.println();
+      List<Double> thresholds = new java.util.ArrayList<>();
+      if (threshold != null) {
+        thresholds.add(threshold);
+      } else if (!validation.isEmpty()) {
+        List<Evaluation.Answer> val;
+        try (ProgressBar bar = Progress.bar(m.name() + " (val)", validation.size())) {
+          val = Evaluation.answer(m, TENANT, validation, bar::step);
         }
-        printTable(out, report, cal, entries.size(), indexSeconds);
+        for (double target : targetFars) {
+          thresholds.add(m.name().equals("exact") ? 1.0 : AnswerThreshold.pick(Evaluation.outcomes(val), target));
+        }
+      } else {
+        thresholds.add(cal.threshold(m.name()));
       }
-      out.flush();
-      first = false;
+      for (double t : thresholds) {
+        EvalReport report = Evaluation.report(m.name(), answers, t);
+        if (json) {
+          out.println(toJson(report, cal, indexSeconds));
+        } else {
+          if (!first) {
+            out.println();
+          }
+          printTable(out, report, cal, entries.size(), indexSeconds);
+        }
+        out.flush();
+        first = false;
+      }
     }
     out.flush();
     return 0;

@@ -21,7 +21,8 @@ class TextNormalizerTest {
   void punctuationAndRepeatedWhitespaceCollapse() {
     assertThat(TextNormalizer.normalize("  What is your refund-policy?!  ")).isEqualTo("what is your refund policy");
     assertThat(TextNormalizer.normalize("怎么退款？？！")).isEqualTo("怎么退款");
-    assertThat(TextNormalizer.normalize("「退款」，多久到账。")).isEqualTo("退款 多久到账");
+    assertThat(TextNormalizer.normalize("「退款」，多久到账。")).isEqualTo("退款多久到账");
+    assertThat(TextNormalizer.normalize("refund, please...")).isEqualTo("refund please");
   }
 
   @Test

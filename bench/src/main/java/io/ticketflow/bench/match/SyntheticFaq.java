@@ -1,4 +1,4 @@
-package io.ticketflow.bench;
+package io.ticketflow.bench.match;
 
 import io.ticketflow.schema.FaqEntry;
 import java.time.Instant;
