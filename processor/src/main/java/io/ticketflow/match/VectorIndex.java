@@ -14,8 +14,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Writers replace one entry's vectors at a time (vectors of unchanged wordings are reused, so an
  * FAQ version is embedded once); readers search an immutable {@link VectorSnapshot} that is rebuilt
  * lazily, at most once per change, by the first search that sees the change. Exact search over
- * all vectors costs O(rows × dims): ~2 ms for 20,000 384-dim rows on this machine; an ANN index
- * (Lucene HNSW) would start to pay beyond roughly 50,000 wordings.
+ * all vectors costs O(rows × dims) per inquiry: fine for the eval sets (≤ 15,000 wordings), but on
+ * the 10,000-entry benchmark (30,000 wordings) it dominates the match time (docs/benchmarks.md), so
+ * beyond a few thousand entries an ANN index (Lucene HNSW over the same vectors) should take over.
  */
 final class VectorIndex {
 
