@@ -43,6 +43,12 @@ public abstract class SignalMatcher implements FaqMatcher {
     return scored;
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The {@code language} hint is not used: the script of the text itself routes the inquiry,
+   * which is right for the mixed and mislabelled texts helpdesks deliver.
+   */
   @Override
   public MatchResult match(String tenantId, String text, String language) {
     long start = System.nanoTime();
