@@ -17,6 +17,11 @@ import java.util.Set;
 final class SignalExtractor {
 
   private static final int PER_SIGNAL = 5;
+  /**
+   * Inquiries are matched on their first 1,000 code points: FAQ questions are short, and an
+   * unbounded text would exceed Lucene's 1,024-clause limit and the models' 512 tokens anyway.
+   */
+  static final int MAX_CODE_POINTS = 1_000;
 
   private SignalExtractor() {}
 
@@ -24,6 +29,9 @@ final class SignalExtractor {
     String normalized = TextNormalizer.normalize(text);
     if (normalized.isEmpty()) {
       return List.of();
+    }
+    if (normalized.codePointCount(0, normalized.length()) > MAX_CODE_POINTS) {
+      normalized = normalized.substring(0, normalized.offsetByCodePoints(0, MAX_CODE_POINTS)).strip();
     }
     Script script = ScriptDetector.detect(normalized);
     Set<String> candidates = new LinkedHashSet<>(faq.exactHits(normalized));
@@ -74,7 +82,8 @@ final class SignalExtractor {
         top3 = hits.top3Cos()[i];
         centroid = hits.centroidCos()[i];
         vote = hits.vote()[i];
-        margin = maxCos - (maxCos >= best ? secondBest : best);
+        // Against 0 when the FAQ has a single entry, so a lone entry gets no free margin.
+        margin = maxCos - Math.max(0, maxCos >= best ? secondBest : best);
       }
       out.add(new Signals(id, faq.exactHits(normalized).contains(id), b,
           bestBm25 > 0 ? b / bestBm25 : 0, maxCos, top3, centroid, margin, vote,

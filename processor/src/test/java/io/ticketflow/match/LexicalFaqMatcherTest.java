@@ -44,6 +44,16 @@ class LexicalFaqMatcherTest {
   }
 
   @Test
+  void aHugeInquiryIsMatchedOnItsBeginningInsteadOfFailing() {
+    StringBuilder text = new StringBuilder("how do I reset my password ");
+    for (int i = 0; i < 3_000; i++) {
+      text.append("word").append(i).append(' ');
+    }
+    assertThat(matcher.match(TestFaqs.TENANT, text.toString(), null).best())
+        .hasValueSatisfying(c -> assertThat(c.faqId()).isEqualTo("reset-password"));
+  }
+
+  @Test
   void upsertAndRemoveAreVisibleToTheNextMatch() {
     matcher.upsert(TestFaqs.entry("gift-card", "How do I redeem a gift card?", List.of(), "en"));
     assertThat(matcher.match(TestFaqs.TENANT, "redeem gift card", null).best())
