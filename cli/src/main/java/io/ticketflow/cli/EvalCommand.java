@@ -39,7 +39,7 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = "--queries", required = true, description = "labelled queries JSONL file")
   Path queries;
 
-  @Option(names = "--json", description = "print one JSON object instead of a table")
+  @Option(names = "--json", description = "print one JSON object instead of a table (one per line with --matcher all or several --target-far)")
   boolean json;
 
   @Option(names = "--matcher", defaultValue = "hybrid",
