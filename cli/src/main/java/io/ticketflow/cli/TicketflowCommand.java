@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
         "",
         "Run the whole pipeline on your machine:  ticketflow demo",
     },
-    subcommands = {CommandLine.HelpCommand.class, RunCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, RunCommand.class, EvalCommand.class, CalibrateCommand.class})
 public final class TicketflowCommand implements Runnable {
 
   @CommandLine.Spec

@@ -1,0 +1,102 @@
+package io.ticketflow.bench.match;
+
+import io.ticketflow.match.HybridFaqMatcher;
+import io.ticketflow.match.ScriptDetector;
+import io.ticketflow.match.SentenceEmbedder;
+import io.ticketflow.match.TextNormalizer;
+import io.ticketflow.schema.FaqEntry;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The FAQ matcher's cost on a 10,000-entry FAQ (issue targets: p99 of one match ≤ 5 ms including
+ * embedding the inquiry, index + embed 10,000 entries ≤ 60 s, matcher heap with the model ≤ 512 MB).
+ * A harness rather than JMH because two of the three figures are one-shot (a bulk load, a heap
+ * size) and the third needs a latency distribution, not a mean. Run:
+ * {@code java -cp ... io.ticketflow.bench.match.MatcherBenchmark [entries] [inquiries]}.
+ */
+public final class MatcherBenchmark {
+
+  private MatcherBenchmark() {}
+
+  public static void main(String[] args) throws IOException {
+    int entries = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
+    int inquiries = args.length > 1 ? Integer.parseInt(args[1]) : 3_000;
+    long heapBefore = usedHeapAfterGc();
+
+    HybridFaqMatcher matcher = HybridFaqMatcher.withDefaults();
+    // Load both models before timing (0.4–0.8 s each): the index figure is about the FAQ, not startup.
+    SentenceEmbedder.shared().embed(ScriptDetector.Script.LATIN, "warm up");
+    SentenceEmbedder.shared().embed(ScriptDetector.Script.HAN, "预热");
+    List<FaqEntry> faq = SyntheticFaq.entries(entries);
+    long start = System.nanoTime();
+    matcher.library().upsertAll(faq);
+    double indexSeconds = (System.nanoTime() - start) / 1e9;
+
+    List<String> queries = SyntheticFaq.inquiries(inquiries, entries, 42);
+    for (String q : SyntheticFaq.inquiries(300, entries, 7)) { // JIT warm-up, first search builds snapshots
+      matcher.match(SyntheticFaq.TENANT, q, null);
+    }
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    long[] match = new long[queries.size()];
+    long[] cpu = new long[queries.size()];
+    long[] embed = new long[queries.size()];
+    for (int i = 0; i < queries.size(); i++) {
+      String q = queries.get(i);
+      long c0 = threads.getCurrentThreadCpuTime();
+      long t0 = System.nanoTime();
+      matcher.match(SyntheticFaq.TENANT, q, null);
+      match[i] = (System.nanoTime() - t0) / 1_000;
+      cpu[i] = (threads.getCurrentThreadCpuTime() - c0) / 1_000;
+      String normalized = TextNormalizer.normalize(q);
+      long t1 = System.nanoTime();
+      SentenceEmbedder.shared().embed(ScriptDetector.detect(normalized), normalized);
+      embed[i] = (System.nanoTime() - t1) / 1_000;
+    }
+    long heapAfter = usedHeapAfterGc();
+    Arrays.sort(match);
+    Arrays.sort(embed);
+    Arrays.sort(cpu);
+    System.out.printf(Locale.ROOT, "FAQ entries                 %d (%d wordings)%n", entries, entries * 3);
+    System.out.printf(Locale.ROOT, "index + embed               %.1f s%n", indexSeconds);
+    System.out.printf(Locale.ROOT, "match (hybrid), %d inquiries: p50 %d µs, p99 %d µs, max %d µs%n",
+        queries.size(), pct(match, 0.50), pct(match, 0.99), match[match.length - 1]);
+    System.out.printf(Locale.ROOT, "  caller-thread CPU time:     p50 %d µs, p99 %d µs (excludes ONNX worker threads)%n",
+        pct(cpu, 0.50), pct(cpu, 0.99));
+    System.out.printf(Locale.ROOT, "  embedding alone:   p50 %d µs, p99 %d µs%n", pct(embed, 0.50), pct(embed, 0.99));
+    System.out.printf(Locale.ROOT, "matcher heap (after GC)     %.0f MB%n", (heapAfter - heapBefore) / 1e6);
+    System.out.printf(Locale.ROOT, "process resident memory     %s (ONNX models live off-heap)%n", residentMemory());
+    System.out.printf(Locale.ROOT, "machine                     %d cores, Java %s, max heap %.0f MB%n",
+        Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+        Runtime.getRuntime().maxMemory() / 1e6);
+    if (matcher.match(SyntheticFaq.TENANT, queries.get(0), null).candidates().isEmpty()) {
+      throw new IllegalStateException("the benchmark FAQ did not match; the figures above mean nothing");
+    }
+  }
+
+  private static long pct(long[] sorted, double p) {
+    return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
+  }
+
+  private static long usedHeapAfterGc() {
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+    }
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+  }
+
+  private static String residentMemory() throws IOException {
+    Path status = Path.of("/proc/self/status");
+    if (!Files.exists(status)) {
+      return "unknown";
+    }
+    return Files.readAllLines(status).stream().filter(l -> l.startsWith("VmRSS:"))
+        .map(l -> l.substring(6).strip()).findFirst().orElse("unknown");
+  }
+}

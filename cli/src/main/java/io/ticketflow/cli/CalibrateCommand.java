@@ -1,0 +1,93 @@
+package io.ticketflow.cli;
+
+import io.ticketflow.match.Calibration;
+import io.ticketflow.match.Calibrator;
+import io.ticketflow.match.EvalFiles;
+import io.ticketflow.match.EvalFiles.LabelledQuery;
+import io.ticketflow.match.EvalInputException;
+import io.ticketflow.match.FaqLibrary;
+import io.ticketflow.schema.FaqEntry;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code ticketflow calibrate}: fits the hybrid fusion and every matcher's answer threshold on a
+ * company's own FAQ and labelled (validation) traffic, and writes the calibration JSON that
+ * {@code eval --calibration} and the processor read.
+ */
+@Command(name = "calibrate", mixinStandardHelpOptions = true,
+    description = "Fits the hybrid matcher's calibration and answer thresholds on labelled queries.")
+final class CalibrateCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--faq", required = true,
+      description = "FAQ JSONL file; repeat with --queries to fit on several FAQs (paired in order)")
+  List<Path> faqs;
+
+  @Option(names = "--queries", required = true, description = "labelled validation queries JSONL file for the --faq at the same position")
+  List<Path> queries;
+
+  @Option(names = "--out", required = true, description = "where to write the calibration JSON")
+  Path out;
+
+  @Option(names = "--target-far", defaultValue = "0.05",
+      description = "target false-accept rate for the thresholds (default: ${DEFAULT-VALUE})")
+  double targetFar;
+
+  @Option(names = "--version-label", description = "the calibration's version (default: fit-<date>)")
+  String versionLabel;
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter stdout = spec.commandLine().getOut();
+    if (faqs.size() != queries.size()) {
+      spec.commandLine().getErr().println("error: give one --queries file per --faq file");
+      return 2;
+    }
+    FaqLibrary library = FaqLibrary.full();
+    List<Calibrator.LabelledSet> sets = new ArrayList<>();
+    List<String> sources = new ArrayList<>();
+    int total = 0;
+    for (int i = 0; i < faqs.size(); i++) {
+      String tenant = "fit-" + i;
+      try {
+        List<FaqEntry> entries = EvalFiles.readFaq(faqs.get(i), tenant);
+        List<LabelledQuery> labelled = EvalFiles.readQueries(queries.get(i));
+        library.upsertAll(entries);
+        sets.add(new Calibrator.LabelledSet(tenant, labelled));
+        total += labelled.size();
+      } catch (EvalInputException e) {
+        spec.commandLine().getErr().println("error: " + e.getMessage());
+        return 2;
+      }
+      sources.add(faqs.get(i) + " + " + queries.get(i));
+    }
+    String version = versionLabel != null ? versionLabel : "fit-" + LocalDate.now(ZoneOffset.UTC);
+    Calibration cal;
+    try (ProgressBar bar = Progress.bar("fitting", total)) {
+      cal = Calibrator.fit(library, sets, targetFar, version, String.join("; ", sources), bar::step);
+    }
+    cal.write(out);
+    stdout.printf(Locale.ROOT, "wrote %s (version %s), thresholds at target false-accept rate %.3f:%n", out, version, targetFar);
+    for (Map.Entry<String, Double> t : cal.thresholds().entrySet()) {
+      stdout.printf(Locale.ROOT, "  %-9s %.4f%n", t.getKey(), t.getValue());
+    }
+    stdout.flush();
+    return 0;
+  }
+}

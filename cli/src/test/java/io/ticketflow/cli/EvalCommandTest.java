@@ -1,0 +1,74 @@
+package io.ticketflow.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class EvalCommandTest {
+
+  @TempDir
+  Path dir;
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    CommandLine cli = TicketflowCommand.commandLine();
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    return cli.execute(args);
+  }
+
+  @Test
+  void jsonOutputHasTheDesignKeys() throws Exception {
+    Path faq = Files.writeString(dir.resolve("faq.jsonl"),
+        "{\"id\": \"refund\", \"question\": \"怎么退款\", \"alternates\": [\"how do refunds work\"], \"answer\": \"a\", \"language\": \"zh\"}\n"
+            + "{\"id\": \"track\", \"question\": \"Where is my parcel?\", \"answer\": \"b\"}\n");
+    Path queries = Files.writeString(dir.resolve("q.jsonl"),
+        "{\"text\": \"怎麼退款？\", \"expected\": \"refund\"}\n"
+            + "{\"text\": \"WHERE IS MY PARCEL\", \"expected\": \"track\"}\n"
+            + "{\"text\": \"where is the parcel\", \"expected\": \"track\"}\n"
+            + "{\"text\": \"tell me a joke\", \"expected\": null}\n");
+
+    assertThat(run("eval", "--faq", faq.toString(), "--queries", queries.toString(), "--matcher", "exact", "--json"))
+        .isZero();
+
+    JsonNode json = new ObjectMapper().readTree(out.toString());
+    assertThat(json.get("total").asInt()).isEqualTo(4);
+    assertThat(json.get("inScope").asInt()).isEqualTo(3);
+    assertThat(json.get("outOfScope").asInt()).isEqualTo(1);
+    assertThat(json.get("top1Accuracy").asDouble()).isEqualTo(2.0 / 3);
+    assertThat(json.get("falseAcceptRate").asDouble()).isZero();
+    assertThat(json.get("oosRecall").asDouble()).isEqualTo(1.0);
+    assertThat(json.get("answerThreshold").asDouble()).isEqualTo(1.0);
+    assertThat(json.has("p50Micros")).isTrue();
+    assertThat(json.has("p99Micros")).isTrue();
+  }
+
+  @Test
+  void tableNamesTheWorstEntries() throws Exception {
+    Path faq = Files.writeString(dir.resolve("faq.jsonl"),
+        "{\"id\": \"track\", \"question\": \"Where is my parcel?\", \"answer\": \"b\"}\n");
+    Path queries = Files.writeString(dir.resolve("q.jsonl"), "{\"text\": \"parcel location\", \"expected\": \"track\"}\n");
+    assertThat(run("eval", "--faq", faq.toString(), "--queries", queries.toString(), "--matcher", "lexical",
+        "--threshold", "0.99")).isZero();
+    assertThat(out.toString()).contains("top-1 accuracy     0.0 %  (without threshold 100.0 %)")
+        .contains("worst FAQ entries").contains("track");
+  }
+
+  @Test
+  void badInputNamesFileAndLine() throws Exception {
+    Path faq = Files.writeString(dir.resolve("faq.jsonl"), "{\"id\": \"a\", \"question\": \"q\", \"answer\": \"x\"}\n");
+    Path queries = Files.writeString(dir.resolve("q.jsonl"), "{\"text\": \"q\", \"expected\": \"a\"}\n{\"text\": 3, \"expected\": null}\n");
+    assertThat(run("eval", "--faq", faq.toString(), "--queries", queries.toString(), "--matcher", "exact")).isEqualTo(2);
+    assertThat(err.toString()).contains(queries + ":2: \"text\" must be a non-empty string");
+  }
+}

@@ -1,0 +1,128 @@
+package io.ticketflow.match;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ticketflow.schema.FaqEntry;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Reads the JSONL evaluation formats of DESIGN.md ("Evaluation file formats"). */
+public final class EvalFiles {
+
+  /** One labelled inquiry; {@code expected} null means out of scope. */
+  public record LabelledQuery(String text, String expected, int line) {
+    public boolean outOfScope() {
+      return expected == null;
+    }
+  }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private EvalFiles() {}
+
+  /** FAQ lines {@code {"id", "question", "alternates"?, "answer", "language"?}} as one tenant's entries. */
+  public static List<FaqEntry> readFaq(Path file, String tenantId) throws IOException, EvalInputException {
+    List<FaqEntry> out = new ArrayList<>();
+    Set<String> ids = new HashSet<>();
+    int line = 0;
+    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      for (String raw; (raw = in.readLine()) != null; ) {
+        line++;
+        if (raw.isBlank()) {
+          continue;
+        }
+        JsonNode node = parse(file, line, raw);
+        String id = requiredText(file, line, node, "id");
+        if (!ids.add(id)) {
+          throw new EvalInputException(file, line, "duplicate FAQ id \"" + id + "\"");
+        }
+        List<String> alternates = new ArrayList<>();
+        JsonNode alt = node.get("alternates");
+        if (alt != null && !alt.isNull()) {
+          if (!alt.isArray()) {
+            throw new EvalInputException(file, line, "\"alternates\" must be an array of strings");
+          }
+          for (JsonNode a : alt) {
+            if (!a.isTextual()) {
+              throw new EvalInputException(file, line, "\"alternates\" must be an array of strings");
+            }
+            alternates.add(a.asText());
+          }
+        }
+        JsonNode lang = node.get("language");
+        if (lang != null && !lang.isNull() && !lang.isTextual()) {
+          throw new EvalInputException(file, line, "\"language\" must be a string");
+        }
+        out.add(FaqEntry.newBuilder().setId(id).setTenantId(tenantId)
+            .setQuestion(requiredText(file, line, node, "question"))
+            .setAlternates(alternates)
+            .setAnswer(requiredText(file, line, node, "answer"))
+            .setLanguage(lang == null || lang.isNull() ? null : lang.asText())
+            .setTags(List.of())
+            .setUpdatedAt(Instant.EPOCH)
+            .build());
+      }
+    }
+    if (out.isEmpty()) {
+      throw new EvalInputException(file, line, "no FAQ entries");
+    }
+    return out;
+  }
+
+  /** Query lines {@code {"text", "expected"}}; {@code expected} null marks out of scope. */
+  public static List<LabelledQuery> readQueries(Path file) throws IOException, EvalInputException {
+    List<LabelledQuery> out = new ArrayList<>();
+    int line = 0;
+    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      for (String raw; (raw = in.readLine()) != null; ) {
+        line++;
+        if (raw.isBlank()) {
+          continue;
+        }
+        JsonNode node = parse(file, line, raw);
+        String text = requiredText(file, line, node, "text");
+        JsonNode expected = node.get("expected");
+        if (expected == null) {
+          throw new EvalInputException(file, line, "missing \"expected\" (use null for out of scope)");
+        }
+        if (!expected.isNull() && !expected.isTextual()) {
+          throw new EvalInputException(file, line, "\"expected\" must be an FAQ id or null");
+        }
+        out.add(new LabelledQuery(text, expected.isNull() ? null : expected.asText(), line));
+      }
+    }
+    if (out.isEmpty()) {
+      throw new EvalInputException(file, line, "no queries");
+    }
+    return out;
+  }
+
+  private static JsonNode parse(Path file, int line, String raw) throws EvalInputException {
+    try {
+      JsonNode node = JSON.readTree(raw);
+      if (node == null || !node.isObject()) {
+        throw new EvalInputException(file, line, "expected one JSON object per line");
+      }
+      return node;
+    } catch (JsonProcessingException e) {
+      throw new EvalInputException(file, line, "invalid JSON: " + e.getOriginalMessage());
+    }
+  }
+
+  private static String requiredText(Path file, int line, JsonNode node, String field) throws EvalInputException {
+    JsonNode v = node.get(field);
+    if (v == null || !v.isTextual() || v.asText().isBlank()) {
+      throw new EvalInputException(file, line, "\"" + field + "\" must be a non-empty string");
+    }
+    return v.asText();
+  }
+}

@@ -1,0 +1,124 @@
+package io.ticketflow.match;
+
+import io.ticketflow.match.ScriptDetector.Script;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns an inquiry into {@link Signals} for a short list of candidates: every exact hit, and the
+ * best few entries by best cosine, by centroid cosine and by BM25. Fusion then only has to rank a
+ * handful of entries, whatever the FAQ's size.
+ */
+final class SignalExtractor {
+
+  private static final int PER_SIGNAL = 5;
+  /**
+   * Inquiries are matched on their first 1,000 code points: FAQ questions are short, and an
+   * unbounded text would exceed Lucene's 1,024-clause limit and the models' 512 tokens anyway.
+   */
+  static final int MAX_CODE_POINTS = 1_000;
+
+  private SignalExtractor() {}
+
+  static List<Signals> extract(TenantFaq faq, String text) {
+    String normalized = TextNormalizer.normalize(text);
+    if (normalized.isEmpty()) {
+      return List.of();
+    }
+    if (normalized.codePointCount(0, normalized.length()) > MAX_CODE_POINTS) {
+      normalized = normalized.substring(0, normalized.offsetByCodePoints(0, MAX_CODE_POINTS)).strip();
+    }
+    Script script = ScriptDetector.detect(normalized);
+    Set<String> candidates = new LinkedHashSet<>(faq.exactHits(normalized));
+
+    Map<String, Double> bm25 = faq.lexical() == null ? Map.of() : faq.lexical().search(normalized, script);
+    double bestBm25 = bm25.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
+    bm25.entrySet().stream()
+        .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+        .limit(PER_SIGNAL)
+        .forEach(e -> candidates.add(e.getKey()));
+
+    VectorIndex space = faq.space(script);
+    Map<String, Integer> row = new HashMap<>();
+    VectorSnapshot.Hits hits = null;
+    double best = -1;
+    double secondBest = -1;
+    if (space != null && !space.isEmpty()) {
+      hits = space.search(space.embedQuery(normalized));
+      double[] maxCos = hits.maxCos();
+      for (int i = 0; i < maxCos.length; i++) {
+        row.put(hits.ids()[i], i);
+        if (maxCos[i] > best) {
+          secondBest = best;
+          best = maxCos[i];
+        } else if (maxCos[i] > secondBest) {
+          secondBest = maxCos[i];
+        }
+      }
+      addTop(candidates, hits.ids(), maxCos);
+      addTop(candidates, hits.ids(), hits.centroidCos());
+    }
+
+    List<Signals> out = new ArrayList<>(candidates.size());
+    for (String id : candidates) {
+      IndexedEntry entry = faq.entry(id);
+      if (entry == null) {
+        continue; // removed while we were looking
+      }
+      double b = bm25.getOrDefault(id, 0.0);
+      double maxCos = 0;
+      double top3 = 0;
+      double centroid = 0;
+      double margin = 0;
+      double vote = 0;
+      Integer i = row.get(id);
+      if (i != null) {
+        maxCos = hits.maxCos()[i];
+        top3 = hits.top3Cos()[i];
+        centroid = hits.centroidCos()[i];
+        vote = hits.vote()[i];
+        // Against 0 when the FAQ has a single entry, so a lone entry gets no free margin.
+        margin = maxCos - Math.max(0, maxCos >= best ? secondBest : best);
+      }
+      out.add(new Signals(id, faq.exactHits(normalized).contains(id), b,
+          bestBm25 > 0 ? b / bestBm25 : 0, maxCos, top3, centroid, margin, vote,
+          entry.languageAgrees(script), script == Script.HAN));
+    }
+    return out;
+  }
+
+  /** Adds the {@code PER_SIGNAL} best-scored ids: a partial selection, no sort of the whole FAQ. */
+  private static void addTop(Set<String> candidates, String[] ids, double[] scores) {
+    int k = Math.min(PER_SIGNAL, ids.length);
+    int[] top = new int[k];
+    int filled = 0;
+    for (int i = 0; i < ids.length; i++) {
+      if (filled < k) {
+        top[filled++] = i;
+        continue;
+      }
+      int min = 0;
+      for (int j = 1; j < k; j++) {
+        if (scores[top[j]] < scores[top[min]]) {
+          min = j;
+        }
+      }
+      if (scores[i] > scores[top[min]]) {
+        top[min] = i;
+      }
+    }
+    Integer[] order = new Integer[filled];
+    for (int j = 0; j < filled; j++) {
+      order[j] = top[j];
+    }
+    java.util.Arrays.sort(order, Comparator.comparingDouble((Integer i) -> scores[i]).reversed());
+    for (Integer i : order) {
+      candidates.add(ids[i]);
+    }
+  }
+}

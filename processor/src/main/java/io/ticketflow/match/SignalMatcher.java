@@ -1,0 +1,96 @@
+package io.ticketflow.match;
+
+import io.ticketflow.schema.FaqEntry;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The shared shape of this package's matchers: extract {@link Signals} from a {@link FaqLibrary},
+ * keep the eligible candidates, order them by the subclass's score, return the best few.
+ */
+public abstract class SignalMatcher implements FaqMatcher {
+
+  /** How many candidates a result carries at most. */
+  public static final int MAX_CANDIDATES = 5;
+
+  private final FaqLibrary library;
+
+  protected SignalMatcher(FaqLibrary library) {
+    this.library = library;
+  }
+
+  /** A confidence in [0, 1]; only its order matters for ranking, its value for the threshold. */
+  protected abstract double score(Signals s);
+
+  protected boolean eligible(Signals s) {
+    return true;
+  }
+
+  /** A candidate's signals and this matcher's confidence for it. */
+  public record Scored(Signals signals, double score) {}
+
+  /** The eligible candidates, best first (ties broken by id so runs are reproducible). */
+  public List<Scored> rank(List<Signals> signals) {
+    List<Scored> scored = new ArrayList<>();
+    for (Signals s : signals) {
+      if (eligible(s)) {
+        scored.add(new Scored(s, Math.max(0, Math.min(1, score(s)))));
+      }
+    }
+    scored.sort(Comparator.comparingDouble(Scored::score).reversed()
+        .thenComparing(sc -> sc.signals().faqId()));
+    return scored;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The {@code language} hint is not used: the script of the text itself routes the inquiry,
+   * which is right for the mixed and mislabelled texts helpdesks deliver.
+   */
+  @Override
+  public MatchResult match(String tenantId, String text, String language) {
+    long start = System.nanoTime();
+    TenantFaq faq = library.tenant(tenantId, false);
+    if (faq == null) {
+      return MatchResult.none(name(), micros(start));
+    }
+    List<Scored> scored = rank(SignalExtractor.extract(faq, text));
+    List<FaqCandidate> out = new ArrayList<>(MAX_CANDIDATES);
+    for (Scored sc : scored) {
+      IndexedEntry e = faq.entry(sc.signals().faqId());
+      if (e != null) {
+        out.add(new FaqCandidate(e.faqId(), e.question(), e.answer(), e.language(), sc.score()));
+      }
+      if (out.size() == MAX_CANDIDATES) {
+        break;
+      }
+    }
+    return new MatchResult(out, name(), micros(start));
+  }
+
+  /** The raw signals of an inquiry's candidates (for fitting a calibration). */
+  public List<Signals> signals(String tenantId, String text) {
+    TenantFaq faq = library.tenant(tenantId, false);
+    return faq == null ? List.of() : SignalExtractor.extract(faq, text);
+  }
+
+  @Override
+  public void upsert(FaqEntry entry) {
+    library.upsert(entry);
+  }
+
+  @Override
+  public void remove(String tenantId, String faqId) {
+    library.remove(tenantId, faqId);
+  }
+
+  public FaqLibrary library() {
+    return library;
+  }
+
+  private static long micros(long start) {
+    return (System.nanoTime() - start) / 1_000;
+  }
+}

@@ -1,0 +1,13 @@
+package io.ticketflow.match;
+
+/**
+ * What the index says about one candidate entry for one inquiry. Cosines are in the routed
+ * model's space; {@code cosMargin} is this entry's best cosine minus the best other entry's.
+ *
+ * @param bm25Rel this entry's BM25 over the best BM25 of the inquiry (0 without a lexical hit)
+ * @param vote share of the inquiry's 10 nearest wordings that belong to this entry
+ * @param han whether the inquiry was routed to the Chinese model
+ */
+public record Signals(String faqId, boolean exact, double bm25, double bm25Rel, double maxCos,
+    double top3Cos, double centroidCos, double cosMargin, double vote, boolean languageAgrees,
+    boolean han) {}
