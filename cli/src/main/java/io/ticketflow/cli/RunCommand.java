@@ -3,7 +3,6 @@ package io.ticketflow.cli;
 import io.ticketflow.TicketflowProcessor;
 import io.ticketflow.config.ConfigLoader;
 import io.ticketflow.config.TicketflowConfig;
-import io.ticketflow.match.ExactFaqMatcher;
 import io.ticketflow.ops.StartupException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -40,10 +39,9 @@ public final class RunCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("Invalid configuration: " + e.getMessage());
       return 2;
     }
-    // The exact matcher until the hybrid matcher lands; the topology only knows the FaqMatcher seam.
     io.micrometer.core.instrument.MeterRegistry meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
     io.ticketflow.answer.AnswerStage answer = io.ticketflow.answer.AnswerStages.create(config, System.getenv(), meters);
-    io.ticketflow.topology.Stages stages = io.ticketflow.topology.Stages.of(config, new ExactFaqMatcher(), meters)
+    io.ticketflow.topology.Stages stages = io.ticketflow.topology.Stages.of(config, io.ticketflow.match.HybridFaqMatcher.withDefaults(), meters)
         .withAnswer(answer);
     AutoCloseable answerResources = answer instanceof AutoCloseable closeable ? closeable : () -> { };
     try (answerResources; TicketflowProcessor processor = TicketflowProcessor.run(config, stages)) {

@@ -3,6 +3,7 @@ package io.ticketflow.answer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.ticketflow.match.FaqCandidate;
+import io.ticketflow.match.Languages;
 import io.ticketflow.route.LlmUsage;
 import io.ticketflow.route.Outcome;
 import io.ticketflow.route.WorkItem;
@@ -11,7 +12,6 @@ import io.ticketflow.schema.ReplySource;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.regex.Pattern;
 
 /**
  * Turns one undecided work item into an outcome with the model, asynchronously: budget check,
@@ -20,7 +20,6 @@ import java.util.regex.Pattern;
  * handle an exception to keep its promise of one outcome per inquiry.
  */
 public final class LlmAnswering implements AutoCloseable {
-  private static final Pattern HAN = Pattern.compile("\\p{IsHan}");
 
   /** The outcome for an item, and what the call cost (null when no call was made). */
   public record Result(String inquiryId, Outcome outcome, LlmUsage usage) {}
@@ -132,13 +131,10 @@ public final class LlmAnswering implements AutoCloseable {
     meters.counter("ticketflow.llm.calls", "result", result).increment();
   }
 
-  /** The language to reply in: the helpdesk's tag, else Chinese for Han script, else English. */
+  /** The language to reply in: the helpdesk's tag, else the text's script. */
   static String language(WorkItem item) {
     String tag = item.inquiry().getLanguage();
-    if (tag != null && !tag.isBlank()) {
-      return tag;
-    }
-    return HAN.matcher(item.inquiry().getText()).find() ? "zh" : "en";
+    return tag != null && !tag.isBlank() ? tag : Languages.primary(null, item.inquiry().getText());
   }
 
   @Override

@@ -1,10 +1,8 @@
 package io.ticketflow.match;
 
 import io.ticketflow.schema.FaqEntry;
-import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.NavigableSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,13 +28,9 @@ public final class ExactFaqMatcher implements FaqMatcher {
   /** tenant -> normalized text -> faqIds with that text (smallest id wins, independent of order). */
   private final Map<String, Map<String, NavigableSet<String>>> index = new ConcurrentHashMap<>();
 
-  /** NFKC, lower case, without punctuation, symbols and whitespace. */
+  /** {@link TextNormalizer}'s form (NFKC, Simplified Chinese, lower case, no punctuation), without spaces. */
   public static String normalize(String text) {
-    if (text == null) {
-      return "";
-    }
-    String nfkc = Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
-    return NOISE.matcher(nfkc).replaceAll("");
+    return NOISE.matcher(TextNormalizer.normalize(text)).replaceAll("");
   }
 
   @Override

@@ -1,15 +1,12 @@
 package io.ticketflow.match;
 
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
- * The primary language of a text or tag, as far as routing needs it: {@code zh} for Chinese
- * (by tag, or Han script in the text), {@code en} otherwise.
+ * The primary language of a text or tag, as far as routing needs it: the tag's primary subtag
+ * when there is a tag, else the text's dominant script ({@link ScriptDetector}).
  */
 public final class Languages {
-  private static final Pattern HAN = Pattern.compile("\\p{IsHan}");
-
   private Languages() {}
 
   /** The language of {@code text}, trusting {@code tag} (BCP-47) when there is one. */
@@ -19,6 +16,6 @@ public final class Languages {
       int dash = lower.indexOf('-');
       return dash > 0 ? lower.substring(0, dash) : lower;
     }
-    return text != null && HAN.matcher(text).find() ? "zh" : "en";
+    return ScriptDetector.detect(text).language();
   }
 }
