@@ -113,6 +113,7 @@ public final class TopologyBenchmark {
     Map<String, Object> props = new HashMap<>(bs.config.originals());
     props.put(TicketflowConfig.APPLICATION_ID, appId);
     props.put("kafka.state.dir", BenchStack.tempDir());
+    props.put(TicketflowConfig.STATE_STORES, System.getProperty("bench.stores", TicketflowConfig.STORES_PERSISTENT));
     return new TicketflowConfig(props);
   }
 
@@ -131,6 +132,11 @@ public final class TopologyBenchmark {
     waitFor(() -> bs.lag(appId, bs.topics.inquiries().name()) == 0, Duration.ofMinutes(10));
     double seconds = (System.nanoTime() - start) / 1e9;
     System.out.printf(Locale.ROOT, "%s: %,d records in %.2f s%n", appId, records, seconds);
+    streams.metrics().forEach((name, metric) -> {
+      if (name.group().equals("stream-thread-metrics") && name.name().endsWith("-ratio")) {
+        System.out.printf(Locale.ROOT, "  %s %s = %s%n", appId, name.name(), metric.metricValue());
+      }
+    });
     return records / seconds;
   }
 

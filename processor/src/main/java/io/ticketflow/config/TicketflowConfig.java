@@ -34,6 +34,7 @@ public final class TicketflowConfig extends AbstractConfig {
   public static final String GROUP_VALIDATE = "Validate";
   public static final String GROUP_DEDUPE = "Dedupe";
   public static final String GROUP_MATCH = "Match";
+  public static final String GROUP_STATE = "State";
 
   /** Keys starting with this are handed to Kafka Streams and its clients, prefix removed. */
   public static final String KAFKA_PREFIX = "kafka.";
@@ -51,6 +52,9 @@ public final class TicketflowConfig extends AbstractConfig {
   public static final String VALIDATE_TENANTS = "validate.tenants";
   public static final String DEDUPE_RETENTION = "dedupe.retention";
   public static final String MATCH_ANSWER_THRESHOLD = "match.answer-threshold";
+  public static final String STATE_STORES = "state.stores";
+  public static final String STORES_PERSISTENT = "persistent";
+  public static final String STORES_IN_MEMORY = "in-memory";
 
   public static final String DEFAULT_APPLICATION_ID = "ticketflow";
   public static final int DEFAULT_MAX_TEXT_LENGTH = 4000;
@@ -107,6 +111,11 @@ public final class TicketflowConfig extends AbstractConfig {
     def.define(MATCH_ANSWER_THRESHOLD, Type.DOUBLE, DEFAULT_ANSWER_THRESHOLD, Range.between(0.0, 1.0),
         Importance.HIGH, "FAQ confidence at or above which the FAQ answer is sent as the reply.",
         GROUP_MATCH, ++order, ConfigDef.Width.SHORT, "Answer threshold");
+    order = 0;
+    def.define(STATE_STORES, Type.STRING, STORES_PERSISTENT, ValidString.in(STORES_PERSISTENT, STORES_IN_MEMORY),
+        Importance.LOW, "Where the dedupe and outcome stores live: persistent (RocksDB on local disk, bounded "
+            + "memory, fast restart) or in-memory (faster, but memory grows with retention times traffic and a "
+            + "restart replays the changelog).", GROUP_STATE, ++order, ConfigDef.Width.SHORT, "State stores");
     return def;
   }
 
@@ -211,6 +220,10 @@ public final class TicketflowConfig extends AbstractConfig {
 
   public double answerThreshold() {
     return getDouble(MATCH_ANSWER_THRESHOLD);
+  }
+
+  public boolean inMemoryStores() {
+    return STORES_IN_MEMORY.equals(getString(STATE_STORES));
   }
 
   /** The {@code kafka.*} settings with the prefix removed. */

@@ -5,7 +5,6 @@ import io.ticketflow.decode.Origins;
 import io.ticketflow.ops.PipelineMetrics;
 import io.ticketflow.route.Origin;
 import io.ticketflow.route.Outcome;
-import io.ticketflow.schema.AuditRecord;
 import io.ticketflow.schema.DeadLetterReason;
 import io.ticketflow.schema.Feedback;
 import java.time.Duration;
@@ -26,7 +25,7 @@ public final class FeedbackJoinProcessor implements FixedKeyProcessor<String, by
   private final Decoder<Feedback> decoder;
   private final PipelineMetrics metrics;
   private FixedKeyProcessorContext<String, FeedbackItem> context;
-  private WindowStore<String, AuditRecord> outcomes;
+  private WindowStore<String, String> outcomes;
 
   public FeedbackJoinProcessor(String storeName, Duration retention, Decoder<Feedback> decoder, PipelineMetrics metrics) {
     this.storeName = storeName;
@@ -52,7 +51,7 @@ public final class FeedbackJoinProcessor implements FixedKeyProcessor<String, by
       metrics.feedback("undecodable");
     } else {
       Feedback fb = decoded.value();
-      AuditRecord outcome = lookup(fb.getInquiryId(), record.timestamp());
+      RememberedOutcome outcome = lookup(fb.getInquiryId(), record.timestamp());
       if (outcome == null) {
         item = new FeedbackItem(origin, fb, null, new Outcome.DeadLettered(DeadLetterReason.UNKNOWN_INQUIRY,
             "feedback " + fb.getFeedbackId() + " names inquiry " + fb.getInquiryId()
@@ -66,17 +65,17 @@ public final class FeedbackJoinProcessor implements FixedKeyProcessor<String, by
     context.forward(record.withValue(item));
   }
 
-  private AuditRecord lookup(String inquiryId, long ts) {
+  private RememberedOutcome lookup(String inquiryId, long ts) {
     if (inquiryId == null || inquiryId.isBlank()) {
       return null;
     }
-    AuditRecord latest = null;
-    try (WindowStoreIterator<AuditRecord> it = outcomes.fetch(inquiryId, ts - retention.toMillis(),
+    String latest = null;
+    try (WindowStoreIterator<String> it = outcomes.fetch(inquiryId, ts - retention.toMillis(),
         ts + retention.toMillis())) {
       while (it.hasNext()) {
         latest = it.next().value;
       }
     }
-    return latest;
+    return latest == null ? null : RememberedOutcome.decode(latest);
   }
 }

@@ -43,6 +43,7 @@ class TicketflowConfigTest {
       "validate.tenants | Validate | ''",
       "dedupe.retention | Dedupe | P7D",
       "match.answer-threshold | Match | 0.8",
+      "state.stores | State | persistent",
   })
   void everyKeyHasDocGroupAndDefault(String name, String group, String expectedDefault) {
     ConfigDef.ConfigKey key = TicketflowConfig.CONFIG.configKeys().get(name);
@@ -58,7 +59,7 @@ class TicketflowConfigTest {
 
   @Test
   void tableCoversEveryDefinedKey() {
-    assertThat(TicketflowConfig.CONFIG.names()).hasSize(13);
+    assertThat(TicketflowConfig.CONFIG.names()).hasSize(14);
   }
 
   @Test
