@@ -11,8 +11,7 @@ import java.time.Duration;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
-import org.apache.kafka.streams.state.WindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Stage 8: decodes a feedback record and joins it with the remembered outcome of its inquiry.
@@ -25,7 +24,7 @@ public final class FeedbackJoinProcessor implements FixedKeyProcessor<String, by
   private final Decoder<Feedback> decoder;
   private final PipelineMetrics metrics;
   private FixedKeyProcessorContext<String, FeedbackItem> context;
-  private WindowStore<String, String> outcomes;
+  private KeyValueStore<String, String> outcomes;
 
   public FeedbackJoinProcessor(String storeName, Duration retention, Decoder<Feedback> decoder, PipelineMetrics metrics) {
     this.storeName = storeName;
@@ -69,13 +68,8 @@ public final class FeedbackJoinProcessor implements FixedKeyProcessor<String, by
     if (inquiryId == null || inquiryId.isBlank()) {
       return null;
     }
-    String latest = null;
-    try (WindowStoreIterator<String> it = outcomes.fetch(inquiryId, ts - retention.toMillis(),
-        ts + retention.toMillis())) {
-      while (it.hasNext()) {
-        latest = it.next().value;
-      }
-    }
-    return latest == null ? null : RememberedOutcome.decode(latest);
+    String stored = outcomes.get(inquiryId);
+    RememberedOutcome outcome = stored == null ? null : RememberedOutcome.decode(stored);
+    return outcome == null || outcome.decidedAt() < ts - retention.toMillis() ? null : outcome;
   }
 }

@@ -37,7 +37,7 @@ import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.WindowBytesStoreSupplier;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 
 /**
  * Wires the stages of DESIGN.md into one Streams topology and does nothing else: no I/O, every
@@ -65,10 +65,10 @@ public final class TicketflowTopology {
         topics.faq().name(), raw.withName("faq-source"),
         () -> new FaqStoreProcessor(Stores.FAQ, new Decoder<>(topics.faq().valueSerde().deserializer()),
             stages.matcher(), metrics));
-    builder.addStateStore(org.apache.kafka.streams.state.Stores.windowStoreBuilder(
-        retentionStore(Stores.DEDUPE, retention, config.inMemoryStores()), Serdes.String(), Serdes.Long()));
-    builder.addStateStore(org.apache.kafka.streams.state.Stores.windowStoreBuilder(
-        retentionStore(Stores.OUTCOMES, retention, config.inMemoryStores()), Serdes.String(), Serdes.String()));
+    builder.addStateStore(org.apache.kafka.streams.state.Stores.keyValueStoreBuilder(
+        store(Stores.DEDUPE, config.inMemoryStores()), Serdes.String(), Serdes.Long()));
+    builder.addStateStore(org.apache.kafka.streams.state.Stores.keyValueStoreBuilder(
+        store(Stores.OUTCOMES, config.inMemoryStores()), Serdes.String(), Serdes.String()));
 
     KStream<String, WorkItem> decided = builder.stream(topics.inquiries().name(), raw.withName("inquiries-source"))
         .processValues(() -> new InquiryDecodeProcessor(new Decoder<>(topics.inquiries().valueSerde().deserializer()),
@@ -82,7 +82,7 @@ public final class TicketflowTopology {
         .processValues(() -> new MatchProcessor(stages.matcher(), config.answerThreshold(), metrics),
             Named.as(MatchProcessor.STAGE))
         .process(stages.answer().processor(), Named.as("answer"))
-        .processValues(() -> new RememberOutcomeProcessor(Stores.OUTCOMES), Named.as("remember-outcome"),
+        .processValues(() -> new RememberOutcomeProcessor(Stores.OUTCOMES, retention), Named.as("remember-outcome"),
             Stores.OUTCOMES);
 
     KStream<String, FeedbackItem> feedback = builder.stream(topics.feedback().name(), raw.withName("feedback-source"))
@@ -160,11 +160,11 @@ public final class TicketflowTopology {
         .to(topics.faqStats().name(), produced(topics.faqStats(), "faq-stats-helpfulness-sink"));
   }
 
-  /** A window store that forgets entries after {@code retention}; both kinds are changelogged. */
-  private static WindowBytesStoreSupplier retentionStore(String name, Duration retention, boolean inMemory) {
+  /** A changelogged key-value store, on disk or in memory ({@code state.stores}). */
+  private static KeyValueBytesStoreSupplier store(String name, boolean inMemory) {
     return inMemory
-        ? org.apache.kafka.streams.state.Stores.inMemoryWindowStore(name, retention, retention, false)
-        : org.apache.kafka.streams.state.Stores.persistentWindowStore(name, retention, retention, false);
+        ? org.apache.kafka.streams.state.Stores.inMemoryKeyValueStore(name)
+        : org.apache.kafka.streams.state.Stores.persistentKeyValueStore(name);
   }
 
   private static <V> Produced<String, V> produced(Topic<String, V> topic, String name) {
