@@ -32,7 +32,7 @@ public final class RunCommand implements Callable<Integer> {
   Path configFile;
 
   @Override
-  public Integer call() throws InterruptedException {
+  public Integer call() throws Exception {
     TicketflowConfig config;
     try {
       config = ConfigLoader.load(configFile);
@@ -41,7 +41,12 @@ public final class RunCommand implements Callable<Integer> {
       return 2;
     }
     // The exact matcher until the hybrid matcher lands; the topology only knows the FaqMatcher seam.
-    try (TicketflowProcessor processor = TicketflowProcessor.run(config, new ExactFaqMatcher())) {
+    io.micrometer.core.instrument.MeterRegistry meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+    io.ticketflow.answer.AnswerStage answer = io.ticketflow.answer.AnswerStages.create(config, System.getenv(), meters);
+    io.ticketflow.topology.Stages stages = io.ticketflow.topology.Stages.of(config, new ExactFaqMatcher(), meters)
+        .withAnswer(answer);
+    AutoCloseable answerResources = answer instanceof AutoCloseable closeable ? closeable : () -> { };
+    try (answerResources; TicketflowProcessor processor = TicketflowProcessor.run(config, stages)) {
       spec.commandLine().getOut().println("ticketflow processor started (application.id=" + config.applicationId()
           + "); Ctrl-C to stop");
       processor.awaitTermination();

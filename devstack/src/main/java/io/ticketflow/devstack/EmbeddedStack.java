@@ -55,6 +55,11 @@ public final class EmbeddedStack implements AutoCloseable {
     return registry.url();
   }
 
+  /** A REST client for this stack's registry, as a production service would use. */
+  public io.ticketflow.schema.registry.SchemaRegistryClient registryClient() {
+    return new io.ticketflow.schema.serde.AvroSerdeConfig(serdeConfig()).createClient();
+  }
+
   /** Serde settings pointing at this stack's registry. */
   public Map<String, Object> serdeConfig() {
     return Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registry.url());

@@ -25,4 +25,12 @@ public interface AnswerStage {
 
   /** Name recorded for this stage, e.g. {@code escalate} or {@code llm}. */
   String name();
+
+  /**
+   * Whether this stage can reply in the customer's language from a confident FAQ match written
+   * in another one; when it can, the match stage leaves such items undecided for it.
+   */
+  default boolean translatesFaqAnswers() {
+    return false;
+  }
 }

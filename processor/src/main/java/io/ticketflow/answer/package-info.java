@@ -1,6 +1,8 @@
 /**
- * Stage 6, answer: the {@link io.ticketflow.answer.AnswerStage} seam. Without an LLM, {@link
- * io.ticketflow.answer.EscalatingAnswerStage} escalates with LOW_CONFIDENCE; the LLM issue plugs
- * its asynchronous processor in here.
+ * Stage 6, answering what the FAQ alone could not: the {@link io.ticketflow.answer.AnswerStage}
+ * seam (escalation when no LLM is configured), and the LLM path — prompt building from resources,
+ * the {@link io.ticketflow.answer.AnswerClient} with its openai-java implementation, the
+ * resilience policy around it (timeout, retry honouring Retry-After, circuit breaker), per-tenant
+ * budgets, cost from a price table, and validation of the model's structured answer.
  */
 package io.ticketflow.answer;

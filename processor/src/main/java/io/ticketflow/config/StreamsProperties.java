@@ -27,6 +27,10 @@ public final class StreamsProperties {
     if (metrics != null) {
       p.put(DeadLetterExceptionHandler.METRICS_CONFIG, metrics);
     }
+    // The LLM stage hands finished calls to the stream thread through a wall-clock punctuator,
+    // which runs between polls: an idle poll of the default 100 ms would add up to 100 ms to
+    // every answer and cap the calls started per second. kafka.poll.ms overrides it.
+    p.put(StreamsConfig.POLL_MS_CONFIG, 10L);
     // The handlers build their Avro serializers from these (schema.registry.url, credentials).
     p.putAll(config.serdeConfig());
     p.putAll(config.kafkaOverrides());

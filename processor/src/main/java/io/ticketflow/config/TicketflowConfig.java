@@ -116,6 +116,7 @@ public final class TicketflowConfig extends AbstractConfig {
         Importance.LOW, "Where the dedupe and outcome stores live: persistent (RocksDB on local disk, bounded "
             + "memory, fast restart) or in-memory (faster, but memory grows with retention times traffic and a "
             + "restart replays the changelog).", GROUP_STATE, ++order, ConfigDef.Width.SHORT, "State stores");
+    io.ticketflow.answer.LlmSettings.define(def);
     return def;
   }
 

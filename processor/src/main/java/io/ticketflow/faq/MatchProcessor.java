@@ -1,5 +1,6 @@
 package io.ticketflow.faq;
 
+import io.ticketflow.match.Languages;
 import io.ticketflow.match.FaqCandidate;
 import io.ticketflow.match.FaqMatcher;
 import io.ticketflow.match.MatchResult;
@@ -24,12 +25,23 @@ public final class MatchProcessor implements FixedKeyProcessor<String, WorkItem,
   private final FaqMatcher matcher;
   private final double answerThreshold;
   private final PipelineMetrics metrics;
+  private final boolean translateAcrossLanguages;
   private FixedKeyProcessorContext<String, WorkItem> context;
 
   public MatchProcessor(FaqMatcher matcher, double answerThreshold, PipelineMetrics metrics) {
+    this(matcher, answerThreshold, metrics, false);
+  }
+
+  /**
+   * @param translateAcrossLanguages leave a confident match in another language than the
+   *     inquiry undecided, so the answer stage (the LLM) replies in the customer's language
+   */
+  public MatchProcessor(FaqMatcher matcher, double answerThreshold, PipelineMetrics metrics,
+      boolean translateAcrossLanguages) {
     this.matcher = matcher;
     this.answerThreshold = answerThreshold;
     this.metrics = metrics;
+    this.translateAcrossLanguages = translateAcrossLanguages;
   }
 
   @Override
@@ -48,7 +60,8 @@ public final class MatchProcessor implements FixedKeyProcessor<String, WorkItem,
     Inquiry in = item.inquiry();
     MatchResult result = matcher.match(in.getTenantId(), in.getText(), in.getLanguage());
     WorkItem next = item.withMatch(result);
-    if (result.confidence() >= answerThreshold && result.best().isPresent()) {
+    if (result.confidence() >= answerThreshold && result.best().isPresent()
+        && !(translateAcrossLanguages && inAnotherLanguage(in, result.best().get()))) {
       FaqCandidate best = result.best().get();
       next = next.withOutcome(new Outcome.Answered(ReplySource.FAQ, best.faqId(), best.answer(),
           best.language(), best.score(), List.of(best.faqId())));
@@ -56,5 +69,10 @@ public final class MatchProcessor implements FixedKeyProcessor<String, WorkItem,
     long micros = (System.nanoTime() - start) / 1_000;
     metrics.stage(STAGE, micros);
     context.forward(record.withValue(next.withStage(STAGE, micros)));
+  }
+
+  static boolean inAnotherLanguage(Inquiry in, FaqCandidate best) {
+    return !Languages.primary(in.getLanguage(), in.getText())
+        .equals(Languages.primary(best.language(), best.answer()));
   }
 }

@@ -158,6 +158,15 @@ public final class RouteRecords {
           .setCandidatesJson(candidatesJson(item.match().candidates()));
       item.match().best().ifPresent(c -> b.setScore(c.score()));
     }
+    if (item.llm() != null) {
+      LlmUsage llm = item.llm();
+      b.setModel(llm.model())
+          .setPromptTokens(llm.promptTokens())
+          .setCompletionTokens(llm.completionTokens())
+          .setCostUsd(llm.costUsd())
+          .setLlmMillis(llm.millis())
+          .setLlmAttempts(llm.attempts());
+    }
     if (outcome instanceof Outcome.Answered a) {
       b.setFaqId(a.faqId()).setCitedFaqIds(a.citedFaqIds()).setScore(a.confidence());
     } else if (outcome instanceof Outcome.Escalated e) {

@@ -12,20 +12,21 @@ import java.util.Map;
  *
  * @param inquiry null when the record could not be decoded
  * @param stageMicros time spent per stage, in pipeline order
+ * @param llm what the LLM call cost, when one was made; else null
  */
 public record WorkItem(Origin origin, Inquiry inquiry, GuardReport guard, MatchResult match,
-                       Outcome outcome, Map<String, Long> stageMicros) {
+                       Outcome outcome, Map<String, Long> stageMicros, LlmUsage llm) {
 
   public WorkItem {
     stageMicros = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(stageMicros));
   }
 
   public static WorkItem decoded(Origin origin, Inquiry inquiry) {
-    return new WorkItem(origin, inquiry, null, null, null, Map.of());
+    return new WorkItem(origin, inquiry, null, null, null, Map.of(), null);
   }
 
   public static WorkItem failed(Origin origin, Outcome outcome) {
-    return new WorkItem(origin, null, null, null, outcome, Map.of());
+    return new WorkItem(origin, null, null, null, outcome, Map.of(), null);
   }
 
   public boolean decided() {
@@ -33,21 +34,25 @@ public record WorkItem(Origin origin, Inquiry inquiry, GuardReport guard, MatchR
   }
 
   public WorkItem withOutcome(Outcome decided) {
-    return new WorkItem(origin, inquiry, guard, match, decided, stageMicros);
+    return new WorkItem(origin, inquiry, guard, match, decided, stageMicros, llm);
   }
 
   public WorkItem withGuard(GuardReport report) {
-    return new WorkItem(origin, inquiry, report, match, outcome, stageMicros);
+    return new WorkItem(origin, inquiry, report, match, outcome, stageMicros, llm);
   }
 
   public WorkItem withMatch(MatchResult result) {
-    return new WorkItem(origin, inquiry, guard, result, outcome, stageMicros);
+    return new WorkItem(origin, inquiry, guard, result, outcome, stageMicros, llm);
   }
 
   public WorkItem withStage(String stage, long micros) {
     Map<String, Long> next = new LinkedHashMap<>(stageMicros);
     next.put(stage, micros);
-    return new WorkItem(origin, inquiry, guard, match, outcome, next);
+    return new WorkItem(origin, inquiry, guard, match, outcome, next, llm);
+  }
+
+  public WorkItem withLlm(LlmUsage usage) {
+    return new WorkItem(origin, inquiry, guard, match, outcome, stageMicros, usage);
   }
 
   /** The inquiry's id when it was decoded and has one, else null. */

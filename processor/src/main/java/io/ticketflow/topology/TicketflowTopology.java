@@ -79,7 +79,8 @@ public final class TicketflowTopology {
         .processValues(() -> new DedupeProcessor(Stores.DEDUPE, retention, metrics),
             Named.as(DedupeProcessor.STAGE), Stores.DEDUPE)
         .processValues(() -> new GuardProcessor(metrics), Named.as(GuardProcessor.STAGE))
-        .processValues(() -> new MatchProcessor(stages.matcher(), config.answerThreshold(), metrics),
+        .processValues(() -> new MatchProcessor(stages.matcher(), config.answerThreshold(), metrics,
+            stages.answer().translatesFaqAnswers()),
             Named.as(MatchProcessor.STAGE))
         .process(stages.answer().processor(), Named.as("answer"))
         .processValues(() -> new RememberOutcomeProcessor(Stores.OUTCOMES, retention), Named.as("remember-outcome"),

@@ -59,7 +59,12 @@ class TicketflowConfigTest {
 
   @Test
   void tableCoversEveryDefinedKey() {
-    assertThat(TicketflowConfig.CONFIG.names()).hasSize(14);
+    assertThat(TicketflowConfig.CONFIG.configKeys().values()).allSatisfy(key -> {
+      assertThat(key.documentation).as("doc of %s", key.name).isNotBlank();
+      assertThat(key.group).as("group of %s", key.name).isNotBlank();
+    });
+    assertThat(TicketflowConfig.CONFIG.groups()).contains(TicketflowConfig.GROUP_KAFKA,
+        io.ticketflow.answer.LlmSettings.GROUP, TicketflowConfig.GROUP_STATE);
   }
 
   @Test

@@ -12,6 +12,7 @@ import io.ticketflow.schema.DeadLetter;
 import io.ticketflow.schema.DeadLetterReason;
 import io.ticketflow.schema.FaqEntry;
 import io.ticketflow.schema.Route;
+import io.ticketflow.testing.ScriptedMatcher;
 import io.ticketflow.testing.TopologyFixture;
 import java.util.List;
 import java.util.Map;
@@ -57,37 +58,9 @@ class TicketflowTopologyTest {
     }
   }
 
-  /** A matcher with a bug: throws for one text. */
-  static final class BrokenMatcher implements FaqMatcher {
-    private final ExactFaqMatcher exact = new ExactFaqMatcher();
-
-    @Override
-    public MatchResult match(String tenantId, String text, String language) {
-      if (text.contains("boom")) {
-        throw new IllegalStateException("matcher bug");
-      }
-      return exact.match(tenantId, text, language);
-    }
-
-    @Override
-    public void upsert(FaqEntry entry) {
-      exact.upsert(entry);
-    }
-
-    @Override
-    public void remove(String tenantId, String faqId) {
-      exact.remove(tenantId, faqId);
-    }
-
-    @Override
-    public String name() {
-      return "broken";
-    }
-  }
-
   @Test
   void exceptionInAStageIsDeadLetteredByTheProcessingHandler() {
-    try (TopologyFixture f = new TopologyFixture(Map.of(), new BrokenMatcher(), UnaryOperator.identity())) {
+    try (TopologyFixture f = new TopologyFixture(Map.of(), new ScriptedMatcher().failWhen("boom"), UnaryOperator.identity())) {
       f.send(inquiry("q1", "c1", "boom"));
       f.send(inquiry("q2", "c2", "fine"));
       KeyValue<String, DeadLetter> dl = f.dlq.readKeyValue();

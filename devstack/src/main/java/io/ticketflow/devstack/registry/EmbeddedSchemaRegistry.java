@@ -23,7 +23,8 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.apache.avro.Schema;
-import org.apache.avro.SchemaParseException;
+import org.apache.avro.AvroRuntimeException;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -132,6 +133,8 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
         respond(exchange, 200, JSON.writeValueAsBytes(body));
       } catch (SchemaRegistryException e) {
         respond(exchange, e.httpStatus(), error(e.errorCode(), e.getMessage()));
+      } catch (JsonProcessingException e) {
+        respond(exchange, 400, error(400, "Malformed JSON request: " + e.getOriginalMessage()));
       } catch (IllegalArgumentException e) {
         respond(exchange, 422, error(422, e.getMessage()));
       } catch (RuntimeException e) {
@@ -237,7 +240,8 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
     }
     try {
       return new Schema.Parser().parse(request.path("schema").asText());
-    } catch (SchemaParseException e) {
+    } catch (AvroRuntimeException | NullPointerException e) {
+      // Avro 1.12 reports an undefined type name as a NullPointerException.
       throw new SchemaRegistryException(422, SchemaRegistryException.INVALID_SCHEMA,
           "Invalid schema: " + e.getMessage());
     }

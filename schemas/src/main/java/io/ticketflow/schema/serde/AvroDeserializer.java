@@ -29,6 +29,24 @@ import org.apache.kafka.common.serialization.Deserializer;
  * AvroSerdeException.Reason}, never in a half-filled object.
  */
 public class AvroDeserializer<T> implements Deserializer<T> {
+  /*
+   * Avro allocates a string, byte array or collection at the length the bytes announce before it
+   * reads them, so four corrupt bytes can ask for gigabytes. Avro's own limits default to ~2 GB;
+   * unless the operator set them, cap them well above any Kafka record ticketflow accepts.
+   * They are read once, when Avro first decodes something, which in a ticketflow process is here.
+   */
+  static {
+    capIfUnset("org.apache.avro.limits.string.maxLength", 64L << 20);
+    capIfUnset("org.apache.avro.limits.bytes.maxLength", 64L << 20);
+    capIfUnset("org.apache.avro.limits.collectionItems.maxLength", 1L << 20);
+  }
+
+  private static void capIfUnset(String property, long value) {
+    if (System.getProperty(property) == null) {
+      System.setProperty(property, String.valueOf(value));
+    }
+  }
+
   private final Class<? extends SpecificRecord> targetType;
   private SchemaRegistryClient registry;
   private AvroSerdeConfig config;
@@ -77,7 +95,8 @@ public class AvroDeserializer<T> implements Deserializer<T> {
       throw new AvroSerdeException(AvroSerdeException.Reason.TRUNCATED,
           "the Avro body ends early for schema id " + id + " on topic " + topic, e);
     } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException | NegativeArraySizeException
-        | ClassCastException | NullPointerException | IllegalArgumentException e) {
+        | ClassCastException | NullPointerException | IllegalArgumentException
+        | UnsupportedOperationException e) {
       // Avro signals corrupt input with a range of unchecked exceptions (bad union index, negative
       // length, invalid UTF-8 in strict mode, ...): all of them mean these bytes are not this schema.
       throw new AvroSerdeException(AvroSerdeException.Reason.SCHEMA_MISMATCH,

@@ -1,0 +1,38 @@
+# syntax=docker/dockerfile:1
+# Images for docker-compose.yml, built from this repository:
+#   target "processor": the ticketflow processor (java -jar ticketflow.jar run --config ...)
+#   target "connect":   Kafka Connect (Confluent's image, which ships Confluent's AvroConverter)
+#                       with the Debezium JDBC sink plugin installed from its Maven artifact.
+
+ARG JDK_IMAGE=maven:3.9-eclipse-temurin-17
+ARG JRE_IMAGE=eclipse-temurin:17-jre
+ARG CONNECT_IMAGE=confluentinc/cp-kafka-connect:8.0.0
+
+FROM ${JDK_IMAGE} AS build
+WORKDIR /src
+COPY . .
+RUN --mount=type=cache,target=/root/.m2 \
+    mvn -B -q -pl cli -am package -DskipTests \
+ && mkdir -p /out/app \
+ && cp cli/target/ticketflow.jar /out/app/ \
+ && cp -r cli/target/lib /out/app/lib
+# The Debezium JDBC sink as a Connect plugin: Debezium publishes the whole plugin directory
+# (connector, Hibernate, JDBC drivers) as a tar.gz next to the jar.
+RUN --mount=type=cache,target=/root/.m2 \
+    DEBEZIUM_VERSION=$(mvn -B -q help:evaluate -Dexpression=debezium.version -DforceStdout) \
+ && mvn -B -q dependency:copy \
+      -Dartifact=io.debezium:debezium-connector-jdbc:${DEBEZIUM_VERSION}:tar.gz:plugin \
+      -DoutputDirectory=/out/plugin \
+ && mkdir -p /out/plugins \
+ && tar -xzf /out/plugin/*.tar.gz -C /out/plugins
+
+FROM ${CONNECT_IMAGE} AS connect
+COPY --from=build /out/plugins/ /usr/share/confluent-hub-components/
+
+FROM ${JRE_IMAGE} AS processor
+RUN useradd --system --uid 10001 ticketflow
+WORKDIR /app
+COPY --from=build /out/app/ /app/
+USER ticketflow
+ENTRYPOINT ["java", "-jar", "/app/ticketflow.jar"]
+CMD ["run", "--config", "/config/processor.properties"]

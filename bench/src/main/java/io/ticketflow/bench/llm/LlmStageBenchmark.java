@@ -1,0 +1,192 @@
+package io.ticketflow.bench.llm;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.ticketflow.TicketflowProcessor;
+import io.ticketflow.answer.AnswerStage;
+import io.ticketflow.answer.AnswerStages;
+import io.ticketflow.answer.LlmAnswerStage;
+import io.ticketflow.answer.LlmAnswering;
+import io.ticketflow.answer.LlmBudget;
+import io.ticketflow.answer.LlmSettings;
+import io.ticketflow.answer.OpenAiAnswerClient;
+import io.ticketflow.answer.PromptTemplates;
+import io.ticketflow.config.TicketflowConfig;
+import io.ticketflow.devstack.EmbeddedStack;
+import io.ticketflow.devstack.llm.FakeOpenAiServer;
+import io.ticketflow.route.WorkItem;
+import io.ticketflow.schema.Channel;
+import io.ticketflow.schema.Inquiry;
+import io.ticketflow.schema.topic.Topics;
+import io.ticketflow.testing.ScriptedMatcher;
+import io.ticketflow.topology.Stages;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.processor.api.Record;
+
+/**
+ * The LLM stage's throughput against the fake server at a fixed latency, versus (a) the limit
+ * {@code max-in-flight / latency} and (b) a naive stage that blocks the stream thread on each call,
+ * in the same run. Prints a Markdown table.
+ *
+ * <pre>
+ * java ... io.ticketflow.bench.llm.LlmStageBenchmark [inquiries=2000] [maxInFlight=64]
+ * </pre>
+ */
+public final class LlmStageBenchmark {
+  private static final String KEY = "sk-bench-not-a-real-key";
+
+  private LlmStageBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    int inquiries = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
+    int maxInFlight = args.length > 1 ? Integer.parseInt(args[1]) : 64;
+    StringBuilder table = new StringBuilder()
+        .append("| latency | mode | inquiries | inquiries/s | limit (in-flight ÷ latency) | % of limit | vs blocking | heap used after GC |\n")
+        .append("|---:|---|---:|---:|---:|---:|---:|---:|\n");
+    try (EmbeddedStack stack = EmbeddedStack.start(); FakeOpenAiServer server = FakeOpenAiServer.start()) {
+      for (int latencyMs : new int[] {100, 500}) {
+        server.latency(Duration.ofMillis(latencyMs));
+        double limit = maxInFlight * 1000.0 / latencyMs;
+        int blockingCount = Math.max(10, 10_000 / latencyMs);
+        Run blocking = run(stack, server, blockingCount, maxInFlight, true);
+        Run async = run(stack, server, inquiries, maxInFlight, false);
+        table.append(String.format(Locale.ROOT, "| %d ms | blocking call in the stream thread | %d | %.1f | – | %.1f %% | 1× | %d MB |%n",
+            latencyMs, blockingCount, blocking.rate, 100 * blocking.rate / limit, blocking.heapMb));
+        table.append(String.format(Locale.ROOT, "| %d ms | async stage, max-in-flight %d | %d | %.1f | %.0f | %.1f %% | %.0f× | %d MB |%n",
+            latencyMs, maxInFlight, inquiries, async.rate, limit, 100 * async.rate / limit, async.rate / blocking.rate,
+            async.heapMb));
+        System.err.println("done: latency " + latencyMs + " ms");
+      }
+    }
+    System.out.println(table);
+  }
+
+  record Run(double rate, long heapMb) {}
+
+  private static Run run(EmbeddedStack stack, FakeOpenAiServer server, int count, int maxInFlight, boolean blocking)
+      throws Exception {
+    String id = "llmbench-" + UUID.randomUUID().toString().substring(0, 8);
+    Map<String, String> props = new HashMap<>();
+    props.put(TicketflowConfig.BOOTSTRAP_SERVERS, stack.bootstrapServers());
+    props.put(TicketflowConfig.SCHEMA_REGISTRY_URL, stack.schemaRegistryUrl());
+    props.put(TicketflowConfig.APPLICATION_ID, id);
+    props.put(TicketflowConfig.TOPIC_PREFIX, id + ".");
+    props.put(TicketflowConfig.TOPIC_PARTITIONS, "4");
+    props.put(LlmSettings.BASE_URL, server.baseUrl());
+    props.put(LlmSettings.MAX_IN_FLIGHT, String.valueOf(maxInFlight));
+    props.put("kafka.state.dir", Files.createTempDirectory("llm-bench").toString());
+    TicketflowConfig config = new TicketflowConfig(props);
+    SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    LlmSettings settings = LlmSettings.from(config, Map.of(LlmSettings.ENV_API_KEY, KEY));
+    LlmAnswerStage llm = AnswerStages.llm(settings, meters, Clock.systemUTC());
+    AnswerStage stage = blocking ? blockingStage(settings, meters) : llm;
+    Stages stages = Stages.of(config, new ScriptedMatcher().otherwise(ScriptedMatcher.weakRefund()), meters).withAnswer(stage);
+    Topics topics = new Topics(config.topicPrefix(), stages.registry(), config.serdeConfig());
+    try (TicketflowProcessor processor = TicketflowProcessor.run(config, stages)) {
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (!processor.isRunning() && System.nanoTime() < deadline) {
+        Thread.onSpinWait();
+      }
+      produce(stack, topics, count);
+      long first = 0;
+      int seen = 0;
+      try (KafkaConsumer<String, byte[]> consumer = consumer(stack)) {
+        consumer.subscribe(List.of(topics.audit().name()));
+        long timeout = System.nanoTime() + Duration.ofMinutes(15).toNanos();
+        while (seen < count && System.nanoTime() < timeout) {
+          int n = consumer.poll(Duration.ofMillis(100)).count();
+          if (n > 0 && first == 0) {
+            first = System.nanoTime();
+          }
+          seen += n;
+        }
+      }
+      long elapsed = System.nanoTime() - first;
+      System.gc();
+      long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20;
+      // From the first audit record to the last: excludes start-up and the first call's latency.
+      return new Run((seen - 1) * 1e9 / elapsed, heap);
+    } finally {
+      llm.close();
+    }
+  }
+
+  /** The naive alternative: the stream thread waits for each call. */
+  private static AnswerStage blockingStage(LlmSettings settings, SimpleMeterRegistry meters) {
+    LlmAnswering answering = new LlmAnswering(new OpenAiAnswerClient(settings.baseUrl(), settings.apiKey(),
+        settings.timeout(), settings.maxCompletionTokens()), new PromptTemplates(null), settings,
+        new LlmBudget(0, 0, Clock.systemUTC()), meters);
+    return new AnswerStage() {
+      @Override
+      public ProcessorSupplier<String, WorkItem, String, WorkItem> processor() {
+        return () -> new Processor<>() {
+          private ProcessorContext<String, WorkItem> context;
+
+          @Override
+          public void init(ProcessorContext<String, WorkItem> context) {
+            this.context = context;
+          }
+
+          @Override
+          public void process(Record<String, WorkItem> record) {
+            WorkItem item = record.value();
+            if (item.decided()) {
+              context.forward(record);
+              return;
+            }
+            LlmAnswering.Result result = answering.answer(item, List.of()).join();
+            context.forward(record.withValue(item.withOutcome(result.outcome()).withLlm(result.usage())));
+          }
+        };
+      }
+
+      @Override
+      public String name() {
+        return "blocking";
+      }
+    };
+  }
+
+  private static void produce(EmbeddedStack stack, Topics topics, int count) {
+    Map<String, Object> p = new HashMap<>();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+    p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+    var serializer = topics.inquiries().valueSerde().serializer();
+    try (var producer = new KafkaProducer<>(p, new StringSerializer(), serializer)) {
+      for (int i = 0; i < count; i++) {
+        Inquiry in = Inquiry.newBuilder().setInquiryId("q-" + i).setConversationId("c-" + i).setTenantId("bench")
+            .setChannel(Channel.WEB_CHAT).setCustomerId(null).setLanguage("en")
+            .setText("I need help with refund number " + i).setReceivedAt(Instant.now()).setMetadata(Map.of()).build();
+        producer.send(new ProducerRecord<>(topics.inquiries().name(), in.getConversationId(), in));
+      }
+    }
+  }
+
+  private static KafkaConsumer<String, byte[]> consumer(EmbeddedStack stack) {
+    Map<String, Object> c = new HashMap<>();
+    c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+    c.put(ConsumerConfig.GROUP_ID_CONFIG, "llm-bench-" + UUID.randomUUID());
+    c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    return new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer());
+  }
+}

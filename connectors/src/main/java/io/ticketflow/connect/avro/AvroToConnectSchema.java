@@ -1,0 +1,129 @@
+package io.ticketflow.connect.avro;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.avro.LogicalType;
+import org.apache.avro.LogicalTypes;
+import org.apache.avro.Schema.Type;
+import org.apache.kafka.connect.data.Date;
+import org.apache.kafka.connect.data.Decimal;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Time;
+import org.apache.kafka.connect.data.Timestamp;
+import org.apache.kafka.connect.errors.DataException;
+
+/**
+ * Avro schema to Connect schema. {@code [null, T]} (either order) becomes an optional {@code T};
+ * enums become strings (their Avro name and symbols kept as schema parameters so the way back
+ * restores the enum); {@code timestamp-millis}, {@code date}, {@code time-millis} and {@code
+ * decimal} become Connect's {@code Timestamp}, {@code Date}, {@code Time} and {@code Decimal}.
+ *
+ * <p>Not mapped, with a {@link DataException} naming the schema: unions of two or more non-null
+ * types and recursive records (Connect schemas are trees). {@code timestamp-micros} stays a plain
+ * {@code int64}, as converting it to Connect's millisecond {@code Timestamp} would lose digits.
+ */
+public final class AvroToConnectSchema {
+  /** Schema parameter carrying the Avro full name of an enum mapped to a string. */
+  public static final String ENUM_PARAMETER = "io.ticketflow.connect.avro.enum";
+  /** Schema parameter carrying an enum's symbols, comma-separated, in declaration order. */
+  public static final String ENUM_SYMBOLS_PARAMETER = "io.ticketflow.connect.avro.enum.symbols";
+  /** Connect's own parameter name for a decimal's precision (the same one Confluent uses). */
+  public static final String PRECISION_PARAMETER = "connect.decimal.precision";
+
+  private AvroToConnectSchema() {}
+
+  /** The Connect schema of values written with {@code avro}. */
+  public static Schema toConnect(org.apache.avro.Schema avro) {
+    return convert(avro, false, new HashSet<>());
+  }
+
+  private static Schema convert(org.apache.avro.Schema avro, boolean optional, Set<String> open) {
+    if (avro.getType() == Type.UNION) {
+      return union(avro, open);
+    }
+    SchemaBuilder builder = builderFor(avro, open);
+    if (optional) {
+      builder.optional();
+    }
+    return builder.build();
+  }
+
+  private static Schema union(org.apache.avro.Schema union, Set<String> open) {
+    List<org.apache.avro.Schema> nonNull = new ArrayList<>();
+    for (org.apache.avro.Schema branch : union.getTypes()) {
+      if (branch.getType() != Type.NULL) {
+        nonNull.add(branch);
+      }
+    }
+    if (nonNull.size() != 1) {
+      throw new DataException("Avro union " + union + " has " + nonNull.size()
+          + " non-null branches; only [null, T] unions map to Connect (as optional T)");
+    }
+    boolean optional = nonNull.size() < union.getTypes().size();
+    return convert(nonNull.get(0), optional, open);
+  }
+
+  private static SchemaBuilder builderFor(org.apache.avro.Schema avro, Set<String> open) {
+    SchemaBuilder logical = logical(avro);
+    if (logical != null) {
+      return logical;
+    }
+    return switch (avro.getType()) {
+      case RECORD -> record(avro, open);
+      case ENUM -> SchemaBuilder.string()
+          .parameter(ENUM_PARAMETER, avro.getFullName())
+          .parameter(ENUM_SYMBOLS_PARAMETER, String.join(",", avro.getEnumSymbols()));
+      case ARRAY -> SchemaBuilder.array(convert(avro.getElementType(), false, open));
+      case MAP -> SchemaBuilder.map(Schema.STRING_SCHEMA, convert(avro.getValueType(), false, open));
+      case STRING -> SchemaBuilder.string();
+      case BYTES, FIXED -> SchemaBuilder.bytes();
+      case INT -> SchemaBuilder.int32();
+      case LONG -> SchemaBuilder.int64();
+      case FLOAT -> SchemaBuilder.float32();
+      case DOUBLE -> SchemaBuilder.float64();
+      case BOOLEAN -> SchemaBuilder.bool();
+      case NULL, UNION -> throw new DataException("Avro type " + avro.getType()
+          + " cannot stand alone in a Connect schema");
+    };
+  }
+
+  private static SchemaBuilder logical(org.apache.avro.Schema avro) {
+    LogicalType type = avro.getLogicalType();
+    if (type == null) {
+      return null;
+    }
+    if (type instanceof LogicalTypes.Decimal decimal) {
+      return Decimal.builder(decimal.getScale())
+          .parameter(PRECISION_PARAMETER, Integer.toString(decimal.getPrecision()));
+    }
+    if (type instanceof LogicalTypes.TimestampMillis) {
+      return Timestamp.builder();
+    }
+    if (type instanceof LogicalTypes.Date) {
+      return Date.builder();
+    }
+    if (type instanceof LogicalTypes.TimeMillis) {
+      return Time.builder();
+    }
+    return null; // e.g. uuid (a string), timestamp-micros (a long): the underlying type stands
+  }
+
+  private static SchemaBuilder record(org.apache.avro.Schema avro, Set<String> open) {
+    if (!open.add(avro.getFullName())) {
+      throw new DataException("Avro record " + avro.getFullName()
+          + " is recursive; Connect schemas cannot express recursion");
+    }
+    SchemaBuilder builder = SchemaBuilder.struct().name(avro.getFullName());
+    if (avro.getDoc() != null) {
+      builder.doc(avro.getDoc());
+    }
+    for (org.apache.avro.Schema.Field field : avro.getFields()) {
+      builder.field(field.name(), convert(field.schema(), false, open));
+    }
+    open.remove(avro.getFullName());
+    return builder;
+  }
+}

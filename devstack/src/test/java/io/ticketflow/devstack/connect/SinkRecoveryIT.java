@@ -1,0 +1,193 @@
+package io.ticketflow.devstack.connect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.ticketflow.connect.sink.SinkTable;
+import io.ticketflow.devstack.EmbeddedStack;
+import io.ticketflow.devstack.junit.EmbeddedStackExtension;
+import io.ticketflow.schema.AuditRecord;
+import io.ticketflow.schema.Reply;
+import io.ticketflow.schema.serde.AvroSerializer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericContainer;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * What can go wrong around the sinks: the worker restarts mid-stream, a poison record arrives, the
+ * reply schema gains a field. One worker and scratch database for the class; each test uses its
+ * own ids.
+ */
+@ExtendWith(EmbeddedStackExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SinkRecoveryIT {
+  static final Duration TIMEOUT = Duration.ofSeconds(90);
+
+  SinkFixture fx;
+
+  @BeforeAll
+  void start(EmbeddedStack stack) {
+    fx = new SinkFixture(stack, "sinkrecoveryit");
+  }
+
+  @AfterAll
+  void stop() {
+    if (fx != null) {
+      fx.close();
+    }
+  }
+
+  @Test
+  void workerRestartMidStreamLosesAndDuplicatesNoRow() throws Exception {
+    String ids = "restart";
+    int total = 2_000;
+    fx.sendAll(SinkTable.AUDIT, audits(ids, 0, total / 2), v -> ((AuditRecord) v).getInquiryId());
+    await().atMost(TIMEOUT).until(() -> fx.rowsWithPrefix(SinkTable.AUDIT, ids) > 0);
+
+    // The second half is sent while the worker goes down and comes back.
+    CompletableFuture<Void> secondHalf = CompletableFuture.runAsync(() -> fx.sendAll(SinkTable.AUDIT,
+        audits(ids, total / 2, total), v -> ((AuditRecord) v).getInquiryId()));
+    fx.sinks.restartWorker();
+    secondHalf.join();
+
+    await().atMost(TIMEOUT).until(() -> fx.caughtUp(SinkTable.AUDIT)
+        && fx.rowsWithPrefix(SinkTable.AUDIT, ids) == total);
+    assertThat(fx.count("SELECT count(DISTINCT inquiryId) FROM audit WHERE inquiryId LIKE 'restart-%'"))
+        .isEqualTo(total);
+    AuditRecord last = OutputSamples.audit(ids, total - 1);
+    assertThat(fx.count("SELECT count(*) FROM audit WHERE inquiryId = '" + last.getInquiryId()
+        + "' AND endToEndMillis = " + last.getEndToEndMillis())).isEqualTo(1);
+  }
+
+  private static List<GenericContainer> audits(String ids, int from, int to) {
+    return IntStream.range(from, to).mapToObj(i -> (GenericContainer) OutputSamples.audit(ids, i)).toList();
+  }
+
+  @Test
+  void poisonRecordsGoToConnectsDeadLetterTopicWithContextAndNeighboursAreWritten() throws Exception {
+    String topic = fx.topic(SinkTable.REPLIES);
+    AvroSerializer<Reply> serializer = new AvroSerializer<>();
+    serializer.configure(fx.stack.serdeConfig(), false);
+    Reply before = OutputSamples.reply("poison", 1);
+    Reply after = OutputSamples.reply("poison", 2);
+    byte[] badMagic = {0x07, 0, 0, 0, 1, 2, 3};
+    byte[] unknownId = {0x00, 0x7f, 0x7f, 0x7f, 0x7f, 2, 3};
+    List<java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata>> acks = new ArrayList<>();
+    acks.add(fx.raw.send(new ProducerRecord<>(topic, "c1", serializer.serialize(topic, before))));
+    acks.add(fx.raw.send(new ProducerRecord<>(topic, "bad-magic", badMagic)));
+    acks.add(fx.raw.send(new ProducerRecord<>(topic, "unknown-id", unknownId)));
+    acks.add(fx.raw.send(new ProducerRecord<>(topic, "c2", serializer.serialize(topic, after))));
+    SinkFixture.awaitAll(acks);
+
+    await().atMost(TIMEOUT).until(() -> fx.rowsWithPrefix(SinkTable.REPLIES, "poison") == 2);
+
+    Map<String, Object> config = new HashMap<>(fx.stack.kafka().clientConfig());
+    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    List<ConsumerRecord<byte[], byte[]>> dead = new ArrayList<>();
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config,
+        new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      TopicPartition dlq = new TopicPartition(fx.prefix + "connect-dlq", 0);
+      await().atMost(TIMEOUT).until(() -> fx.end(dlq.topic()).offset() >= 2);
+      consumer.assign(List.of(dlq));
+      consumer.seekToBeginning(List.of(dlq));
+      await().atMost(TIMEOUT).until(() -> {
+        consumer.poll(Duration.ofMillis(200)).forEach(dead::add);
+        return dead.size() >= 2;
+      });
+    }
+    assertThat(dead).hasSize(2);
+    assertThat(dead.get(0).value()).containsExactly(badMagic);
+    assertThat(header(dead.get(0), "__connect.errors.topic")).isEqualTo(topic);
+    assertThat(header(dead.get(0), "__connect.errors.offset")).isEqualTo("1");
+    assertThat(header(dead.get(0), "__connect.errors.stage")).isEqualTo("VALUE_CONVERTER");
+    assertThat(header(dead.get(0), "__connect.errors.exception.class.name"))
+        .isEqualTo("org.apache.kafka.connect.errors.DataException");
+    assertThat(header(dead.get(0), "__connect.errors.exception.message")).contains("UNKNOWN_MAGIC_BYTE");
+    assertThat(dead.get(1).value()).containsExactly(unknownId);
+    assertThat(header(dead.get(1), "__connect.errors.exception.message")).contains("UNKNOWN_SCHEMA_ID");
+  }
+
+  private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+    Header header = record.headers().lastHeader(name);
+    assertThat(header).as("header %s", name).isNotNull();
+    return new String(header.value(), StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void anOptionalFieldAddedToReplyBecomesAColumnAndOldRowsStayIntact() throws Exception {
+    List<GenericContainer> v1 = IntStream.range(0, 10)
+        .mapToObj(i -> (GenericContainer) OutputSamples.reply("evolve-v1", i)).toList();
+    fx.sendAll(SinkTable.REPLIES, v1, v -> ((Reply) v).getConversationId());
+    await().atMost(TIMEOUT).until(() -> fx.rowsWithPrefix(SinkTable.REPLIES, "evolve-v1") == 10);
+
+    Schema v2 = replyV2();
+    List<GenericContainer> newer = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      GenericRecord record = asV2(OutputSamples.reply("evolve-v2", i), v2);
+      record.put("sentiment", "positive");
+      newer.add(record);
+    }
+    fx.sendAll(SinkTable.REPLIES, newer, v -> ((GenericRecord) v).get("conversationId").toString());
+
+    await().atMost(TIMEOUT).until(() -> fx.count("SELECT count(*) FROM replies"
+        + " WHERE inquiryId LIKE 'evolve-v2-%' AND sentiment = 'positive'") == 10);
+    assertThat(fx.columnTypes("replies")).containsEntry("sentiment", "text");
+    Reply old = OutputSamples.reply("evolve-v1", 3);
+    try (Connection c = fx.database.connect(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT text, sentiment, confidence FROM replies WHERE inquiryId = '"
+            + old.getInquiryId() + "'")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getString(1)).isEqualTo(old.getText());
+      assertThat(rs.getString(2)).isNull();
+      assertThat(rs.getDouble(3)).isEqualTo(old.getConfidence());
+    }
+    assertThat(fx.rowsWithPrefix(SinkTable.REPLIES, "evolve-v1")).isEqualTo(10);
+  }
+
+  /** Reply as a later version might be: one more optional field, defaulting to null. */
+  static Schema replyV2() {
+    String json = Reply.getClassSchema().toString();
+    String extra = ",{\"name\":\"sentiment\",\"type\":[\"null\",\"string\"],\"default\":null}]}";
+    return new Schema.Parser().parse(json.substring(0, json.length() - 2) + extra);
+  }
+
+  /** {@code reply} read with the v2 schema (Avro schema resolution fills the new field). */
+  static GenericRecord asV2(Reply reply, Schema v2) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    var encoder = EncoderFactory.get().binaryEncoder(out, null);
+    new SpecificDatumWriter<Reply>(Reply.getClassSchema()).write(reply, encoder);
+    encoder.flush();
+    return new GenericDatumReader<GenericRecord>(Reply.getClassSchema(), v2, GenericData.get())
+        .read(null, DecoderFactory.get().binaryDecoder(out.toByteArray(), null));
+  }
+}

@@ -1,0 +1,245 @@
+package io.ticketflow.answer;
+
+import io.ticketflow.route.Outcome;
+import io.ticketflow.route.WorkItem;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers with the LLM inside the Streams task without blocking its thread (docs/llm-answering.md).
+ *
+ * <p>Each conversation has a FIFO queue in a changelogged store. An undecided item at the head of
+ * its queue gets a model call when one of the instance's {@code max-in-flight} slots is free; items
+ * behind it — decided or not — wait, so a conversation's outputs keep their order and its next
+ * question sees the previous answer as memory. Completed calls are picked up by a wall-clock
+ * punctuator on the stream thread, which forwards the outcome and pops the queue, so the output
+ * records and the store change commit in the same transaction. After a crash or rebalance the
+ * store is restored and {@link #init} re-issues the call of every queue head: an answer that was
+ * received but not committed costs a second call, never a lost or duplicated output.
+ */
+final class LlmAnswerProcessor implements Processor<String, WorkItem, String, WorkItem> {
+  private static final Logger LOG = LoggerFactory.getLogger(LlmAnswerProcessor.class);
+  private static final Duration POLL = Duration.ofMillis(20);
+  private static final Duration MAX_BACKPRESSURE_WAIT = Duration.ofSeconds(10);
+
+  private final LlmAnswering answering;
+  private final Semaphore slots;
+  private final String queueStoreName;
+  private final String memoryStoreName;
+  private final int maxPending;
+  private final int historyTurns;
+  private final Duration historyTtl;
+
+  private ProcessorContext<String, WorkItem> context;
+  private KeyValueStore<String, byte[]> queueStore;
+  private ConversationMemory memory;
+  private final Map<String, ConversationQueue> queues = new HashMap<>();
+  private final Set<String> waitingForSlot = new LinkedHashSet<>();
+  private final Map<String, CompletableFuture<LlmAnswering.Result>> inFlight = new HashMap<>();
+  private final LinkedBlockingQueue<String> completed = new LinkedBlockingQueue<>();
+  private int pending;
+
+  /** One conversation's waiting items and how often its head's call was issued. */
+  private static final class ConversationQueue {
+    final Deque<WorkItem> items = new ArrayDeque<>();
+    int issued;
+  }
+
+  LlmAnswerProcessor(LlmAnswering answering, Semaphore slots, String queueStoreName, String memoryStoreName,
+      int maxPending, int historyTurns, Duration historyTtl) {
+    this.answering = answering;
+    this.slots = slots;
+    this.queueStoreName = queueStoreName;
+    this.memoryStoreName = memoryStoreName;
+    this.maxPending = maxPending;
+    this.historyTurns = historyTurns;
+    this.historyTtl = historyTtl;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, WorkItem> context) {
+    this.context = context;
+    this.queueStore = context.getStateStore(queueStoreName);
+    this.memory = new ConversationMemory(context.getStateStore(memoryStoreName), historyTurns, historyTtl);
+    try (KeyValueIterator<String, byte[]> all = queueStore.all()) {
+      all.forEachRemaining(kv -> {
+        WorkItemCodec.StoredQueue stored = WorkItemCodec.queue(kv.value);
+        ConversationQueue queue = new ConversationQueue();
+        queue.items.addAll(stored.items());
+        queue.issued = stored.issued();
+        queues.put(kv.key, queue);
+        pending += queue.items.size();
+        if (!queue.items.isEmpty() && !queue.items.peek().decided()) {
+          waitingForSlot.add(kv.key);
+        }
+      });
+    }
+    if (pending > 0) {
+      LOG.info("answer stage of task {} resumes {} pending inquiries in {} conversations",
+          context.taskId(), pending, queues.size());
+    }
+    startCalls();
+    context.schedule(POLL, PunctuationType.WALL_CLOCK_TIME, now -> drainCompleted());
+    context.schedule(Duration.ofMinutes(10), PunctuationType.WALL_CLOCK_TIME, memory::expire);
+  }
+
+  @Override
+  public void process(Record<String, WorkItem> record) {
+    WorkItem item = record.value();
+    String conversation = item.inquiry() == null ? null : item.inquiry().getConversationId();
+    ConversationQueue queue = conversation == null ? null : queues.get(conversation);
+    boolean queueable = item.outcome() == null || item.outcome() instanceof Outcome.Answered
+        || item.outcome() instanceof Outcome.Escalated;
+    if (!queueable || (item.decided() && queue == null)) {
+      // Nothing of this conversation is waiting: decided items go straight on.
+      forward(item, record.key(), record.timestamp());
+      return;
+    }
+    applyBackpressure();
+    if (queue == null) {
+      queue = new ConversationQueue();
+      queues.put(conversation, queue);
+    }
+    queue.items.add(item);
+    pending++;
+    if (queue.items.size() == 1) {
+      queue.issued = 0;
+      waitingForSlot.add(conversation);
+    }
+    persist(conversation, queue);
+    startCalls();
+  }
+
+  /** Waits (draining completions) while this task holds {@code max-pending} items, up to a bound. */
+  private void applyBackpressure() {
+    long deadline = System.nanoTime() + MAX_BACKPRESSURE_WAIT.toNanos();
+    while (pending >= maxPending && System.nanoTime() < deadline) {
+      try {
+        String done = completed.poll(POLL.toMillis(), TimeUnit.MILLISECONDS);
+        if (done != null) {
+          complete(done);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+    if (pending >= maxPending) {
+      LOG.warn("answer stage holds {} pending inquiries (limit {}) after waiting {}; accepting more",
+          pending, maxPending, MAX_BACKPRESSURE_WAIT);
+    }
+  }
+
+  private void drainCompleted() {
+    String conversation;
+    while ((conversation = completed.poll()) != null) {
+      complete(conversation);
+    }
+    startCalls();
+  }
+
+  private void complete(String conversation) {
+    CompletableFuture<LlmAnswering.Result> call = inFlight.remove(conversation);
+    ConversationQueue queue = queues.get(conversation);
+    if (call == null || queue == null || queue.items.isEmpty()) {
+      return;
+    }
+    LlmAnswering.Result result = call.join();
+    WorkItem head = queue.items.peek();
+    if (!result.inquiryId().equals(head.inquiryId())) {
+      LOG.warn("stale answer for {} ignored; head of conversation is {}", result.inquiryId(), head.inquiryId());
+      return;
+    }
+    queue.items.poll();
+    pending--;
+    WorkItem answered = head.withOutcome(result.outcome());
+    if (result.usage() != null) {
+      answered = answered.withLlm(new io.ticketflow.route.LlmUsage(result.usage().model(),
+          result.usage().promptTokens(), result.usage().completionTokens(), result.usage().costUsd(),
+          result.usage().millis(), result.usage().attempts() + Math.max(0, queue.issued - 1)));
+    }
+    forward(answered, conversation, answered.origin().timestamp());
+    while (!queue.items.isEmpty() && queue.items.peek().decided()) {
+      WorkItem next = queue.items.poll();
+      pending--;
+      forward(next, conversation, next.origin().timestamp());
+    }
+    queue.issued = 0;
+    if (queue.items.isEmpty()) {
+      queues.remove(conversation);
+      queueStore.delete(conversation);
+    } else {
+      waitingForSlot.add(conversation);
+      persist(conversation, queue);
+    }
+  }
+
+  private void startCalls() {
+    Iterator<String> waiting = waitingForSlot.iterator();
+    while (waiting.hasNext()) {
+      String conversation = waiting.next();
+      ConversationQueue queue = queues.get(conversation);
+      if (queue == null || queue.items.isEmpty() || inFlight.containsKey(conversation)) {
+        waiting.remove();
+        continue;
+      }
+      if (!slots.tryAcquire()) {
+        return;
+      }
+      waiting.remove();
+      WorkItem head = queue.items.peek();
+      queue.issued++;
+      persist(conversation, queue);
+      CompletableFuture<LlmAnswering.Result> call;
+      try {
+        call = answering.answer(head, memory.turns(conversation, context.currentSystemTimeMs()));
+      } catch (RuntimeException e) {
+        slots.release();
+        throw e;
+      }
+      inFlight.put(conversation, call);
+      call.whenComplete((result, failure) -> {
+        slots.release();
+        completed.add(conversation);
+      });
+    }
+  }
+
+  private void forward(WorkItem item, String key, long timestamp) {
+    if (item.inquiry() != null && item.guard() != null && item.outcome() != null) {
+      String reply = item.outcome() instanceof Outcome.Answered a ? a.text() : null;
+      memory.add(item.inquiry().getConversationId(), item.guard().redactedText(), reply,
+          context.currentSystemTimeMs());
+    }
+    context.forward(new Record<>(key, item, timestamp));
+  }
+
+  private void persist(String conversation, ConversationQueue queue) {
+    queueStore.put(conversation, WorkItemCodec.queueBytes(java.util.List.copyOf(queue.items), queue.issued));
+  }
+
+  @Override
+  public void close() {
+    // In-flight calls finish on their own (each has a timeout) and give back their slots; their
+    // results are dropped, and the inquiries are re-issued by whichever task owns them next.
+    inFlight.clear();
+  }
+}

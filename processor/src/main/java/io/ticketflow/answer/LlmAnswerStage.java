@@ -1,0 +1,75 @@
+package io.ticketflow.answer;
+
+import io.ticketflow.route.WorkItem;
+import java.util.Set;
+import java.util.concurrent.Semaphore;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The answer stage with an LLM: {@link LlmAnswerProcessor} per task, sharing one budget of
+ * {@code llm.max-in-flight} concurrent calls across all tasks of this instance.
+ */
+public final class LlmAnswerStage implements AnswerStage, AutoCloseable {
+  /** conversationId -> queued work items (changelogged: pending work survives a crash). */
+  public static final String QUEUE_STORE = "llm-pending";
+  /** conversationId -> recent turns (changelogged conversation memory). */
+  public static final String MEMORY_STORE = "conversation-memory";
+
+  private final LlmAnswering answering;
+  private final LlmSettings settings;
+  private final Semaphore slots;
+  private final java.util.concurrent.ExecutorService owned;
+
+  /** @param owned an executor the stage shuts down on close, or null */
+  public LlmAnswerStage(LlmAnswering answering, LlmSettings settings, java.util.concurrent.ExecutorService owned) {
+    this.answering = answering;
+    this.settings = settings;
+    this.slots = new Semaphore(settings.maxInFlight());
+    this.owned = owned;
+  }
+
+  @Override
+  public ProcessorSupplier<String, WorkItem, String, WorkItem> processor() {
+    return new ProcessorSupplier<>() {
+      @Override
+      public Processor<String, WorkItem, String, WorkItem> get() {
+        return new LlmAnswerProcessor(answering, slots, QUEUE_STORE, MEMORY_STORE, settings.maxPending(),
+            settings.historyTurns(), settings.historyTtl());
+      }
+
+      @Override
+      public Set<StoreBuilder<?>> stores() {
+        return Set.of(
+            Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(QUEUE_STORE), Serdes.String(), Serdes.ByteArray()),
+            Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MEMORY_STORE), Serdes.String(), Serdes.ByteArray()));
+      }
+    };
+  }
+
+  @Override
+  public String name() {
+    return "llm";
+  }
+
+  @Override
+  public boolean translatesFaqAnswers() {
+    return true;
+  }
+
+  /** Calls that may start now (for tests and metrics). */
+  public int freeSlots() {
+    return slots.availablePermits();
+  }
+
+  @Override
+  public void close() {
+    answering.close();
+    if (owned != null) {
+      owned.shutdownNow();
+    }
+  }
+}

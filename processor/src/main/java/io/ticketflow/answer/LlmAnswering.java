@@ -1,0 +1,148 @@
+package io.ticketflow.answer;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.ticketflow.match.FaqCandidate;
+import io.ticketflow.route.LlmUsage;
+import io.ticketflow.route.Outcome;
+import io.ticketflow.route.WorkItem;
+import io.ticketflow.schema.EscalationReason;
+import io.ticketflow.schema.ReplySource;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Pattern;
+
+/**
+ * Turns one undecided work item into an outcome with the model, asynchronously: budget check,
+ * prompt, call (through the resilience policy), validation and output guard, cost. The future
+ * always completes normally — every failure becomes an escalation — so the caller never has to
+ * handle an exception to keep its promise of one outcome per inquiry.
+ */
+public final class LlmAnswering implements AutoCloseable {
+  private static final Pattern HAN = Pattern.compile("\\p{IsHan}");
+
+  /** The outcome for an item, and what the call cost (null when no call was made). */
+  public record Result(String inquiryId, Outcome outcome, LlmUsage usage) {}
+
+  private final AnswerClient client;
+  private final PromptBuilder prompts;
+  private final LlmAnswerValidator validator;
+  private final OutputGuard outputGuard;
+  private final PriceTable prices;
+  private final LlmBudget budget;
+  private final int topK;
+  private final String model;
+  private final double answerThreshold;
+  private final MeterRegistry meters;
+
+  public LlmAnswering(AnswerClient client, PromptTemplates templates, LlmSettings settings, LlmBudget budget,
+      MeterRegistry meters) {
+    this.client = client;
+    this.prompts = new PromptBuilder(templates, settings.model());
+    this.validator = new LlmAnswerValidator(settings.minConfidence(), settings.maxAnswerLength());
+    this.outputGuard = new OutputGuard(templates.get("", PromptTemplates.SYSTEM));
+    this.prices = settings.prices();
+    this.budget = budget;
+    this.topK = settings.topK();
+    this.model = settings.model();
+    this.answerThreshold = settings.answerThreshold();
+    this.meters = meters;
+  }
+
+  public CompletableFuture<Result> answer(WorkItem item, List<PromptBuilder.Turn> history) {
+    String inquiryId = item.inquiryId();
+    String tenant = item.inquiry().getTenantId();
+    List<FaqCandidate> candidates = item.match() == null ? List.of()
+        : item.match().candidates().subList(0, Math.min(topK, item.match().candidates().size()));
+    Optional<FaqCandidate> best = candidates.stream().findFirst();
+    if (!budget.allows(tenant)) {
+      count("budget_exhausted");
+      return CompletableFuture.completedFuture(new Result(inquiryId, new Outcome.Escalated(
+          EscalationReason.BUDGET_EXHAUSTED, "the tenant's daily LLM budget is spent",
+          best.map(FaqCandidate::answer).orElse(null), best.map(FaqCandidate::faqId).orElse(null)), null));
+    }
+    String language = language(item);
+    String text = item.guard() != null ? item.guard().redactedText() : item.inquiry().getText();
+    // A confident match that reaches this stage is in another language: translate that one answer.
+    boolean translate = best.isPresent() && best.get().score() >= answerThreshold;
+    if (translate) {
+      candidates = List.of(best.get());
+    }
+    LlmPrompt prompt = translate ? prompts.translate(tenant, language, text, best.get())
+        : prompts.answer(tenant, language, text, candidates, history);
+    List<FaqCandidate> knowledge = candidates;
+    CompletableFuture<LlmCompletion> call;
+    try {
+      call = client.complete(prompt);
+    } catch (RuntimeException e) {
+      call = CompletableFuture.failedFuture(e);
+    }
+    return call.handle((completion, failure) -> failure != null
+        ? unavailable(inquiryId, failure, best)
+        : decide(item, completion, knowledge, best, language));
+  }
+
+  private Result decide(WorkItem item, LlmCompletion completion, List<FaqCandidate> candidates,
+      Optional<FaqCandidate> best, String language) {
+    String tenant = item.inquiry().getTenantId();
+    String answeredBy = completion.model() == null || completion.model().isBlank() ? model : completion.model();
+    double cost = prices.cost(answeredBy, completion.promptTokens(), completion.completionTokens());
+    budget.record(tenant, completion.totalTokens(), cost);
+    meters.counter("ticketflow.llm.tokens", "type", "prompt").increment(completion.promptTokens());
+    meters.counter("ticketflow.llm.tokens", "type", "completion").increment(completion.completionTokens());
+    Counter.builder("ticketflow.llm.cost").baseUnit("usd").register(meters).increment(cost);
+    LlmUsage usage = new LlmUsage(answeredBy, completion.promptTokens(), completion.completionTokens(), cost,
+        completion.millis(), completion.attempts());
+    LlmVerdict verdict = validator.validate(completion.content(), LlmAnswerValidator.ids(candidates));
+    String bestId = best.map(FaqCandidate::faqId).orElse(null);
+    if (verdict instanceof LlmVerdict.NeedsHuman human) {
+      count("needs_human");
+      return new Result(item.inquiryId(), new Outcome.Escalated(EscalationReason.LLM_NEEDS_HUMAN,
+          human.detail(), human.draft(), bestId), usage);
+    }
+    LlmAnswer answer = ((LlmVerdict.Reply) verdict).answer();
+    Optional<String> problem = outputGuard.problem(answer.answer(), item.inquiry().getText(), candidates);
+    if (problem.isPresent()) {
+      count("blocked");
+      // The draft is withheld: what made it unsafe for the customer may be unsafe to show at all.
+      return new Result(item.inquiryId(), new Outcome.Escalated(EscalationReason.LLM_NEEDS_HUMAN,
+          "model answer blocked by the output guard: " + problem.get(), null, bestId), usage);
+    }
+    count("answered");
+    String replyLanguage = answer.language().isBlank() ? language : answer.language();
+    return new Result(item.inquiryId(), new Outcome.Answered(ReplySource.LLM, answer.citedFaqIds().get(0),
+        answer.answer(), replyLanguage, answer.confidence(), answer.citedFaqIds()), usage);
+  }
+
+  private Result unavailable(String inquiryId, Throwable failure, Optional<FaqCandidate> best) {
+    LlmCallException e = OpenAiAnswerClient.classify(failure);
+    count(e.kind().name().toLowerCase(java.util.Locale.ROOT));
+    String detail = switch (e.kind()) {
+      case CIRCUIT_OPEN, CIRCUIT_HALF_OPEN -> "LLM unavailable: circuit breaker open after repeated failures";
+      case CLIENT_ERROR -> "LLM refused the request (check model name and API key): " + e.getMessage();
+      default -> "LLM unavailable after " + e.attempts() + " attempt(s): " + e.getMessage();
+    };
+    LlmUsage usage = new LlmUsage(model, 0, 0, 0.0, 0, e.attempts());
+    return new Result(inquiryId, new Outcome.Escalated(EscalationReason.LLM_UNAVAILABLE, detail,
+        best.map(FaqCandidate::answer).orElse(null), best.map(FaqCandidate::faqId).orElse(null)), usage);
+  }
+
+  private void count(String result) {
+    meters.counter("ticketflow.llm.calls", "result", result).increment();
+  }
+
+  /** The language to reply in: the helpdesk's tag, else Chinese for Han script, else English. */
+  static String language(WorkItem item) {
+    String tag = item.inquiry().getLanguage();
+    if (tag != null && !tag.isBlank()) {
+      return tag;
+    }
+    return HAN.matcher(item.inquiry().getText()).find() ? "zh" : "en";
+  }
+
+  @Override
+  public void close() {
+    client.close();
+  }
+}

@@ -1,0 +1,184 @@
+package io.ticketflow.answer;
+
+import com.openai.client.OpenAIClientAsync;
+import com.openai.client.okhttp.OpenAIOkHttpClientAsync;
+import com.openai.core.JsonValue;
+import com.openai.errors.OpenAIIoException;
+import com.openai.errors.OpenAIServiceException;
+import com.openai.models.ResponseFormatJsonSchema;
+import com.openai.models.chat.completions.ChatCompletion;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import java.io.InterruptedIOException;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The chat completions API through openai-java's async client, against any OpenAI-compatible
+ * base URL. Asks for structured output with {@link #ANSWER_SCHEMA}. openai-java's own retries are
+ * off: {@link ResilientAnswerClient} owns the retry policy, so attempts are counted and audited in
+ * one place.
+ *
+ * <p>The API key goes to openai-java once, which sends it only in the Authorization header; it is
+ * never part of a message, log line or exception here.
+ */
+public final class OpenAiAnswerClient implements AnswerClient {
+  /** The JSON schema of the structured answer every prompt asks for. */
+  public static final Map<String, Object> ANSWER_SCHEMA = Map.of(
+      "type", "object",
+      "properties", Map.of(
+          "answer", Map.of("type", "string"),
+          "confidence", Map.of("type", "number"),
+          "citedFaqIds", Map.of("type", "array", "items", Map.of("type", "string")),
+          "needsHuman", Map.of("type", "boolean"),
+          "language", Map.of("type", "string")),
+      "required", List.of("answer", "confidence", "citedFaqIds", "needsHuman", "language"),
+      "additionalProperties", false);
+
+  /**
+   * openai-java's OkHttp dispatcher runs at most 64 requests at once per client and offers no
+   * setting for it, so concurrency above that comes from a small pool of clients, used in turn.
+   */
+  static final int REQUESTS_PER_CLIENT = 64;
+
+  private final OpenAIClientAsync[] clients;
+  private final java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+  private final ResponseFormatJsonSchema responseFormat;
+  private final long maxCompletionTokens;
+
+  /**
+   * @param baseUrl e.g. {@code https://api.openai.com/v1} or a local server's {@code http://127.0.0.1:8000/v1}
+   * @param apiKey the key; from the environment only
+   */
+  public OpenAiAnswerClient(String baseUrl, String apiKey, Duration timeout, long maxCompletionTokens) {
+    this(baseUrl, apiKey, timeout, maxCompletionTokens, REQUESTS_PER_CLIENT);
+  }
+
+  /** @param maxConcurrent how many calls may run at once */
+  public OpenAiAnswerClient(String baseUrl, String apiKey, Duration timeout, long maxCompletionTokens,
+      int maxConcurrent) {
+    Objects.requireNonNull(apiKey, "apiKey");
+    this.clients = new OpenAIClientAsync[Math.max(1, (maxConcurrent + REQUESTS_PER_CLIENT - 1) / REQUESTS_PER_CLIENT)];
+    for (int i = 0; i < clients.length; i++) {
+      clients[i] = OpenAIOkHttpClientAsync.builder()
+          .baseUrl(baseUrl)
+          .apiKey(apiKey)
+          .timeout(timeout)
+          .maxRetries(0)
+          .build();
+    }
+    ResponseFormatJsonSchema.JsonSchema.Schema.Builder schema = ResponseFormatJsonSchema.JsonSchema.Schema.builder();
+    ANSWER_SCHEMA.forEach((k, v) -> schema.putAdditionalProperty(k, JsonValue.from(v)));
+    this.responseFormat = ResponseFormatJsonSchema.builder()
+        .jsonSchema(ResponseFormatJsonSchema.JsonSchema.builder()
+            .name("faq_grounded_answer").strict(true).schema(schema.build()).build())
+        .build();
+    this.maxCompletionTokens = maxCompletionTokens;
+  }
+
+  @Override
+  public CompletableFuture<LlmCompletion> complete(LlmPrompt prompt) {
+    ChatCompletionCreateParams.Builder params = ChatCompletionCreateParams.builder()
+        .model(prompt.model())
+        .responseFormat(responseFormat)
+        .maxCompletionTokens(maxCompletionTokens);
+    for (LlmPrompt.Message message : prompt.messages()) {
+      switch (message.role()) {
+        case SYSTEM -> params.addSystemMessage(message.content());
+        case USER -> params.addUserMessage(message.content());
+        case ASSISTANT -> params.addAssistantMessage(message.content());
+      }
+    }
+    long started = System.nanoTime();
+    CompletableFuture<ChatCompletion> call;
+    try {
+      call = clients[Math.floorMod(next.getAndIncrement(), clients.length)].chat().completions().create(params.build());
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(classify(e));
+    }
+    return call.handle((completion, failure) -> {
+      if (failure != null) {
+        throw classify(failure);
+      }
+      return toCompletion(completion, (System.nanoTime() - started) / 1_000_000);
+    });
+  }
+
+  private static LlmCompletion toCompletion(ChatCompletion completion, long millis) {
+    String content = completion.choices().isEmpty() ? ""
+        : completion.choices().get(0).message().content().orElse("");
+    int prompt = completion.usage().map(u -> (int) u.promptTokens()).orElse(0);
+    int generated = completion.usage().map(u -> (int) u.completionTokens()).orElse(0);
+    return new LlmCompletion(content, completion.model(), prompt, generated, millis, 1);
+  }
+
+  /** Maps openai-java's exceptions to the kinds the resilience policy acts on. */
+  static LlmCallException classify(Throwable failure) {
+    Throwable e = failure;
+    while (e instanceof CompletionException && e.getCause() != null) {
+      e = e.getCause();
+    }
+    if (e instanceof LlmCallException known) {
+      return known;
+    }
+    if (e instanceof OpenAIServiceException service) {
+      int status = service.statusCode();
+      String message = "model server answered HTTP " + status
+          + service.code().map(c -> " (" + c + ")").orElse("");
+      if (status == 429) {
+        return new LlmCallException(LlmCallException.Kind.RATE_LIMITED, message,
+            retryAfter(service.headers().values("retry-after-ms"), service.headers().values("retry-after")), null);
+      }
+      if (status == 408 || status >= 500) {
+        return new LlmCallException(LlmCallException.Kind.SERVER_ERROR, message, null, null);
+      }
+      return new LlmCallException(LlmCallException.Kind.CLIENT_ERROR, message, null, null);
+    }
+    if (e instanceof TimeoutException || e instanceof InterruptedIOException
+        || (e instanceof OpenAIIoException && e.getCause() instanceof InterruptedIOException)) {
+      return new LlmCallException(LlmCallException.Kind.TIMEOUT, "no answer in time", null, null);
+    }
+    if (e instanceof OpenAIIoException || e instanceof java.io.IOException) {
+      Throwable root = e.getCause() != null ? e.getCause() : e;
+      return new LlmCallException(LlmCallException.Kind.IO,
+          "cannot reach the model server: " + root.getClass().getSimpleName(), null, null);
+    }
+    // Unexpected: keep the type, not the message, which could quote request data.
+    return new LlmCallException(LlmCallException.Kind.SERVER_ERROR,
+        "unexpected failure " + e.getClass().getName(), null, null);
+  }
+
+  /** Retry-After as milliseconds (OpenAI's retry-after-ms), seconds, or an HTTP date. */
+  static Duration retryAfter(List<String> millisHeader, List<String> header) {
+    try {
+      if (!millisHeader.isEmpty()) {
+        return Duration.ofMillis((long) Double.parseDouble(millisHeader.get(0).trim()));
+      }
+      if (!header.isEmpty()) {
+        String value = header.get(0).trim();
+        if (value.chars().allMatch(c -> Character.isDigit(c) || c == '.')) {
+          return Duration.ofMillis((long) (Double.parseDouble(value) * 1000));
+        }
+        Duration until = Duration.between(ZonedDateTime.now(),
+            ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME));
+        return until.isNegative() ? Duration.ZERO : until;
+      }
+    } catch (RuntimeException ignored) {
+      // An unreadable Retry-After is treated as absent: the backoff applies.
+    }
+    return null;
+  }
+
+  @Override
+  public void close() {
+    for (OpenAIClientAsync client : clients) {
+      client.close();
+    }
+  }
+}

@@ -1,0 +1,211 @@
+package io.ticketflow.answer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.ticketflow.config.TicketflowConfig;
+import io.ticketflow.devstack.llm.FakeOpenAiServer;
+import io.ticketflow.devstack.llm.FakeResponse;
+import io.ticketflow.match.ExactFaqMatcher;
+import io.ticketflow.match.FaqCandidate;
+import io.ticketflow.match.FaqMatcher;
+import io.ticketflow.match.MatchResult;
+import io.ticketflow.schema.AuditRecord;
+import io.ticketflow.schema.EscalationReason;
+import io.ticketflow.schema.FaqEntry;
+import io.ticketflow.schema.ReplySource;
+import io.ticketflow.schema.Route;
+import io.ticketflow.testing.Inquiries;
+import io.ticketflow.testing.ScriptedMatcher;
+import io.ticketflow.testing.TopologyFixture;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The LLM answer stage in the real topology (TopologyTestDriver), calling the fake
+ * OpenAI-compatible server over HTTP; wall-clock punctuation drains completed calls.
+ */
+class LlmAnswerTopologyTest {
+  private static final String KEY = "sk-topology-test-key-9f8e7d6c5b4a";
+
+  private final FakeOpenAiServer server = FakeOpenAiServer.start();
+  private final List<AuditRecord> audits = new ArrayList<>();
+  private TopologyFixture fixture;
+  private LlmAnswerStage stage;
+
+  private void start(Map<String, String> overrides) {
+    Map<String, String> props = new HashMap<>(Map.of(LlmSettings.BASE_URL, server.baseUrl(),
+        LlmSettings.MAX_ATTEMPTS, "2", LlmSettings.TIMEOUT, "2s", LlmSettings.PRICES, "gpt-4o-mini=0.15/0.60"));
+    props.putAll(overrides);
+    fixture = new TopologyFixture(props, new ScriptedMatcher().when("weather")
+        .when("发货", new FaqCandidate("shipping", "When will my order ship?", "Orders ship within 24 hours.", "en", 0.95))
+        .otherwise(new FaqCandidate("refund-policy", "How do refunds work?",
+            "Refunds are paid within 7 days to the original payment method.", "en", 0.42)), stages -> {
+      LlmSettings settings = LlmSettings.from(stages == null ? null : configOf(props), Map.of(LlmSettings.ENV_API_KEY, KEY));
+      stage = AnswerStages.llm(settings, new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), Clock.systemUTC());
+      return stages.withAnswer(stage);
+    });
+    fixture.publish(Inquiries.faq("shipping", "When will my order ship?", "Orders ship within 24 hours."));
+  }
+
+  private static TicketflowConfig configOf(Map<String, String> overrides) {
+    Map<String, String> props = new HashMap<>(overrides);
+    props.put(TicketflowConfig.BOOTSTRAP_SERVERS, "dummy:9092");
+    props.put(TicketflowConfig.SCHEMA_REGISTRY_URL, "mock://unused");
+    return new TicketflowConfig(props);
+  }
+
+  @AfterEach
+  void close() {
+    if (fixture != null) {
+      fixture.close();
+    }
+    if (stage != null) {
+      stage.close();
+    }
+    server.close();
+  }
+
+  /** Lets wall-clock time pass until {@code count} audit records are out. */
+  private List<AuditRecord> awaitAudits(int count) {
+    await().atMost(Duration.ofSeconds(20)).until(() -> {
+      fixture.driver.advanceWallClockTime(Duration.ofMillis(25));
+      audits.addAll(fixture.audit.readValuesToList());
+      return audits.size() >= count;
+    });
+    return audits;
+  }
+
+  @Test
+  void anInquiryTheFaqCannotAnswerGetsAGroundedLlmReplyWithCostInTheAudit() {
+    start(Map.of());
+    fixture.send(Inquiries.inquiry("q1", "c1", "Can I get my money back?"));
+
+    AuditRecord audit = awaitAudits(1).get(0);
+
+    assertThat(audit.getRoute()).isEqualTo(Route.LLM);
+    assertThat(audit.getModel()).isEqualTo("gpt-4o-mini");
+    assertThat(audit.getPromptTokens()).isPositive();
+    assertThat(audit.getCostUsd()).isPositive();
+    assertThat(audit.getLlmAttempts()).isEqualTo(1);
+    assertThat(audit.getCitedFaqIds()).containsExactly("refund-policy");
+    var reply = fixture.replies.readValue();
+    assertThat(reply.getSource()).isEqualTo(ReplySource.LLM);
+    assertThat(reply.getInquiryId()).isEqualTo("q1");
+    assertThat(reply.getCitedFaqIds()).containsExactly("refund-policy");
+  }
+
+  @Test
+  void malformedModelOutputEscalatesAndNeedsHumanKeepsTheDraft() {
+    start(Map.of());
+    server.respondWith(r -> r.allText().contains("broken") ? FakeResponse.content("{not json")
+        : FakeResponse.answer("A colleague will check your account.", 0.9, List.of("refund-policy"), true, "en"));
+    fixture.send(Inquiries.inquiry("q1", "c1", "broken question"));
+    fixture.send(Inquiries.inquiry("q2", "c2", "please check my refund"));
+
+    awaitAudits(2);
+
+    Map<String, io.ticketflow.schema.Escalation> byId = new HashMap<>();
+    fixture.escalations.readValuesToList().forEach(e -> byId.put(e.getInquiryId(), e));
+    var first = byId.get("q1");
+    var second = byId.get("q2");
+    assertThat(first.getReason()).isEqualTo(EscalationReason.LLM_NEEDS_HUMAN);
+    assertThat(first.getSuggestedAnswer()).isNull();
+    assertThat(second.getReason()).isEqualTo(EscalationReason.LLM_NEEDS_HUMAN);
+    assertThat(second.getSuggestedAnswer()).isEqualTo("A colleague will check your account.");
+  }
+
+  @Test
+  void aConversationsOutputsKeepTheirOrderWhileOthersOverlap() {
+    start(Map.of());
+    server.latency(Duration.ofMillis(300));
+    fixture.send(Inquiries.inquiry("a1", "conv-a", "Can I get my money back?"));
+    fixture.send(Inquiries.inquiry("a2", "conv-a", "When will my order ship?"));
+    fixture.send(Inquiries.inquiry("b1", "conv-b", "When will my order ship?"));
+
+    List<AuditRecord> out = awaitAudits(3);
+
+    assertThat(out).extracting(a -> a.getInquiryId().toString())
+        .as("b1 (FAQ hit, other conversation) overtakes; a2 waits for a1")
+        .containsExactly("b1", "a1", "a2");
+    assertThat(out.get(2).getRoute()).isEqualTo(Route.FAQ);
+  }
+
+  @Test
+  void theSecondQuestionSeesTheFirstTurnAsMemory() {
+    start(Map.of());
+    fixture.send(Inquiries.inquiry("a1", "conv-a", "Can I get my money back?"));
+    awaitAudits(1);
+    fixture.send(Inquiries.inquiry("a2", "conv-a", "And how long does it take?"));
+    awaitAudits(2);
+
+    String secondPrompt = server.requests().get(1).allText();
+    assertThat(secondPrompt).contains("Can I get my money back?").contains("Here is what our FAQ says");
+  }
+
+  @Test
+  void personalDataNeverReachesTheModelAndInventedPersonalDataIsBlocked() {
+    start(Map.of());
+    server.respondWith(r -> FakeResponse.answer("Call us at 13912345678.", 0.95, List.of("refund-policy"), false, "en"));
+    fixture.send(Inquiries.inquiry("q1", "c1", "My email is li.lei@example.com and card 4111 1111 1111 1111, refund?"));
+
+    awaitAudits(1);
+
+    String sent = server.requests().get(0).allText();
+    assertThat(sent).doesNotContain("li.lei@example.com").doesNotContain("4111 1111 1111 1111");
+    var escalation = fixture.escalations.readValue();
+    assertThat(escalation.getReason()).isEqualTo(EscalationReason.LLM_NEEDS_HUMAN);
+    assertThat(escalation.getDetail()).contains("output guard");
+  }
+
+  @Test
+  void aConfidentMatchInAnotherLanguageIsTranslatedByTheModel() {
+    start(Map.of());
+    server.respondWith(r -> FakeResponse.answer("订单会在24小时内发货。", 0.95, List.of("shipping"), false, "zh"));
+    fixture.send(Inquiries.inquiry("q1", "c1", "我的订单什么时候发货？"));
+
+    AuditRecord audit = awaitAudits(1).get(0);
+
+    assertThat(audit.getRoute()).isEqualTo(Route.LLM);
+    assertThat(audit.getMatcher()).isEqualTo(ScriptedMatcher.NAME);
+    assertThat(server.requests().get(0).allText()).contains("Translate that entry's answer into")
+        .contains("Orders ship within 24 hours.");
+    var reply = fixture.replies.readValue();
+    assertThat(reply.getText()).isEqualTo("订单会在24小时内发货。");
+    assertThat(reply.getLanguage()).isEqualTo("zh");
+    assertThat(reply.getFaqId()).isEqualTo("shipping");
+  }
+
+  @Test
+  void anUnreachableModelEscalatesWithLlmUnavailable() {
+    start(Map.of());
+    server.goDown();
+    fixture.send(Inquiries.inquiry("q1", "c1", "Can I get my money back?"));
+
+    AuditRecord audit = awaitAudits(1).get(0);
+
+    assertThat(audit.getRoute()).isEqualTo(Route.ESCALATED);
+    assertThat(audit.getReason()).isEqualTo(EscalationReason.LLM_UNAVAILABLE.name());
+    assertThat(audit.getLlmAttempts()).isEqualTo(2);
+    assertThat(fixture.escalations.readValue().getSuggestedFaqId()).isEqualTo("refund-policy");
+  }
+
+  @Test
+  void aSpentBudgetEscalatesWithoutCallingTheModel() {
+    start(Map.of(LlmSettings.BUDGET_DAILY_TOKENS, "1"));
+    fixture.send(Inquiries.inquiry("q1", "c1", "Can I get my money back?"));
+    awaitAudits(1);
+    fixture.send(Inquiries.inquiry("q2", "c2", "Can I get my money back now?"));
+
+    AuditRecord second = awaitAudits(2).get(1);
+
+    assertThat(second.getReason()).isEqualTo(EscalationReason.BUDGET_EXHAUSTED.name());
+    assertThat(server.requests()).hasSize(1);
+  }
+}

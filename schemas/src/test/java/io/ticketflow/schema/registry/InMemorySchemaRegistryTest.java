@@ -1,0 +1,84 @@
+package io.ticketflow.schema.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaBuilder;
+import org.junit.jupiter.api.Test;
+
+class InMemorySchemaRegistryTest {
+  private static final Schema V1 = SchemaBuilder.record("Thing").fields().requiredString("a").endRecord();
+  private static final Schema V2 = SchemaBuilder.record("Thing").fields().requiredString("a")
+      .optionalString("b").endRecord();
+  private static final Schema BREAKING = SchemaBuilder.record("Thing").fields().requiredInt("a").endRecord();
+
+  private final List<RegisteredSchema> journaled = new ArrayList<>();
+  private final InMemorySchemaRegistry registry = new InMemorySchemaRegistry(Compatibility.BACKWARD,
+      new InMemorySchemaRegistry.Journal() {
+        @Override
+        public void versionAdded(RegisteredSchema version) {
+          journaled.add(version);
+        }
+
+        @Override
+        public void compatibilitySet(String subject, Compatibility compatibility) {}
+      });
+
+  @Test
+  void versionsCountFromOneAndIdsAreGlobal() {
+    int first = registry.register("a-value", V1);
+    int second = registry.register("a-value", V2);
+    int shared = registry.register("b-value", V1);
+
+    assertThat(registry.versions("a-value")).containsExactly(1, 2);
+    assertThat(second).isGreaterThan(first);
+    assertThat(shared).isEqualTo(first);
+    assertThat(registry.latest("a-value").schema()).isEqualTo(V2);
+    assertThat(journaled).extracting(RegisteredSchema::id).containsExactly(first, second, first);
+  }
+
+  @Test
+  void incompatibleChangeIsRefusedAndNotJournaled() {
+    registry.register("a-value", V1);
+
+    var e = catchThrowableOfType(SchemaRegistryException.class, () -> registry.register("a-value", BREAKING));
+
+    assertThat(e.errorCode()).isEqualTo(SchemaRegistryException.INCOMPATIBLE_SCHEMA);
+    assertThat(journaled).hasSize(1);
+    assertThat(registry.isCompatible("a-value", V2)).isTrue();
+  }
+
+  @Test
+  void aFailingJournalLeavesTheRegistryUnchanged() {
+    var failing = new InMemorySchemaRegistry(Compatibility.BACKWARD, new InMemorySchemaRegistry.Journal() {
+      @Override
+      public void versionAdded(RegisteredSchema version) {
+        throw new IllegalStateException("broker down");
+      }
+
+      @Override
+      public void compatibilitySet(String subject, Compatibility compatibility) {}
+    });
+
+    catchThrowableOfType(IllegalStateException.class, () -> failing.register("a-value", V1));
+
+    assertThat(failing.subjects()).isEmpty();
+  }
+
+  @Test
+  void restoredVersionsKeepTheirIdsAndNewOnesContinueAfterThem() {
+    registry.restore(new RegisteredSchema("a-value", 1, 17, V1));
+
+    assertThat(registry.idOf("a-value", V1)).isEqualTo(17);
+    assertThat(registry.register("b-value", BREAKING)).isEqualTo(18);
+  }
+
+  @Test
+  void mockScopesAreSharedByName() {
+    assertThat(MockSchemaRegistry.forScope("x")).isSameAs(MockSchemaRegistry.forScope("x"))
+        .isNotSameAs(MockSchemaRegistry.forScope("y"));
+  }
+}
