@@ -48,6 +48,7 @@ public final class TicketflowConfig extends AbstractConfig {
   public static final String TOPIC_PARTITIONS = "topic.partitions";
   public static final String TOPIC_REPLICATION_FACTOR = "topic.replication.factor";
   public static final String TOPIC_CREATE = "topic.create";
+  public static final String DLQ_MAX_VALUE_BYTES = "dlq.max-value-bytes";
   public static final String VALIDATE_MAX_TEXT_LENGTH = "validate.max-text-length";
   public static final String VALIDATE_TENANTS = "validate.tenants";
   public static final String DEDUPE_RETENTION = "dedupe.retention";
@@ -95,6 +96,11 @@ public final class TicketflowConfig extends AbstractConfig {
     def.define(TOPIC_CREATE, Type.BOOLEAN, true, Importance.LOW,
         "Create missing pipeline topics at startup.",
         GROUP_TOPICS, ++order, ConfigDef.Width.SHORT, "Create topics");
+    def.define(DLQ_MAX_VALUE_BYTES, Type.INT, 1_000_000, Range.atLeast(0), Importance.LOW,
+        "Longest original value a dead letter carries; longer ones are cut (and the message says so), "
+            + "so that a dead letter always fits the DLQ topic's max.message.bytes (about 1 MB by default). "
+            + "Raise it together with that topic setting and kafka.producer.max.request.size.",
+        GROUP_TOPICS, ++order, ConfigDef.Width.SHORT, "Dead-letter value limit");
     order = 0;
     def.define(VALIDATE_MAX_TEXT_LENGTH, Type.INT, DEFAULT_MAX_TEXT_LENGTH, Range.between(1, 1_000_000),
         Importance.MEDIUM, "Longest inquiry text accepted, in characters; longer ones are rejected "
@@ -204,6 +210,10 @@ public final class TicketflowConfig extends AbstractConfig {
 
   public boolean createTopics() {
     return getBoolean(TOPIC_CREATE);
+  }
+
+  public int deadLetterMaxValueBytes() {
+    return getInt(DLQ_MAX_VALUE_BYTES);
   }
 
   public int maxTextLength() {

@@ -53,7 +53,7 @@ public final class TicketflowTopology {
   public static Topology build(TicketflowConfig config, Stages stages) {
     Topics topics = new Topics(config.topicPrefix(), stages.registry(), config.serdeConfig());
     PipelineMetrics metrics = stages.metrics();
-    RouteRecords records = new RouteRecords(ProcessorVersion.get());
+    RouteRecords records = new RouteRecords(ProcessorVersion.get(), config.deadLetterMaxValueBytes());
     Duration retention = config.dedupeRetention();
     StreamsBuilder builder = new StreamsBuilder();
     Consumed<String, byte[]> raw = Consumed.with(Serdes.String(), Serdes.ByteArray());

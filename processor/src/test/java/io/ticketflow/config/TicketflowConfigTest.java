@@ -44,6 +44,7 @@ class TicketflowConfigTest {
       "dedupe.retention | Dedupe | P7D",
       "match.answer-threshold | Match | 0.8",
       "state.stores | State | persistent",
+      "dlq.max-value-bytes | Topics | 1000000",
   })
   void everyKeyHasDocGroupAndDefault(String name, String group, String expectedDefault) {
     ConfigDef.ConfigKey key = TicketflowConfig.CONFIG.configKeys().get(name);
