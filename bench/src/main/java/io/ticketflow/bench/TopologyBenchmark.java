@@ -39,9 +39,12 @@ import org.apache.kafka.streams.kstream.Produced;
  * Prints a Markdown table for docs/benchmarks.md.
  *
  * <pre>java -cp ... io.ticketflow.bench.TopologyBenchmark [--records 100000] [--partitions 4]
- *     [--rounds 2] [--rate 500] [--latency-seconds 20]</pre>
+ *     [--rounds 2] [--rate 500] [--latency-seconds 20] [--threads 1]</pre>
  */
 public final class TopologyBenchmark {
+
+  /** Stream threads of every app under test (the same for all, so the comparison stays fair). */
+  private static int threads = 1;
 
   private TopologyBenchmark() {}
 
@@ -51,6 +54,7 @@ public final class TopologyBenchmark {
     int rounds = intArg(args, "--rounds", 2);
     int rate = intArg(args, "--rate", 500);
     int latencySeconds = intArg(args, "--latency-seconds", 20);
+    threads = intArg(args, "--threads", 1);
     List<String> lines = new ArrayList<>();
     try (EmbeddedStack stack = EmbeddedStack.start()) {
       BenchStack input = new BenchStack(stack, "bench-tp", partitions);
@@ -83,7 +87,7 @@ public final class TopologyBenchmark {
       lines.add(ticketflowLatency(stack, partitions, rate, latencySeconds));
     }
     System.out.println();
-    System.out.printf(Locale.ROOT, "records=%d partitions=%d cores=%d java=%s%n", records, partitions,
+    System.out.printf(Locale.ROOT, "records=%d partitions=%d threads=%d cores=%d java=%s%n", records, partitions, threads,
         Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
     lines.forEach(System.out::println);
   }
@@ -94,6 +98,7 @@ public final class TopologyBenchmark {
     p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bs.stack.bootstrapServers());
     p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     p.put(StreamsConfig.STATE_DIR_CONFIG, BenchStack.tempDir());
+    p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
     return p;
   }
 
@@ -129,6 +134,7 @@ public final class TopologyBenchmark {
     Map<String, Object> props = new HashMap<>(bs.config.originals());
     props.put(TicketflowConfig.APPLICATION_ID, appId);
     props.put("kafka.state.dir", BenchStack.tempDir());
+    props.put("kafka.num.stream.threads", String.valueOf(threads));
     props.put(TicketflowConfig.STATE_STORES, System.getProperty("bench.stores", TicketflowConfig.STORES_PERSISTENT));
     return new TicketflowConfig(props);
   }
