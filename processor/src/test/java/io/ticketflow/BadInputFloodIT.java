@@ -41,7 +41,8 @@ class BadInputFloodIT {
 
   @Test
   void floodOfBadInputIsDeadLetteredAndGoodInputStillAnswered(EmbeddedStack stack) throws Exception {
-    ProcessorITSupport it = new ProcessorITSupport(stack, Map.of("kafka.producer.max.request.size", String.valueOf(BIG)));
+    ProcessorITSupport it = new ProcessorITSupport(stack, Map.of("kafka.producer.max.request.size", String.valueOf(BIG),
+        "dlq.max-value-bytes", String.valueOf(2 << 20)));
     Topics topics = it.topics;
     Random random = new Random(7);
     try (ClusterIO io = new ClusterIO(stack.bootstrapServers(), BIG)) {

@@ -39,9 +39,12 @@ import org.apache.kafka.streams.kstream.Produced;
  * Prints a Markdown table for docs/benchmarks.md.
  *
  * <pre>java -cp ... io.ticketflow.bench.TopologyBenchmark [--records 100000] [--partitions 4]
- *     [--rounds 2] [--rate 500] [--latency-seconds 20]</pre>
+ *     [--rounds 2] [--rate 500] [--latency-seconds 20] [--threads 1]</pre>
  */
 public final class TopologyBenchmark {
+
+  /** Stream threads of every app under test (the same for all, so the comparison stays fair). */
+  private static int threads = 1;
 
   private TopologyBenchmark() {}
 
@@ -51,6 +54,7 @@ public final class TopologyBenchmark {
     int rounds = intArg(args, "--rounds", 2);
     int rate = intArg(args, "--rate", 500);
     int latencySeconds = intArg(args, "--latency-seconds", 20);
+    threads = intArg(args, "--threads", 1);
     List<String> lines = new ArrayList<>();
     try (EmbeddedStack stack = EmbeddedStack.start()) {
       BenchStack input = new BenchStack(stack, "bench-tp", partitions);
@@ -61,25 +65,29 @@ public final class TopologyBenchmark {
       }
       input.producer.flush();
       System.out.printf(Locale.ROOT, "produced %,d inquiries in %.1f s%n", records, (System.nanoTime() - t) / 1e9);
-      lines.add("| round | passthrough records/s | ticketflow FAQ path records/s | ratio |");
-      lines.add("|---|---|---|---|");
+      lines.add("| round | passthrough (bytes) records/s | passthrough (Avro decode+encode) records/s "
+          + "| ticketflow FAQ path records/s | ratio to bytes | ratio to Avro |");
+      lines.add("|---|---|---|---|---|---|");
       for (int r = 1; r <= rounds; r++) {
-        double pass = passthroughThroughput(input, "bench-pass-" + r, records);
+        double pass = passthroughThroughput(input, "bench-pass-" + r, records, false);
+        double avro = passthroughThroughput(input, "bench-avro-" + r, records, true);
         double tf = ticketflowThroughput(input, "bench-tf-" + r, records);
-        lines.add(String.format(Locale.ROOT, "| %d | %,.0f | %,.0f | %.2f |", r, pass, tf, tf / pass));
+        lines.add(String.format(Locale.ROOT, "| %d | %,.0f | %,.0f | %,.0f | %.2f | %.2f |", r, pass, avro, tf,
+            tf / pass, tf / avro));
         System.out.println(lines.get(lines.size() - 1));
       }
       input.close();
 
       lines.add("");
-      lines.add(String.format(Locale.ROOT, "| latency at %d inquiries/s for %d s | p50 ms | p99 ms | max ms | received |",
+      lines.add(String.format(Locale.ROOT,
+          "| latency at %d inquiries/s for %d s (first 10%% not counted) | p50 ms | p99 ms | max ms | measured |",
           rate, latencySeconds));
       lines.add("|---|---|---|---|---|");
       lines.add(passthroughLatency(stack, partitions, rate, latencySeconds));
       lines.add(ticketflowLatency(stack, partitions, rate, latencySeconds));
     }
     System.out.println();
-    System.out.printf(Locale.ROOT, "records=%d partitions=%d cores=%d java=%s%n", records, partitions,
+    System.out.printf(Locale.ROOT, "records=%d partitions=%d threads=%d cores=%d java=%s%n", records, partitions, threads,
         Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
     lines.forEach(System.out::println);
   }
@@ -90,20 +98,33 @@ public final class TopologyBenchmark {
     p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bs.stack.bootstrapServers());
     p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     p.put(StreamsConfig.STATE_DIR_CONFIG, BenchStack.tempDir());
+    p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
     return p;
   }
 
   private static KafkaStreams passthrough(BenchStack bs, String appId, String out) {
+    return passthrough(bs, appId, out, false);
+  }
+
+  /** Reads inquiries and writes them unchanged: as bytes, or decoded and re-encoded with our Avro serde. */
+  private static KafkaStreams passthrough(BenchStack bs, String appId, String out, boolean avro) {
     StreamsBuilder b = new StreamsBuilder();
-    b.stream(bs.topics.inquiries().name(), Consumed.with(Serdes.String(), Serdes.ByteArray()))
-        .to(out, Produced.with(Serdes.String(), Serdes.ByteArray()));
+    if (avro) {
+      var inquiries = bs.topics.inquiries();
+      b.stream(inquiries.name(), Consumed.with(inquiries.keySerde(), inquiries.valueSerde()))
+          .to(out, Produced.with(inquiries.keySerde(), inquiries.valueSerde()));
+    } else {
+      b.stream(bs.topics.inquiries().name(), Consumed.with(Serdes.String(), Serdes.ByteArray()))
+          .to(out, Produced.with(Serdes.String(), Serdes.ByteArray()));
+    }
     return new KafkaStreams(b.build(), passthroughProps(bs, appId));
   }
 
-  private static double passthroughThroughput(BenchStack bs, String appId, int records) throws Exception {
+  private static double passthroughThroughput(BenchStack bs, String appId, int records, boolean avro)
+      throws Exception {
     String out = appId + ".out";
     bs.admin.createTopics(List.of(new NewTopic(out, bs.config.topicPartitions(), (short) 1))).all().get();
-    try (KafkaStreams streams = passthrough(bs, appId, out)) {
+    try (KafkaStreams streams = passthrough(bs, appId, out, avro)) {
       streams.start();
       return measure(bs, appId, records, streams);
     }
@@ -113,6 +134,8 @@ public final class TopologyBenchmark {
     Map<String, Object> props = new HashMap<>(bs.config.originals());
     props.put(TicketflowConfig.APPLICATION_ID, appId);
     props.put("kafka.state.dir", BenchStack.tempDir());
+    props.put("kafka.num.stream.threads", String.valueOf(threads));
+    props.put(TicketflowConfig.STATE_STORES, System.getProperty("bench.stores", TicketflowConfig.STORES_PERSISTENT));
     return new TicketflowConfig(props);
   }
 
@@ -131,6 +154,11 @@ public final class TopologyBenchmark {
     waitFor(() -> bs.lag(appId, bs.topics.inquiries().name()) == 0, Duration.ofMinutes(10));
     double seconds = (System.nanoTime() - start) / 1e9;
     System.out.printf(Locale.ROOT, "%s: %,d records in %.2f s%n", appId, records, seconds);
+    streams.metrics().forEach((name, metric) -> {
+      if (name.group().equals("stream-thread-metrics") && name.name().endsWith("-ratio")) {
+        System.out.printf(Locale.ROOT, "  %s %s = %s%n", appId, name.name(), metric.metricValue());
+      }
+    });
     return records / seconds;
   }
 
@@ -167,6 +195,8 @@ public final class TopologyBenchmark {
   private static String latency(BenchStack bs, String outTopic, int rate, int seconds,
                                 Function<byte[], String> idOf) throws Exception {
     Map<String, Long> sentAt = new ConcurrentHashMap<>();
+    // The first 10 % of the run (JIT, first transactions) is sent but not counted.
+    long warmup = (long) rate * seconds / 10;
     List<Long> micros = java.util.Collections.synchronizedList(new ArrayList<>());
     AtomicBoolean stop = new AtomicBoolean();
     Map<String, Object> c = new HashMap<>();
@@ -182,9 +212,10 @@ public final class TopologyBenchmark {
     Thread reader = new Thread(() -> {
       while (!stop.get()) {
         for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(20))) {
-          Long sent = sentAt.get(idOf.apply(r.value()));
+          String id = idOf.apply(r.value());
+          Long sent = sentAt.get(id);
           if (sent != null) {
-            micros.add((System.nanoTime() - sent) / 1_000);
+            micros.add(Long.parseLong(id.substring(4)) < warmup ? -1 : (System.nanoTime() - sent) / 1_000);
           }
         }
       }
@@ -211,10 +242,10 @@ public final class TopologyBenchmark {
     reader.join();
     long[] sorted;
     synchronized (micros) {
-      sorted = micros.stream().mapToLong(Long::longValue).sorted().toArray();
+      sorted = micros.stream().mapToLong(Long::longValue).filter(v -> v >= 0).sorted().toArray();
     }
     return String.format(Locale.ROOT, "%.1f | %.1f | %.1f | %d/%d |", pct(sorted, 0.50) / 1e3, pct(sorted, 0.99) / 1e3,
-        sorted[sorted.length - 1] / 1e3, sorted.length, total);
+        sorted[sorted.length - 1] / 1e3, sorted.length, total - warmup);
   }
 
   private static long pct(long[] sorted, double p) {

@@ -24,6 +24,7 @@ public final class StreamsProperties {
     p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterExceptionHandler.class);
     p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, config.topicPrefix() + Topics.DLQ);
     p.put(DeadLetterExceptionHandler.TOPIC_PREFIX_CONFIG, config.topicPrefix());
+    p.put(DeadLetterExceptionHandler.MAX_VALUE_BYTES_CONFIG, config.deadLetterMaxValueBytes());
     if (metrics != null) {
       p.put(DeadLetterExceptionHandler.METRICS_CONFIG, metrics);
     }

@@ -34,6 +34,7 @@ public final class TicketflowConfig extends AbstractConfig {
   public static final String GROUP_VALIDATE = "Validate";
   public static final String GROUP_DEDUPE = "Dedupe";
   public static final String GROUP_MATCH = "Match";
+  public static final String GROUP_STATE = "State";
 
   /** Keys starting with this are handed to Kafka Streams and its clients, prefix removed. */
   public static final String KAFKA_PREFIX = "kafka.";
@@ -47,10 +48,14 @@ public final class TicketflowConfig extends AbstractConfig {
   public static final String TOPIC_PARTITIONS = "topic.partitions";
   public static final String TOPIC_REPLICATION_FACTOR = "topic.replication.factor";
   public static final String TOPIC_CREATE = "topic.create";
+  public static final String DLQ_MAX_VALUE_BYTES = "dlq.max-value-bytes";
   public static final String VALIDATE_MAX_TEXT_LENGTH = "validate.max-text-length";
   public static final String VALIDATE_TENANTS = "validate.tenants";
   public static final String DEDUPE_RETENTION = "dedupe.retention";
   public static final String MATCH_ANSWER_THRESHOLD = "match.answer-threshold";
+  public static final String STATE_STORES = "state.stores";
+  public static final String STORES_PERSISTENT = "persistent";
+  public static final String STORES_IN_MEMORY = "in-memory";
 
   public static final String DEFAULT_APPLICATION_ID = "ticketflow";
   public static final int DEFAULT_MAX_TEXT_LENGTH = 4000;
@@ -91,6 +96,11 @@ public final class TicketflowConfig extends AbstractConfig {
     def.define(TOPIC_CREATE, Type.BOOLEAN, true, Importance.LOW,
         "Create missing pipeline topics at startup.",
         GROUP_TOPICS, ++order, ConfigDef.Width.SHORT, "Create topics");
+    def.define(DLQ_MAX_VALUE_BYTES, Type.INT, 1_000_000, Range.atLeast(0), Importance.LOW,
+        "Longest original value a dead letter carries; longer ones are cut (and the message says so), "
+            + "so that a dead letter always fits the DLQ topic's max.message.bytes (about 1 MB by default). "
+            + "Raise it together with that topic setting and kafka.producer.max.request.size.",
+        GROUP_TOPICS, ++order, ConfigDef.Width.SHORT, "Dead-letter value limit");
     order = 0;
     def.define(VALIDATE_MAX_TEXT_LENGTH, Type.INT, DEFAULT_MAX_TEXT_LENGTH, Range.between(1, 1_000_000),
         Importance.MEDIUM, "Longest inquiry text accepted, in characters; longer ones are rejected "
@@ -107,6 +117,11 @@ public final class TicketflowConfig extends AbstractConfig {
     def.define(MATCH_ANSWER_THRESHOLD, Type.DOUBLE, DEFAULT_ANSWER_THRESHOLD, Range.between(0.0, 1.0),
         Importance.HIGH, "FAQ confidence at or above which the FAQ answer is sent as the reply.",
         GROUP_MATCH, ++order, ConfigDef.Width.SHORT, "Answer threshold");
+    order = 0;
+    def.define(STATE_STORES, Type.STRING, STORES_PERSISTENT, ValidString.in(STORES_PERSISTENT, STORES_IN_MEMORY),
+        Importance.LOW, "Where the dedupe and outcome stores live: persistent (RocksDB on local disk, bounded "
+            + "memory, fast restart) or in-memory (faster, but memory grows with retention times traffic and a "
+            + "restart replays the changelog).", GROUP_STATE, ++order, ConfigDef.Width.SHORT, "State stores");
     io.ticketflow.answer.LlmSettings.define(def);
     return def;
   }
@@ -197,6 +212,10 @@ public final class TicketflowConfig extends AbstractConfig {
     return getBoolean(TOPIC_CREATE);
   }
 
+  public int deadLetterMaxValueBytes() {
+    return getInt(DLQ_MAX_VALUE_BYTES);
+  }
+
   public int maxTextLength() {
     return getInt(VALIDATE_MAX_TEXT_LENGTH);
   }
@@ -212,6 +231,10 @@ public final class TicketflowConfig extends AbstractConfig {
 
   public double answerThreshold() {
     return getDouble(MATCH_ANSWER_THRESHOLD);
+  }
+
+  public boolean inMemoryStores() {
+    return STORES_IN_MEMORY.equals(getString(STATE_STORES));
   }
 
   /** The {@code kafka.*} settings with the prefix removed. */

@@ -40,6 +40,8 @@ public final class DeadLetterExceptionHandler implements ProcessingExceptionHand
   private static final Logger LOG = LoggerFactory.getLogger(DeadLetterExceptionHandler.class);
   /** Config key under which the topology passes the topic prefix to this handler. */
   public static final String TOPIC_PREFIX_CONFIG = "ticketflow.dlq.topic.prefix";
+  /** Config key under which the topology passes {@code dlq.max-value-bytes}. */
+  public static final String MAX_VALUE_BYTES_CONFIG = "ticketflow.dlq.max.value.bytes";
   /** Config key under which the application passes its {@link PipelineMetrics} (optional). */
   public static final String METRICS_CONFIG = "ticketflow.dlq.metrics";
 
@@ -48,6 +50,7 @@ public final class DeadLetterExceptionHandler implements ProcessingExceptionHand
   private Serializer<DeadLetter> deadLetters;
   private Serializer<AuditRecord> audits;
   private PipelineMetrics metrics;
+  private int maxValueBytes = Integer.MAX_VALUE;
 
   @Override
   public void configure(Map<String, ?> configs) {
@@ -58,6 +61,10 @@ public final class DeadLetterExceptionHandler implements ProcessingExceptionHand
     deadLetters = AvroSerde.of(DeadLetter.class, configs).serializer();
     audits = AvroSerde.of(AuditRecord.class, configs).serializer();
     metrics = configs.get(METRICS_CONFIG) instanceof PipelineMetrics m ? m : null;
+    Object max = configs.get(MAX_VALUE_BYTES_CONFIG);
+    if (max != null) {
+      maxValueBytes = Integer.parseInt(max.toString());
+    }
   }
 
   @Override
@@ -101,7 +108,7 @@ public final class DeadLetterExceptionHandler implements ProcessingExceptionHand
         context.sourceRawKey(), context.sourceRawValue(), context.timestamp());
     String message = exception.getClass().getSimpleName() + " in " + context.processorNodeId() + ": "
         + exception.getMessage();
-    DeadLetter dl = RouteRecords.deadLetter(origin, null, reason, message, now);
+    DeadLetter dl = RouteRecords.deadLetter(origin, null, reason, message, now, maxValueBytes);
     AuditRecord audit = AuditRecord.newBuilder()
         .setInquiryId(origin.id())
         .setRoute(Route.DEAD_LETTER)

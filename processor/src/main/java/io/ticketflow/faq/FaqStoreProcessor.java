@@ -48,8 +48,7 @@ public final class FaqStoreProcessor implements Processor<String, byte[], Void, 
       while (all.hasNext()) {
         KeyValue<String, byte[]> kv = all.next();
         Decoder.Result<FaqEntry> entry = decoder.decode("faq-store", kv.value);
-        if (entry.ok()) {
-          matcher.upsert(entry.value());
+        if (entry.ok() && apply(() -> matcher.upsert(entry.value()), kv.key)) {
           loaded++;
         }
       }
@@ -67,10 +66,9 @@ public final class FaqStoreProcessor implements Processor<String, byte[], Void, 
     if (record.value() == null) {
       store.delete(key);
       int slash = key.indexOf('/');
-      if (slash > 0) {
-        matcher.remove(key.substring(0, slash), key.substring(slash + 1));
+      if (slash > 0 && apply(() -> matcher.remove(key.substring(0, slash), key.substring(slash + 1)), key)) {
+        metrics.faqUpdate("remove");
       }
-      metrics.faqUpdate("remove");
       return;
     }
     String topic = context.recordMetadata().map(m -> m.topic()).orElse("faq");
@@ -80,8 +78,25 @@ public final class FaqStoreProcessor implements Processor<String, byte[], Void, 
       return;
     }
     store.put(key, record.value());
-    matcher.upsert(entry.value());
-    metrics.faqUpdate("upsert");
+    if (apply(() -> matcher.upsert(entry.value()), key)) {
+      metrics.faqUpdate("upsert");
+    }
+  }
+
+  /**
+   * Runs a matcher update. A global thread that throws takes the whole client down (it cannot be
+   * replaced like a stream thread), so an entry the matcher cannot take is logged and counted,
+   * and the matcher keeps serving the entries it has.
+   */
+  private boolean apply(Runnable update, String key) {
+    try {
+      update.run();
+      return true;
+    } catch (RuntimeException e) {
+      metrics.faqUpdate("failed");
+      LOG.error("FAQ matcher {} failed to apply FAQ record {}; the entry is not matched", matcher.name(), key, e);
+      return false;
+    }
   }
 
   private void invalid(String why, String key) {

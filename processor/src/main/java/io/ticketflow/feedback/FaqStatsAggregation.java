@@ -1,7 +1,6 @@
 package io.ticketflow.feedback;
 
 import io.ticketflow.match.ExactFaqMatcher;
-import io.ticketflow.schema.AuditRecord;
 import io.ticketflow.schema.EscalationReason;
 import io.ticketflow.schema.FaqStats;
 import io.ticketflow.schema.FaqStatsKind;
@@ -45,8 +44,8 @@ public final class FaqStatsAggregation {
   }
 
   /** Whether feedback rates an FAQ answer. */
-  public static boolean ratesFaq(AuditRecord outcome) {
-    return outcome.getRoute() == Route.FAQ && outcome.getFaqId() != null;
+  public static boolean ratesFaq(RememberedOutcome outcome) {
+    return outcome.route() == Route.FAQ && outcome.faqId() != null;
   }
 
   public static String verdict(Feedback fb) {

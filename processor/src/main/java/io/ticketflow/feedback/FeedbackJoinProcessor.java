@@ -5,15 +5,13 @@ import io.ticketflow.decode.Origins;
 import io.ticketflow.ops.PipelineMetrics;
 import io.ticketflow.route.Origin;
 import io.ticketflow.route.Outcome;
-import io.ticketflow.schema.AuditRecord;
 import io.ticketflow.schema.DeadLetterReason;
 import io.ticketflow.schema.Feedback;
 import java.time.Duration;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
-import org.apache.kafka.streams.state.WindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Stage 8: decodes a feedback record and joins it with the remembered outcome of its inquiry.
@@ -26,7 +24,7 @@ public final class FeedbackJoinProcessor implements FixedKeyProcessor<String, by
   private final Decoder<Feedback> decoder;
   private final PipelineMetrics metrics;
   private FixedKeyProcessorContext<String, FeedbackItem> context;
-  private WindowStore<String, AuditRecord> outcomes;
+  private KeyValueStore<String, String> outcomes;
 
   public FeedbackJoinProcessor(String storeName, Duration retention, Decoder<Feedback> decoder, PipelineMetrics metrics) {
     this.storeName = storeName;
@@ -52,7 +50,7 @@ public final class FeedbackJoinProcessor implements FixedKeyProcessor<String, by
       metrics.feedback("undecodable");
     } else {
       Feedback fb = decoded.value();
-      AuditRecord outcome = lookup(fb.getInquiryId(), record.timestamp());
+      RememberedOutcome outcome = lookup(fb.getInquiryId(), record.timestamp());
       if (outcome == null) {
         item = new FeedbackItem(origin, fb, null, new Outcome.DeadLettered(DeadLetterReason.UNKNOWN_INQUIRY,
             "feedback " + fb.getFeedbackId() + " names inquiry " + fb.getInquiryId()
@@ -66,17 +64,12 @@ public final class FeedbackJoinProcessor implements FixedKeyProcessor<String, by
     context.forward(record.withValue(item));
   }
 
-  private AuditRecord lookup(String inquiryId, long ts) {
+  private RememberedOutcome lookup(String inquiryId, long ts) {
     if (inquiryId == null || inquiryId.isBlank()) {
       return null;
     }
-    AuditRecord latest = null;
-    try (WindowStoreIterator<AuditRecord> it = outcomes.fetch(inquiryId, ts - retention.toMillis(),
-        ts + retention.toMillis())) {
-      while (it.hasNext()) {
-        latest = it.next().value;
-      }
-    }
-    return latest;
+    String stored = outcomes.get(inquiryId);
+    RememberedOutcome outcome = stored == null ? null : RememberedOutcome.decode(stored);
+    return outcome == null || outcome.decidedAt() < ts - retention.toMillis() ? null : outcome;
   }
 }

@@ -28,19 +28,17 @@ public final class HumanHandoffDetector {
       Pattern.compile("\\b(stop|no\\s+more)\\s+(the\\s+)?(bot|robot|automated)\\b"),
       Pattern.compile("^\\s*(human|agent|representative|operator)\\s*[.!?]*\\s*$"));
 
+  /** All phrases as one alternation: one scan of the text instead of one per phrase. */
+  private static final Pattern ANY = Pattern.compile(PATTERNS.stream().map(p -> "(?:" + p.pattern() + ")")
+      .collect(java.util.stream.Collectors.joining("|")));
+
   /** The phrase that asks for a person, if any. */
   public Optional<String> detect(String text) {
     if (text == null) {
       return Optional.empty();
     }
-    String lower = text.toLowerCase(Locale.ROOT);
-    for (Pattern p : PATTERNS) {
-      Matcher m = p.matcher(lower);
-      if (m.find()) {
-        return Optional.of(m.group());
-      }
-    }
-    return Optional.empty();
+    Matcher m = ANY.matcher(text.toLowerCase(Locale.ROOT));
+    return m.find() ? Optional.of(m.group()) : Optional.empty();
   }
 
   public boolean isHandoffRequest(String text) {

@@ -55,6 +55,12 @@ public final class InjectionDetector {
     return new Rule(flag, Pattern.compile(regex));
   }
 
+  /** One alternation per flag: a text is scanned once per flag, not once per rule. */
+  private static final java.util.Map<Flag, Pattern> BY_FLAG = RULES.stream().collect(java.util.stream.Collectors.groupingBy(
+      Rule::flag, () -> new java.util.EnumMap<>(Flag.class), java.util.stream.Collectors.collectingAndThen(
+          java.util.stream.Collectors.mapping(r -> "(?:" + r.pattern().pattern() + ")",
+              java.util.stream.Collectors.joining("|")), Pattern::compile)));
+
   /** All flags raised by {@code text}; empty when it looks harmless. */
   public Set<Flag> detect(String text) {
     Set<Flag> flags = EnumSet.noneOf(Flag.class);
@@ -62,11 +68,11 @@ public final class InjectionDetector {
       return flags;
     }
     String lower = text.toLowerCase(Locale.ROOT);
-    for (Rule r : RULES) {
-      if (!flags.contains(r.flag()) && r.pattern().matcher(lower).find()) {
-        flags.add(r.flag());
+    BY_FLAG.forEach((flag, pattern) -> {
+      if (pattern.matcher(lower).find()) {
+        flags.add(flag);
       }
-    }
+    });
     return flags;
   }
 

@@ -27,9 +27,16 @@ public final class RouteRecords {
   static final int AUDIT_CANDIDATES = 5;
 
   private final String processorVersion;
+  private final int maxDeadLetterValueBytes;
 
   public RouteRecords(String processorVersion) {
+    this(processorVersion, Integer.MAX_VALUE);
+  }
+
+  /** @param maxDeadLetterValueBytes longest original value a dead letter carries (longer ones are cut) */
+  public RouteRecords(String processorVersion, int maxDeadLetterValueBytes) {
     this.processorVersion = processorVersion;
+    this.maxDeadLetterValueBytes = maxDeadLetterValueBytes;
   }
 
   /** The route recorded for an outcome. */
@@ -109,11 +116,29 @@ public final class RouteRecords {
     } else {
       throw new IllegalArgumentException("not a dead letter: " + item.outcome());
     }
-    return deadLetter(item.origin(), item.inquiryId(), reason, message, now);
+    return deadLetter(item.origin(), item.inquiryId(), reason, message, now, maxDeadLetterValueBytes);
   }
 
   public static DeadLetter deadLetter(Origin origin, String inquiryId, DeadLetterReason reason,
                                       String message, long now) {
+    return deadLetter(origin, inquiryId, reason, message, now, Integer.MAX_VALUE);
+  }
+
+  /**
+   * A dead letter with the original bytes, cut to {@code maxValueBytes}: a dead letter that is
+   * larger than its topic accepts would fail the whole transaction, so an oversized original is
+   * kept only in part and the message says so (the full record stays on the source topic at
+   * the recorded offset until its retention ends).
+   */
+  public static DeadLetter deadLetter(Origin origin, String inquiryId, DeadLetterReason reason,
+                                      String message, long now, int maxValueBytes) {
+    byte[] value = origin.value();
+    String text = message == null ? reason.name() : message;
+    if (value != null && value.length > maxValueBytes) {
+      text = text + " [original value of " + value.length + " bytes cut to the first " + maxValueBytes
+          + " (dlq.max-value-bytes)]";
+      value = java.util.Arrays.copyOf(value, maxValueBytes);
+    }
     return DeadLetter.newBuilder()
         .setDeadLetterId(origin.id())
         .setInquiryId(inquiryId)
@@ -121,9 +146,9 @@ public final class RouteRecords {
         .setSourcePartition(origin.partition())
         .setSourceOffset(origin.offset())
         .setKey(origin.key() == null ? null : ByteBuffer.wrap(origin.key()))
-        .setValue(origin.value() == null ? null : ByteBuffer.wrap(origin.value()))
+        .setValue(value == null ? null : ByteBuffer.wrap(value))
         .setReasonCode(reason)
-        .setMessage(message == null ? reason.name() : message)
+        .setMessage(text)
         .setFailedAt(Instant.ofEpochMilli(now))
         .build();
   }

@@ -4,9 +4,9 @@ package io.ticketflow.topology;
 public final class Stores {
   /** Global: the FAQ entries by {@code tenantId/faqId}, raw bytes of the FAQ topic. */
   public static final String FAQ = "faq-global";
-  /** inquiryId -> first-seen time, for dedupe (window store, expires after the retention). */
+  /** inquiryId -> first-seen time, for dedupe (swept after the retention). */
   public static final String DEDUPE = "dedupe-seen";
-  /** inquiryId -> slim outcome, for joining feedback (window store). */
+  /** inquiryId -> remembered outcome, for joining feedback (swept after the retention). */
   public static final String OUTCOMES = "inquiry-outcomes";
   /** faq/tenant/faqId -> helpfulness counts (queryable). */
   public static final String FAQ_HELPFULNESS = "faq-helpfulness";

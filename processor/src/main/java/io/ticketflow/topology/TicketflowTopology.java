@@ -10,6 +10,7 @@ import io.ticketflow.feedback.FaqStatsAggregation;
 import io.ticketflow.feedback.FeedbackItem;
 import io.ticketflow.feedback.FeedbackJoinProcessor;
 import io.ticketflow.feedback.RememberOutcomeProcessor;
+import io.ticketflow.feedback.RememberedOutcome;
 import io.ticketflow.guard.GuardProcessor;
 import io.ticketflow.ops.PipelineMetrics;
 import io.ticketflow.ops.ProcessorVersion;
@@ -17,7 +18,6 @@ import io.ticketflow.route.Outcome;
 import io.ticketflow.route.RouteMetricsProcessor;
 import io.ticketflow.route.RouteRecords;
 import io.ticketflow.route.WorkItem;
-import io.ticketflow.schema.AuditRecord;
 import io.ticketflow.schema.FaqStats;
 import io.ticketflow.schema.topic.Topic;
 import io.ticketflow.schema.topic.Topics;
@@ -37,6 +37,7 @@ import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 
 /**
  * Wires the stages of DESIGN.md into one Streams topology and does nothing else: no I/O, every
@@ -52,7 +53,7 @@ public final class TicketflowTopology {
   public static Topology build(TicketflowConfig config, Stages stages) {
     Topics topics = new Topics(config.topicPrefix(), stages.registry(), config.serdeConfig());
     PipelineMetrics metrics = stages.metrics();
-    RouteRecords records = new RouteRecords(ProcessorVersion.get());
+    RouteRecords records = new RouteRecords(ProcessorVersion.get(), config.deadLetterMaxValueBytes());
     Duration retention = config.dedupeRetention();
     StreamsBuilder builder = new StreamsBuilder();
     Consumed<String, byte[]> raw = Consumed.with(Serdes.String(), Serdes.ByteArray());
@@ -64,12 +65,10 @@ public final class TicketflowTopology {
         topics.faq().name(), raw.withName("faq-source"),
         () -> new FaqStoreProcessor(Stores.FAQ, new Decoder<>(topics.faq().valueSerde().deserializer()),
             stages.matcher(), metrics));
-    builder.addStateStore(org.apache.kafka.streams.state.Stores.windowStoreBuilder(
-        org.apache.kafka.streams.state.Stores.persistentWindowStore(Stores.DEDUPE, retention, retention, false),
-        Serdes.String(), Serdes.Long()));
-    builder.addStateStore(org.apache.kafka.streams.state.Stores.windowStoreBuilder(
-        org.apache.kafka.streams.state.Stores.persistentWindowStore(Stores.OUTCOMES, retention, retention, false),
-        Serdes.String(), topics.audit().valueSerde()));
+    builder.addStateStore(org.apache.kafka.streams.state.Stores.keyValueStoreBuilder(
+        store(Stores.DEDUPE, config.inMemoryStores()), Serdes.String(), Serdes.Long()));
+    builder.addStateStore(org.apache.kafka.streams.state.Stores.keyValueStoreBuilder(
+        store(Stores.OUTCOMES, config.inMemoryStores()), Serdes.String(), Serdes.String()));
 
     KStream<String, WorkItem> decided = builder.stream(topics.inquiries().name(), raw.withName("inquiries-source"))
         .processValues(() -> new InquiryDecodeProcessor(new Decoder<>(topics.inquiries().valueSerde().deserializer()),
@@ -84,7 +83,7 @@ public final class TicketflowTopology {
             stages.answer().translatesFaqAnswers()),
             Named.as(MatchProcessor.STAGE))
         .process(stages.answer().processor(), Named.as("answer"))
-        .processValues(() -> new RememberOutcomeProcessor(Stores.OUTCOMES), Named.as("remember-outcome"),
+        .processValues(() -> new RememberOutcomeProcessor(Stores.OUTCOMES, retention), Named.as("remember-outcome"),
             Stores.OUTCOMES);
 
     KStream<String, FeedbackItem> feedback = builder.stream(topics.feedback().name(), raw.withName("feedback-source"))
@@ -148,8 +147,8 @@ public final class TicketflowTopology {
     feedback
         .filter((k, f) -> f.joined() && FaqStatsAggregation.ratesFaq(f.outcome()), Named.as("rates-faq"))
         .map((k, f) -> {
-          AuditRecord o = f.outcome();
-          return KeyValue.pair(FaqStatsAggregation.faqKey(o.getTenantId(), o.getFaqId()),
+          RememberedOutcome o = f.outcome();
+          return KeyValue.pair(FaqStatsAggregation.faqKey(o.tenantId(), o.faqId()),
               FaqStatsAggregation.verdict(f.feedback()));
         }, Named.as("by-faq"))
         .groupByKey(Grouped.with("feedback-by-faq", Serdes.String(), Serdes.String()))
@@ -160,6 +159,13 @@ public final class TicketflowTopology {
                 .withKeySerde(Serdes.String()).withValueSerde(topics.faqStats().valueSerde()))
         .toStream(Named.as("helpfulness-changes"))
         .to(topics.faqStats().name(), produced(topics.faqStats(), "faq-stats-helpfulness-sink"));
+  }
+
+  /** A changelogged key-value store, on disk or in memory ({@code state.stores}). */
+  private static KeyValueBytesStoreSupplier store(String name, boolean inMemory) {
+    return inMemory
+        ? org.apache.kafka.streams.state.Stores.inMemoryKeyValueStore(name)
+        : org.apache.kafka.streams.state.Stores.persistentKeyValueStore(name);
   }
 
   private static <V> Produced<String, V> produced(Topic<String, V> topic, String name) {

@@ -43,6 +43,8 @@ class TicketflowConfigTest {
       "validate.tenants | Validate | ''",
       "dedupe.retention | Dedupe | P7D",
       "match.answer-threshold | Match | 0.8",
+      "state.stores | State | persistent",
+      "dlq.max-value-bytes | Topics | 1000000",
   })
   void everyKeyHasDocGroupAndDefault(String name, String group, String expectedDefault) {
     ConfigDef.ConfigKey key = TicketflowConfig.CONFIG.configKeys().get(name);
@@ -63,7 +65,7 @@ class TicketflowConfigTest {
       assertThat(key.group).as("group of %s", key.name).isNotBlank();
     });
     assertThat(TicketflowConfig.CONFIG.groups()).contains(TicketflowConfig.GROUP_KAFKA,
-        io.ticketflow.answer.LlmSettings.GROUP);
+        io.ticketflow.answer.LlmSettings.GROUP, TicketflowConfig.GROUP_STATE);
   }
 
   @Test

@@ -50,6 +50,16 @@ class DedupeTopologyTest {
   }
 
   @Test
+  void expiredEntriesAreSweptFromTheStore() {
+    Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+    f.inquiries.pipeInput("c1", inquiry("old", "c1", "anything"), t0);
+    assertThat(f.driver.<String, Long>getKeyValueStore(io.ticketflow.topology.Stores.DEDUPE).get("old")).isNotNull();
+    f.inquiries.pipeInput("c1", inquiry("new", "c1", "anything"), t0.plus(Duration.ofHours(2)));
+    assertThat(f.driver.<String, Long>getKeyValueStore(io.ticketflow.topology.Stores.DEDUPE).get("old")).isNull();
+    assertThat(f.driver.<String, Long>getKeyValueStore(io.ticketflow.topology.Stores.DEDUPE).get("new")).isNotNull();
+  }
+
+  @Test
   void differentInquiriesInOneConversationAreNotDuplicates() {
     f.send(inquiry("q1", "c1", "one"));
     f.send(inquiry("q2", "c1", "two"));

@@ -92,6 +92,42 @@ class FaqStoreTopologyTest {
   }
 
   @Test
+  void entryTheMatcherRejectsIsCountedAndOthersStillMatch() {
+    io.ticketflow.match.ExactFaqMatcher exact = new io.ticketflow.match.ExactFaqMatcher();
+    io.ticketflow.match.FaqMatcher picky = new io.ticketflow.match.FaqMatcher() {
+      @Override
+      public io.ticketflow.match.MatchResult match(String tenantId, String text, String language) {
+        return exact.match(tenantId, text, language);
+      }
+
+      @Override
+      public void upsert(io.ticketflow.schema.FaqEntry entry) {
+        if (entry.getId().equals("bad")) {
+          throw new IllegalArgumentException("cannot index");
+        }
+        exact.upsert(entry);
+      }
+
+      @Override
+      public void remove(String tenantId, String faqId) {
+        exact.remove(tenantId, faqId);
+      }
+
+      @Override
+      public String name() {
+        return "picky";
+      }
+    };
+    try (TopologyFixture g = new TopologyFixture(java.util.Map.of(), picky, java.util.function.UnaryOperator.identity())) {
+      g.publish(faq("bad", "anything", "x"));
+      g.publish(faq("hours", "when are you open", "9 to 5."));
+      g.send(inquiry("q1", "c1", "when are you open"));
+      assertThat(g.replies.readValue().getFaqId()).isEqualTo("hours");
+      assertThat(g.counter("ticketflow.faq.updates", "operation", "failed")).isEqualTo(1.0);
+    }
+  }
+
+  @Test
   void undecodableFaqRecordIsCountedAndIgnored() {
     f.driver.createInputTopic(f.topics.faq().name(), new org.apache.kafka.common.serialization.StringSerializer(),
         new org.apache.kafka.common.serialization.ByteArraySerializer()).pipeInput("acme/x", new byte[] {9, 9});

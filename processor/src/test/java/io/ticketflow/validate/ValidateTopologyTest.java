@@ -69,6 +69,19 @@ class ValidateTopologyTest {
   }
 
   @Test
+  void oversizedOriginalIsCutInTheDeadLetter() {
+    try (TopologyFixture small = new TopologyFixture(Map.of(TicketflowConfig.DLQ_MAX_VALUE_BYTES, "64"),
+        new ExactFaqMatcher(), UnaryOperator.identity())) {
+      small.send(inquiry("q1", "c1", "z".repeat(5_000)));
+      DeadLetter dl = small.dlq.readValue();
+      assertThat(dl.getReasonCode()).isEqualTo(DeadLetterReason.TEXT_TOO_LONG);
+      assertThat(dl.getValue().remaining()).isEqualTo(64);
+      assertThat(dl.getMessage()).contains("cut to the first 64");
+      assertThat(small.audit.readValue().getRoute()).isEqualTo(Route.REJECTED);
+    }
+  }
+
+  @Test
   void textAtTheLimitIsAccepted() {
     f.send(inquiry("q1", "c1", "x".repeat(100)));
     assertThat(f.dlq.isEmpty()).isTrue();

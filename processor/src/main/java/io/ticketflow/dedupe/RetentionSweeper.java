@@ -1,0 +1,56 @@
+package io.ticketflow.dedupe;
+
+import java.util.function.ToLongFunction;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Keeps a key-value store bounded by deleting entries older than the retention, a slice at a
+ * time. The stores keyed by inquiryId are plain key-value stores rather than window stores:
+ * a point lookup per record is far cheaper than a window fetch, which walks every segment (or,
+ * in memory, every distinct timestamp) of the retention. Lookups check the age themselves, so
+ * correctness never depends on the sweep; the sweep only reclaims space, and because each call
+ * visits at most {@code batch} entries it never holds the stream thread (and its transaction)
+ * for long, however large the store.
+ */
+public final class RetentionSweeper<V> {
+  private final KeyValueStore<String, V> store;
+  private final ToLongFunction<V> timestampOf;
+  private final long retentionMillis;
+  private final int batch;
+  private String cursor;
+
+  public RetentionSweeper(KeyValueStore<String, V> store, ToLongFunction<V> timestampOf, long retentionMillis,
+                          int batch) {
+    this.store = store;
+    this.timestampOf = timestampOf;
+    this.retentionMillis = retentionMillis;
+    this.batch = batch;
+  }
+
+  /** Deletes expired entries among the next {@code batch} keys; returns how many it deleted. */
+  public int sweep(long now) {
+    int visited = 0;
+    int deleted = 0;
+    String last = null;
+    try (KeyValueIterator<String, V> it = cursor == null ? store.all() : store.range(cursor, null)) {
+      while (it.hasNext() && visited < batch) {
+        KeyValue<String, V> kv = it.next();
+        visited++;
+        last = kv.key;
+        if (expired(timestampOf.applyAsLong(kv.value), now)) {
+          store.delete(kv.key);
+          deleted++;
+        }
+      }
+      // Start again from the beginning once the end is reached.
+      cursor = it.hasNext() ? last : null;
+    }
+    return deleted;
+  }
+
+  public boolean expired(long timestamp, long now) {
+    return timestamp < now - retentionMillis;
+  }
+}
