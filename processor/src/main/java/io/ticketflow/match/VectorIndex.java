@@ -45,7 +45,8 @@ final class VectorIndex {
 
   /** Replaces many entries at once, embedding all new wordings in one parallel batch. */
   void putAll(Map<String, List<String>> byId) {
-    List<String> missing = new ArrayList<>();
+    // A set: on a 30,000-wording FAQ a list's contains() made this quadratic.
+    java.util.LinkedHashSet<String> missingSet = new java.util.LinkedHashSet<>();
     Map<String, float[]> known = new HashMap<>();
     for (Map.Entry<String, List<String>> e : byId.entrySet()) {
       EntryVectors old = entries.get(e.getKey());
@@ -55,11 +56,12 @@ final class VectorIndex {
         }
       }
       for (String t : e.getValue()) {
-        if (!known.containsKey(t) && !missing.contains(t)) {
-          missing.add(t);
+        if (!known.containsKey(t)) {
+          missingSet.add(t);
         }
       }
     }
+    List<String> missing = new ArrayList<>(missingSet);
     List<float[]> computed = embedder.embedAll(space, missing);
     for (int i = 0; i < missing.size(); i++) {
       known.put(missing.get(i), computed.get(i));
