@@ -14,7 +14,10 @@ import org.apache.kafka.streams.state.Stores;
  * {@code llm.max-in-flight} concurrent calls across all tasks of this instance.
  */
 public final class LlmAnswerStage implements AnswerStage, AutoCloseable {
-  /** conversationId -> queued work items (changelogged: pending work survives a crash). */
+  /**
+   * conversationId -> queued work items. Changelogged, so pending work survives a crash; held in
+   * memory because it is small (bounded by {@code llm.max-pending}) and rewritten on every call.
+   */
   public static final String QUEUE_STORE = "llm-pending";
   /** conversationId -> recent turns (changelogged conversation memory). */
   public static final String MEMORY_STORE = "conversation-memory";
@@ -44,7 +47,7 @@ public final class LlmAnswerStage implements AnswerStage, AutoCloseable {
       @Override
       public Set<StoreBuilder<?>> stores() {
         return Set.of(
-            Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(QUEUE_STORE), Serdes.String(), Serdes.ByteArray()),
+            Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(QUEUE_STORE), Serdes.String(), Serdes.ByteArray()),
             Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MEMORY_STORE), Serdes.String(), Serdes.ByteArray()));
       }
     };
