@@ -1,5 +1,6 @@
 package io.ticketflow.faq;
 
+import io.ticketflow.route.StageProcessor;
 import io.ticketflow.match.Languages;
 import io.ticketflow.match.FaqCandidate;
 import io.ticketflow.match.FaqMatcher;
@@ -10,9 +11,6 @@ import io.ticketflow.route.WorkItem;
 import io.ticketflow.schema.Inquiry;
 import io.ticketflow.schema.ReplySource;
 import java.util.List;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
-import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 
 /**
  * Stage 5: asks the {@link FaqMatcher} and answers from the FAQ when the best candidate's
@@ -20,13 +18,11 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
  * for the answer stage. Matching uses the customer's original text: it never leaves the process,
  * and placeholders from redaction would only hide words that can matter for the match.
  */
-public final class MatchProcessor implements FixedKeyProcessor<String, WorkItem, WorkItem> {
+public final class MatchProcessor extends StageProcessor {
   public static final String STAGE = "match";
   private final FaqMatcher matcher;
   private final double answerThreshold;
-  private final PipelineMetrics metrics;
   private final boolean translateAcrossLanguages;
-  private FixedKeyProcessorContext<String, WorkItem> context;
 
   public MatchProcessor(FaqMatcher matcher, double answerThreshold, PipelineMetrics metrics) {
     this(matcher, answerThreshold, metrics, false);
@@ -38,25 +34,14 @@ public final class MatchProcessor implements FixedKeyProcessor<String, WorkItem,
    */
   public MatchProcessor(FaqMatcher matcher, double answerThreshold, PipelineMetrics metrics,
       boolean translateAcrossLanguages) {
+    super(STAGE, metrics);
     this.matcher = matcher;
     this.answerThreshold = answerThreshold;
-    this.metrics = metrics;
     this.translateAcrossLanguages = translateAcrossLanguages;
   }
 
   @Override
-  public void init(FixedKeyProcessorContext<String, WorkItem> context) {
-    this.context = context;
-  }
-
-  @Override
-  public void process(FixedKeyRecord<String, WorkItem> record) {
-    WorkItem item = record.value();
-    if (item.decided()) {
-      context.forward(record);
-      return;
-    }
-    long start = System.nanoTime();
+  protected WorkItem apply(WorkItem item, long recordTimestamp) {
     Inquiry in = item.inquiry();
     MatchResult result = matcher.match(in.getTenantId(), in.getText(), in.getLanguage());
     WorkItem next = item.withMatch(result);
@@ -66,9 +51,7 @@ public final class MatchProcessor implements FixedKeyProcessor<String, WorkItem,
       next = next.withOutcome(new Outcome.Answered(ReplySource.FAQ, best.faqId(), best.answer(),
           best.language(), best.score(), List.of(best.faqId())));
     }
-    long micros = (System.nanoTime() - start) / 1_000;
-    metrics.stage(STAGE, micros);
-    context.forward(record.withValue(next.withStage(STAGE, micros)));
+    return next;
   }
 
   static boolean inAnotherLanguage(Inquiry in, FaqCandidate best) {
