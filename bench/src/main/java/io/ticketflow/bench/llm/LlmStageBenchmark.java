@@ -10,10 +10,10 @@ import io.ticketflow.answer.LlmBudget;
 import io.ticketflow.answer.LlmSettings;
 import io.ticketflow.answer.OpenAiAnswerClient;
 import io.ticketflow.answer.PromptTemplates;
+import io.ticketflow.answer.SynchronousAnswerStage;
 import io.ticketflow.config.TicketflowConfig;
 import io.ticketflow.devstack.EmbeddedStack;
 import io.ticketflow.devstack.llm.FakeOpenAiServer;
-import io.ticketflow.route.WorkItem;
 import io.ticketflow.schema.Channel;
 import io.ticketflow.schema.Inquiry;
 import io.ticketflow.schema.topic.Topics;
@@ -37,10 +37,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.ProcessorSupplier;
-import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * The LLM stage's throughput against the fake server at a fixed latency, versus (a) the limit
@@ -135,35 +131,10 @@ public final class LlmStageBenchmark {
     LlmAnswering answering = new LlmAnswering(new OpenAiAnswerClient(settings.baseUrl(), settings.apiKey(),
         settings.timeout(), settings.maxCompletionTokens()), new PromptTemplates(null), settings,
         new LlmBudget(0, 0, Clock.systemUTC()), meters);
-    return new AnswerStage() {
-      @Override
-      public ProcessorSupplier<String, WorkItem, String, WorkItem> processor() {
-        return () -> new Processor<>() {
-          private ProcessorContext<String, WorkItem> context;
-
-          @Override
-          public void init(ProcessorContext<String, WorkItem> context) {
-            this.context = context;
-          }
-
-          @Override
-          public void process(Record<String, WorkItem> record) {
-            WorkItem item = record.value();
-            if (item.decided()) {
-              context.forward(record);
-              return;
-            }
-            LlmAnswering.Result result = answering.answer(item, List.of()).join();
-            context.forward(record.withValue(item.withOutcome(result.outcome()).withLlm(result.usage())));
-          }
-        };
-      }
-
-      @Override
-      public String name() {
-        return "blocking";
-      }
-    };
+    return new SynchronousAnswerStage("blocking", item -> {
+      LlmAnswering.Result result = answering.answer(item, List.of()).join();
+      return item.withOutcome(result.outcome()).withLlm(result.usage());
+    });
   }
 
   private static void produce(EmbeddedStack stack, Topics topics, int count) {
