@@ -108,6 +108,7 @@ public final class TicketflowConfig extends AbstractConfig {
         Importance.HIGH, "FAQ confidence at or above which the FAQ answer is sent as the reply.",
         GROUP_MATCH, ++order, ConfigDef.Width.SHORT, "Answer threshold");
     io.ticketflow.answer.LlmSettings.define(def);
+    io.ticketflow.ops.OpsSettings.define(def);
     return def;
   }
 
