@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
         "",
         "Run the whole pipeline on your machine:  ticketflow demo",
     },
-    subcommands = {CommandLine.HelpCommand.class, RunCommand.class, DemoCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, RunCommand.class, DemoCommand.class, FaqCommand.class,
+        AskCommand.class, ReportCommand.class})
 public final class TicketflowCommand implements Runnable {
 
   @CommandLine.Spec

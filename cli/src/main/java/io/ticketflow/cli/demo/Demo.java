@@ -196,11 +196,32 @@ public final class Demo implements AutoCloseable {
     p.put(TicketflowConfig.TOPIC_PARTITIONS, "2");
     p.put(OpsSettings.PORT, Integer.toString(opts.consolePort()));
     p.put(TicketflowConfig.KAFKA_PREFIX + "num.stream.threads", "1");
+    // Each demo has a fresh broker and registry: state left by an earlier run would hold records
+    // written with schema ids this registry never issued.
+    p.put(TicketflowConfig.KAFKA_PREFIX + "state.dir", stateDir().toString());
     String model = opts.env().get("TICKETFLOW_LLM_MODEL");
     if (model != null && !model.isBlank()) {
       p.put(LlmSettings.MODEL, model);
     }
     return new TicketflowConfig(p);
+  }
+
+  private java.nio.file.Path stateDir() {
+    try {
+      java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("ticketflow-demo-state-");
+      resources.push(() -> deleteRecursively(dir)); // popped after the processor has closed
+      return dir;
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("cannot create a state directory", e);
+    }
+  }
+
+  private static void deleteRecursively(java.nio.file.Path dir) throws IOException {
+    try (var paths = java.nio.file.Files.walk(dir)) {
+      for (java.nio.file.Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        java.nio.file.Files.deleteIfExists(p);
+      }
+    }
   }
 
   private TicketflowProcessor startProcessor(TicketflowConfig config, FaqMatcher matcher, PrometheusMeterRegistry meters) {
