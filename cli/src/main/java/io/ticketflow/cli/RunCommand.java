@@ -8,6 +8,7 @@ import io.ticketflow.answer.AnswerStages;
 import io.ticketflow.config.ConfigLoader;
 import io.ticketflow.config.TicketflowConfig;
 import io.ticketflow.match.Matchers;
+import io.ticketflow.ops.ConnectorsHealth;
 import io.ticketflow.ops.Operations;
 import io.ticketflow.ops.OpsSettings;
 import io.ticketflow.ops.StartupException;
@@ -82,7 +83,8 @@ public final class RunCommand implements Callable<Integer> {
     }
     Operations operations = Operations.start(config, ops.host(), ops.port(), processor.streams(), meters,
         new Topics(config.topicPrefix(), stages.registry(), config.serdeConfig()),
-        List.copyOf(config.allowedTenants()), List.of());
+        List.copyOf(config.allowedTenants()),
+        ops.connectUrl().isBlank() ? List.of() : List.of(new ConnectorsHealth(ops.connectUrl())));
     spec.commandLine().getOut().println("metrics, health and console at " + operations.server().url());
     return operations;
   }

@@ -10,11 +10,12 @@ import org.apache.kafka.common.config.ConfigDef.Type;
  * The {@code ops.*} keys: where the operations server (metrics, health, web console) listens.
  * Loopback by default because the console can publish inquiries: exposing it is a decision.
  */
-public record OpsSettings(boolean enabled, String host, int port) {
+public record OpsSettings(boolean enabled, String host, int port, String connectUrl) {
   public static final String GROUP = "Operations";
   public static final String ENABLED = "ops.enabled";
   public static final String HOST = "ops.host";
   public static final String PORT = "ops.port";
+  public static final String CONNECT_URL = "ops.connect-url";
   public static final int DEFAULT_PORT = 8080;
 
   /** Adds the keys to {@code def} (called by {@link TicketflowConfig}'s definition). */
@@ -28,9 +29,13 @@ public record OpsSettings(boolean enabled, String host, int port) {
         GROUP, ++order, ConfigDef.Width.MEDIUM, "Ops host");
     def.define(PORT, Type.INT, DEFAULT_PORT, Range.between(0, 65535), Importance.MEDIUM,
         "Port of the ops server (0 picks a free one).", GROUP, ++order, ConfigDef.Width.SHORT, "Ops port");
+    def.define(CONNECT_URL, Type.STRING, "", Importance.LOW,
+        "Kafka Connect REST URL; when set, /health/ready also needs every connector and task there RUNNING.",
+        GROUP, ++order, ConfigDef.Width.LONG, "Connect URL");
   }
 
   public static OpsSettings from(TicketflowConfig config) {
-    return new OpsSettings(config.getBoolean(ENABLED), config.getString(HOST), config.getInt(PORT));
+    return new OpsSettings(config.getBoolean(ENABLED), config.getString(HOST), config.getInt(PORT),
+        config.getString(CONNECT_URL));
   }
 }
