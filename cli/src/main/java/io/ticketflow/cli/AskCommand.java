@@ -27,7 +27,8 @@ import picocli.CommandLine.Model.CommandSpec;
     footer = {"", "Examples:", "  ticketflow ask \"How do I reset my password?\" --tenant cloud",
         "  ticketflow ask \"转账限额是多少？\" --tenant bank --conversation c-42",
         "  ticketflow ask \"where is my order\" --tenant shop -c prod.properties",
-        "", "Exit codes: 0 answered, 3 escalated to a human, 1 no outcome before the timeout or cannot connect, 2 invalid configuration."})
+        "", "Exit codes: 0 answered, 3 escalated to a human, 1 no outcome before the",
+        "timeout or cannot connect, 2 invalid configuration."})
 public final class AskCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;

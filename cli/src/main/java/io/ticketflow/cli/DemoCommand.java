@@ -17,14 +17,18 @@ import picocli.CommandLine.Model.CommandSpec;
  * Ctrl-C), 1 something missing after {@code --once}, 2 cannot start (busy port, dependency).
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Starts a Kafka broker, Schema Registry, Kafka Connect with the JDBC sink, PostgreSQL,",
-        "the processor and the web console in this JVM; loads a sample FAQ (e-commerce, banking,",
-        "technical support; Chinese and English) and sends sample inquiries that exercise every route.",
-        "Uses a real LLM when OPENAI_API_KEY (and optionally OPENAI_BASE_URL, TICKETFLOW_LLM_MODEL) is set."},
+    description = {"Runs the whole pipeline on this machine, with sample data.",
+        "",
+        "Starts a Kafka broker, Schema Registry, Kafka Connect with the JDBC sink,",
+        "PostgreSQL, the processor and the web console in this JVM; loads a sample",
+        "FAQ (e-commerce, banking, tech support; Chinese and English) and sends",
+        "sample inquiries that exercise every route. Uses a real LLM when",
+        "OPENAI_API_KEY (optionally OPENAI_BASE_URL, TICKETFLOW_LLM_MODEL) is set."},
     footer = {"", "Examples:", "  ticketflow demo", "  ticketflow demo --once",
         "  ticketflow demo --jdbc-url jdbc:postgresql://127.0.0.1:5432/postgres --jdbc-user postgres",
         "  ticketflow demo --kafka-port 19092 --console-port 18080",
-        "", "Exit codes: 0 verified or stopped with Ctrl-C, 1 outcomes or rows missing (--once), 2 cannot start."})
+        "", "Exit codes: 0 verified or stopped with Ctrl-C, 1 outcomes or rows missing",
+        "(--once), 2 cannot start."})
 public final class DemoCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;

@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code ticketflow faq}: managing the FAQ topic. */
-@Command(name = "faq", mixinStandardHelpOptions = true, description = "Manages the FAQ.",
+@Command(name = "faq", mixinStandardHelpOptions = true, description = "Manages the FAQ: faq import FILE.",
     subcommands = {CommandLine.HelpCommand.class, FaqCommand.Import.class})
 public final class FaqCommand implements Runnable {
   @Spec
@@ -39,16 +39,22 @@ public final class FaqCommand implements Runnable {
 
   /** {@code ticketflow faq import FILE}. */
   @Command(name = "import", mixinStandardHelpOptions = true, sortOptions = false,
-      description = {"Validates every line of FILE (JSONL, or CSV with a header row), then publishes all",
-          "entries to the FAQ topic; nothing is published when any line is invalid.",
-          "JSONL: {\"id\": \"refund-policy\", \"question\": \"退款政策是什么\", \"alternates\": [\"how do refunds work\"],",
-          "        \"answer\": \"...\", \"language\": \"zh\", \"tags\": [\"refunds\"], \"tenant\": \"shop\"}",
-          "CSV:   id,question,answer,alternates,language,tags,tenant   (alternates and tags separated by |)",
-          "Re-importing an id replaces that entry (the topic is keyed tenant/id)."},
+      description = {"Validates and publishes FAQ entries from a JSONL or CSV file.",
+          "",
+          "Every line is checked first; nothing is published when any line is invalid",
+          "(errors name their line). Re-importing an id replaces that entry.",
+          "JSONL, one object a line (alternates, language, tags optional; tenant",
+          "optional with --tenant):",
+          "  {\"id\": \"refund-policy\", \"question\": \"退款政策是什么\",",
+          "   \"alternates\": [\"how do refunds work\"], \"answer\": \"...\",",
+          "   \"language\": \"zh\", \"tags\": [\"refunds\"], \"tenant\": \"shop\"}",
+          "CSV with a header row; alternates and tags separated by |:",
+          "  id,question,answer,alternates,language,tags,tenant"},
       footer = {"", "Examples:", "  ticketflow faq import faq.jsonl --tenant shop",
           "  ticketflow faq import faq.csv --tenant bank --dry-run",
           "  ticketflow faq import faq.jsonl -c prod.properties",
-          "", "Exit codes: 0 imported (or valid with --dry-run), 1 invalid lines or cannot read, 2 invalid configuration, 3 cannot publish."})
+          "", "Exit codes: 0 imported (or valid with --dry-run), 1 invalid lines or cannot",
+          "read, 2 invalid configuration, 3 cannot publish."})
   static final class Import implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -18,11 +18,15 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code ticketflow report}: how the helpdesk did, from the database the sink writes. */
 @Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Resolution rate, route split, escalation reasons, latency percentiles, LLM tokens and cost,",
-        "the questions most often escalated or answered by the LLM, and the least helpful FAQ entries,",
-        "read from the sink tables (replies, escalations, audit, feedback)."},
+    description = {"Shows how the helpdesk did, from the database the sink writes.",
+        "",
+        "Resolution rate, route split, escalation reasons, latency percentiles, LLM",
+        "tokens and cost, the questions most often escalated or answered by the LLM",
+        "(candidates for new FAQ entries) and the least helpful FAQ entries, read",
+        "from the sink tables (replies, escalations, audit, feedback)."},
     footer = {"", "Examples:", "  ticketflow report", "  ticketflow report --since 24h --json",
-        "  ticketflow report --jdbc-url jdbc:postgresql://db:5432/helpdesk --jdbc-user report --jdbc-password secret",
+        "  ticketflow report --jdbc-url jdbc:postgresql://db:5432/helpdesk \\",
+        "      --jdbc-user report --jdbc-password secret",
         "", "Exit codes: 0 printed, 1 cannot reach or read the database, 2 invalid --since."})
 public final class ReportCommand implements Callable<Integer> {
   @Spec
@@ -48,6 +52,7 @@ public final class ReportCommand implements Callable<Integer> {
       period = DurationValidator.parse(since);
     } catch (RuntimeException e) {
       spec.commandLine().getErr().println("Invalid --since " + since + ": use 7d, 24h, 30m or P7D");
+      spec.commandLine().getErr().flush();
       return 2;
     }
     Instant now = Instant.now();

@@ -32,9 +32,10 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = {"Runs the processor against an existing Kafka cluster until Ctrl-C.",
-        "Settings come from FILE (Java properties) and TICKETFLOW_* environment variables,",
-        "e.g. TICKETFLOW_TOPIC_PREFIX=helpdesk. ; Kafka settings go under kafka.* (TICKETFLOW_KAFKA_*).",
-        "Metrics, health and the web console are served on ops.host:ops.port (127.0.0.1:8080)."},
+        "Settings come from FILE (Java properties) and TICKETFLOW_* environment",
+        "variables, e.g. TICKETFLOW_TOPIC_PREFIX=helpdesk. ; Kafka settings go under",
+        "kafka.* (TICKETFLOW_KAFKA_*). Metrics, health and the web console are",
+        "served on ops.host:ops.port (127.0.0.1:8080)."},
     footer = {"", "Example:", "  ticketflow run --config ticketflow.properties",
         "  OPENAI_API_KEY=sk-... ticketflow run -c prod.properties",
         "", "Exit codes: 0 stopped cleanly, 1 cannot start or failed, 2 invalid configuration."})
