@@ -34,16 +34,19 @@ public final class Operations implements AutoCloseable {
    *
    * @param tenants offered by the console's tenant picker (empty: free text)
    * @param readiness checks beyond "Streams is RUNNING", e.g. the sink connectors
+   * @param fromBeginning read the output topics from their start (the demo: counts describe the
+   *     topics) or only what is written from now on (a production cluster's history can be large)
    */
   public static Operations start(TicketflowConfig config, String host, int port, KafkaStreams streams,
-      PrometheusMeterRegistry meters, Topics topics, List<String> tenants, List<HealthCheck> readiness) {
+      PrometheusMeterRegistry meters, Topics topics, List<String> tenants, List<HealthCheck> readiness,
+      boolean fromBeginning) {
     KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
     streamsMetrics.bindTo(meters);
     OutcomeFeed feed = null;
     InquiryPublisher publisher = null;
     try {
-      // From the beginning: the console's counts then describe the topics, not just this session.
-      feed = new OutcomeFeed(config.bootstrapServers(), clientSettings(config, ConsumerConfig.configNames()), topics, true);
+      feed = new OutcomeFeed(config.bootstrapServers(), clientSettings(config, ConsumerConfig.configNames()), topics,
+          fromBeginning);
       publisher = new InquiryPublisher(config.bootstrapServers(), clientSettings(config, ProducerConfig.configNames()),
           topics.inquiries());
       OpsServer server = OpsServer.start(host, port, new OpsServer.Parts(meters, streams::state, readiness, feed,

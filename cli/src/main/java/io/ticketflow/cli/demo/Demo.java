@@ -101,7 +101,7 @@ public final class Demo implements AutoCloseable {
     TicketflowProcessor processor = startProcessor(config, matcher, meters);
     Topics topics = new Topics(config.topicPrefix(), stack.registryClient(), config.serdeConfig());
     operations = step("web console", () -> Operations.start(config, "127.0.0.1", opts.consolePort(),
-        processor.streams(), meters, topics, List.of("shop", "bank", "cloud"), List.of(connectorsRunning())));
+        processor.streams(), meters, topics, List.of("shop", "bank", "cloud"), List.of(connectorsRunning()), true));
     resources.push(operations);
     List<FaqEntry> faq = loadFaq(topics, matcher);
     // An id can belong to two probes: the redelivered inquiry shares its id with the first one.
