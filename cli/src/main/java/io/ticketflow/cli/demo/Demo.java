@@ -103,6 +103,7 @@ public final class Demo implements AutoCloseable {
     operations = step("web console", () -> Operations.start(config, "127.0.0.1", opts.consolePort(),
         processor.streams(), meters, topics, List.of("shop", "bank", "cloud"), List.of(connectorsRunning()), true));
     resources.push(operations);
+    out.printf("  web console       %s  (also /metrics, /health/ready)%n", operations.server().url());
     List<FaqEntry> faq = loadFaq(topics, matcher);
     // An id can belong to two probes: the redelivered inquiry shares its id with the first one.
     Map<String, List<Probe>> byId = new java.util.concurrent.ConcurrentHashMap<>();
