@@ -9,7 +9,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 
 /**
@@ -30,6 +29,33 @@ final class DatabaseRows {
 
   Connection connect() throws SQLException {
     return DriverManager.getConnection(url, user, password == null ? "" : password);
+  }
+
+  /**
+   * Waits until every probe complete on the topics has its rows (or {@code timeout} passes), then
+   * prints the tables; returns what is still missing.
+   */
+  List<String> awaitAndPrint(List<Probe> probes, java.time.Duration timeout, PrintStream out) throws InterruptedException {
+    List<String> missing = new ArrayList<>();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    try (Connection c = connect()) {
+      while (true) {
+        missing.clear();
+        for (Probe p : probes) {
+          if (p.complete()) {
+            missing(c, p).forEach(m -> missing.add("#" + p.number + " (" + p.sample.label() + "): " + m + " in the database"));
+          }
+        }
+        if (missing.isEmpty() || System.nanoTime() > deadline) {
+          break;
+        }
+        java.util.concurrent.TimeUnit.MILLISECONDS.sleep(250);
+      }
+      print(c, out);
+    } catch (SQLException e) {
+      missing.add("cannot query the database " + url + ": " + e.getMessage());
+    }
+    return missing;
   }
 
   /** Rows still missing for {@code probe}, as "table row for id" lines; empty when all are there. */
@@ -65,7 +91,7 @@ final class DatabaseRows {
   }
 
   /** A few columns of each table, newest last, for the demo's output. */
-  void print(Connection c, PrintStream out, Collection<Probe> probes) throws SQLException {
+  void print(Connection c, PrintStream out) {
     out.println();
     out.println(" Database (" + url + "):");
     for (String table : List.of("replies", "escalations", "audit", "dead_letters", "feedback")) {

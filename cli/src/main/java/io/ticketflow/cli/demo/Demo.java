@@ -29,8 +29,6 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -60,7 +58,6 @@ public final class Demo implements AutoCloseable {
   private EmbeddedStack stack;
   private Operations operations;
   private CompletableFuture<EmbeddedSinks> sinks;
-  private Long firstReplyMillis;
 
   public Demo(DemoOptions opts) {
     this.opts = opts;
@@ -105,47 +102,26 @@ public final class Demo implements AutoCloseable {
     resources.push(operations);
     out.printf("  web console       %s  (also /metrics, /health/ready)%n", operations.server().url());
     List<FaqEntry> faq = loadFaq(topics, matcher);
-    // An id can belong to two probes: the redelivered inquiry shares its id with the first one.
-    Map<String, List<Probe>> byId = new java.util.concurrent.ConcurrentHashMap<>();
-    List<Probe> probes = new ArrayList<>();
     OutcomeTable table = new OutcomeTable(out);
+    ProbeBoard board = new ProbeBoard(table, startedNanos);
     OutcomeFeed feed = new OutcomeFeed(stack.bootstrapServers(), Map.of(), topics, true);
     resources.push(feed);
-    feed.addListener(e -> {
-      List<Probe> owners = byId.getOrDefault(e.inquiryId(), List.of());
-      if (owners.isEmpty()) {
-        return;
-      }
-      owners.forEach(p -> p.events.add(e));
-      synchronized (probes) {
-        for (Probe candidate : probes) {
-          if (!candidate.shown && candidate.ids().contains(e.inquiryId()) && candidate.complete()) {
-            candidate.shown = true;
-            if (firstReplyMillis == null) {
-              firstReplyMillis = elapsedMillis();
-            }
-            table.row(candidate);
-          }
-        }
-      }
-    }).start();
+    feed.addListener(board).start();
+    List<SampleInquiry> samples = SampleInquiry.load();
     out.printf("Sending %d sample inquiries (FAQ paraphrases, traditional Chinese, out of scope, 转人工, injection, PII, a duplicate, bad records)…%n",
-        SampleInquiry.load().size());
+        samples.size());
     table.header();
     try (SampleSender sender = new SampleSender(stack.bootstrapServers(), topics.inquiries())) {
       int n = 0;
-      for (SampleInquiry s : SampleInquiry.load()) {
-        Probe p = sender.send(++n, s);
-        synchronized (probes) {
-          probes.add(p);
-        }
-        p.ids().forEach(id -> byId.computeIfAbsent(id, k -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(p));
+      for (SampleInquiry s : samples) {
+        board.add(sender.send(++n, s));
       }
     }
-    List<String> missing = awaitTopics(probes);
+    List<String> missing = board.awaitTopics(opts.timeout());
+    List<Probe> probes = board.probes();
     table.summary(probes);
     out.printf(" %d FAQ entries loaded; first outcome shown %.1f s after start%n", faq.size(),
-        firstReplyMillis == null ? Double.NaN : firstReplyMillis / 1000.0);
+        board.firstShownMillis() / 1000.0);
     missing.addAll(awaitDatabase(probes));
     if (missing.isEmpty()) {
       out.printf("%nVerified: every sample inquiry has its reply, escalation or dead letter on the topics and its rows in the database.%n");
@@ -153,7 +129,7 @@ public final class Demo implements AutoCloseable {
       out.printf("%nMissing (%d):%n", missing.size());
       missing.forEach(m -> out.println("  - " + m));
     }
-    return new Result(missing, firstReplyMillis == null ? -1 : firstReplyMillis, operations.server().url(), jdbcUrl());
+    return new Result(missing, board.firstShownMillis(), operations.server().url(), jdbcUrl());
   }
 
   private void startStack() {
@@ -210,18 +186,10 @@ public final class Demo implements AutoCloseable {
   private java.nio.file.Path stateDir() {
     try {
       java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("ticketflow-demo-state-");
-      resources.push(() -> deleteRecursively(dir)); // popped after the processor has closed
+      resources.push(() -> Waits.deleteRecursively(dir)); // popped after the processor has closed
       return dir;
     } catch (IOException e) {
       throw new java.io.UncheckedIOException("cannot create a state directory", e);
-    }
-  }
-
-  private static void deleteRecursively(java.nio.file.Path dir) throws IOException {
-    try (var paths = java.nio.file.Files.walk(dir)) {
-      for (java.nio.file.Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        java.nio.file.Files.deleteIfExists(p);
-      }
     }
   }
 
@@ -236,7 +204,7 @@ public final class Demo implements AutoCloseable {
     Stages stages = Stages.of(config, matcher, meters).withAnswer(answer);
     TicketflowProcessor processor = step("processor (Kafka Streams, exactly-once v2)", () -> {
       TicketflowProcessor p = TicketflowProcessor.run(config, stages);
-      awaitCondition(() -> p.state() == org.apache.kafka.streams.KafkaStreams.State.RUNNING, 60,
+      Waits.until(() -> p.state() == org.apache.kafka.streams.KafkaStreams.State.RUNNING, 60,
           "the processor did not reach RUNNING");
       return p;
     });
@@ -274,23 +242,11 @@ public final class Demo implements AutoCloseable {
       }
       // The global FAQ store is fed asynchronously: inquiries sent before it holds the entries
       // would miss the FAQ, so wait until the matcher finds every entry by its own question.
-      awaitCondition(() -> parsed.entries().stream()
+      Waits.until(() -> parsed.entries().stream()
           .allMatch(e -> !matcher.match(e.getTenantId(), e.getQuestion(), e.getLanguage()).candidates().isEmpty()),
           30, "the FAQ entries did not reach the processor's store");
       return parsed.entries();
     });
-  }
-
-  private List<String> awaitTopics(List<Probe> probes) throws InterruptedException {
-    long deadline = System.nanoTime() + opts.timeout().toNanos();
-    while (System.nanoTime() < deadline && !probes.stream().allMatch(Probe::complete)) {
-      TimeUnit.MILLISECONDS.sleep(100);
-    }
-    List<String> missing = new ArrayList<>();
-    for (Probe p : probes) {
-      p.missingOnTopics().forEach(m -> missing.add("#" + p.number + " (" + p.sample.label() + "): " + m + " on the topics"));
-    }
-    return missing;
   }
 
   private List<String> awaitDatabase(List<Probe> probes) throws InterruptedException {
@@ -303,35 +259,12 @@ public final class Demo implements AutoCloseable {
     }
     resources.push(s);
     DatabaseRows rows = new DatabaseRows(s.database().jdbcUrl(), s.database().user(), s.database().password());
-    List<String> missing = new ArrayList<>();
-    long deadline = System.nanoTime() + opts.timeout().toNanos();
-    try (Connection c = rows.connect()) {
-      while (true) {
-        missing.clear();
-        for (Probe p : probes) {
-          if (p.complete()) {
-            rows.missing(c, p).forEach(m -> missing.add("#" + p.number + " (" + p.sample.label() + "): " + m + " in the database"));
-          }
-        }
-        if (missing.isEmpty() || System.nanoTime() > deadline) {
-          break;
-        }
-        TimeUnit.MILLISECONDS.sleep(250);
-      }
-      rows.print(c, out, probes);
-    } catch (SQLException e) {
-      missing.add("cannot query the database " + s.database().jdbcUrl() + ": " + e.getMessage());
-    }
-    return missing;
+    return rows.awaitAndPrint(probes, opts.timeout(), out);
   }
 
   public String jdbcUrl() {
     EmbeddedSinks s = sinks == null ? null : sinks.getNow(null);
     return s == null ? opts.jdbcUrl() : s.database().jdbcUrl();
-  }
-
-  private long elapsedMillis() {
-    return (System.nanoTime() - startedNanos) / 1_000_000;
   }
 
   private <T> T step(String what, java.util.function.Supplier<T> action) {
@@ -350,21 +283,6 @@ public final class Demo implements AutoCloseable {
       action.run();
       return null;
     });
-  }
-
-  private static void awaitCondition(java.util.function.BooleanSupplier condition, int seconds, String failure) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException(failure + " within " + seconds + " s");
-      }
-      try {
-        TimeUnit.MILLISECONDS.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted", e);
-      }
-    }
   }
 
   /** Stops everything, newest first; each piece's failure is reported and the rest still stop. */
