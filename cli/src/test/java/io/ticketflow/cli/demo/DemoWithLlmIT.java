@@ -40,7 +40,8 @@ class DemoWithLlmIT {
             .doesNotContain("sk-test-not-a-real-key");
         assertThat(llm.requests()).isNotEmpty();
         String sent = String.join("\n", llm.requests().stream().map(FakeOpenAiServer.RecordedRequest::allText).toList());
-        assertThat(sent).contains("[PHONE]").doesNotContain("13812345678").doesNotContain("110101199003074514");
+        assertThat(sent).contains("[PHONE]").contains("[BANK_CARD]").doesNotContain("13812345678")
+            .doesNotContain("6222 0212 3456 7894").doesNotContain("110101199003074514");
         try (Connection c = DriverManager.getConnection(result.jdbcUrl(), "postgres", "");
              ResultSet r = c.createStatement().executeQuery("SELECT count(*), sum(prompttokens) FROM audit WHERE model IS NOT NULL")) {
           r.next();
