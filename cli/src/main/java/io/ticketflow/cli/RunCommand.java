@@ -1,10 +1,21 @@
 package io.ticketflow.cli;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.ticketflow.TicketflowProcessor;
+import io.ticketflow.answer.AnswerStage;
+import io.ticketflow.answer.AnswerStages;
 import io.ticketflow.config.ConfigLoader;
 import io.ticketflow.config.TicketflowConfig;
+import io.ticketflow.match.Matchers;
+import io.ticketflow.ops.ConnectorsHealth;
+import io.ticketflow.ops.Operations;
+import io.ticketflow.ops.OpsSettings;
 import io.ticketflow.ops.StartupException;
+import io.ticketflow.schema.topic.Topics;
+import io.ticketflow.topology.Stages;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.KafkaStreams;
@@ -15,13 +26,19 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code ticketflow run --config FILE}: runs the processor against an existing Kafka cluster until
- * Ctrl-C (the processor's shutdown hook commits and closes cleanly). Exit codes: 0 after a clean
- * stop, 1 when it cannot start or fails, 2 for an invalid configuration.
+ * Ctrl-C (the processor's shutdown hook commits and closes cleanly), with the ops server (metrics,
+ * health, console) on {@code ops.host:ops.port}. Exit codes: 0 after a clean stop, 1 when it
+ * cannot start or fails, 2 for an invalid configuration.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = {"Runs the processor against an existing Kafka cluster until Ctrl-C.",
-        "Settings come from FILE (Java properties) and TICKETFLOW_* environment variables,",
-        "e.g. TICKETFLOW_TOPIC_PREFIX=helpdesk. ; Kafka settings go under kafka.* (TICKETFLOW_KAFKA_*)."})
+        "Settings come from FILE (Java properties) and TICKETFLOW_* environment",
+        "variables, e.g. TICKETFLOW_TOPIC_PREFIX=helpdesk. ; Kafka settings go under",
+        "kafka.* (TICKETFLOW_KAFKA_*). Metrics, health and the web console are",
+        "served on ops.host:ops.port (127.0.0.1:8080)."},
+    footer = {"", "Example:", "  ticketflow run --config ticketflow.properties",
+        "  OPENAI_API_KEY=sk-... ticketflow run -c prod.properties",
+        "", "Exit codes: 0 stopped cleanly, 1 cannot start or failed, 2 invalid configuration."})
 public final class RunCommand implements Callable<Integer> {
 
   @Spec
@@ -39,12 +56,13 @@ public final class RunCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("Invalid configuration: " + e.getMessage());
       return 2;
     }
-    io.micrometer.core.instrument.MeterRegistry meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
-    io.ticketflow.answer.AnswerStage answer = io.ticketflow.answer.AnswerStages.create(config, System.getenv(), meters);
-    io.ticketflow.topology.Stages stages = io.ticketflow.topology.Stages.of(config, io.ticketflow.match.HybridFaqMatcher.withDefaults(), meters)
-        .withAnswer(answer);
+    PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    AnswerStage answer = AnswerStages.create(config, System.getenv(), meters);
+    Stages stages = Stages.of(config, Matchers.defaultMatcher(), meters).withAnswer(answer);
     AutoCloseable answerResources = answer instanceof AutoCloseable closeable ? closeable : () -> { };
-    try (answerResources; TicketflowProcessor processor = TicketflowProcessor.run(config, stages)) {
+    try (answerResources; TicketflowProcessor processor = TicketflowProcessor.run(config, stages);
+         AutoCloseable ops = startOps(config, processor, meters, stages)) {
+      assert ops != null; // held for its close()
       spec.commandLine().getOut().println("ticketflow processor started (application.id=" + config.applicationId()
           + "); Ctrl-C to stop");
       processor.awaitTermination();
@@ -52,6 +70,23 @@ public final class RunCommand implements Callable<Integer> {
     } catch (StartupException e) {
       spec.commandLine().getErr().println("Cannot start: " + e.getMessage());
       return 1;
+    } catch (IllegalStateException e) {
+      spec.commandLine().getErr().println("Cannot start: " + e.getMessage());
+      return 1;
     }
+  }
+
+  private AutoCloseable startOps(TicketflowConfig config, TicketflowProcessor processor,
+      PrometheusMeterRegistry meters, Stages stages) {
+    OpsSettings ops = OpsSettings.from(config);
+    if (!ops.enabled()) {
+      return () -> { };
+    }
+    Operations operations = Operations.start(config, ops.host(), ops.port(), processor.streams(), meters,
+        new Topics(config.topicPrefix(), stages.registry(), config.serdeConfig()),
+        List.copyOf(config.allowedTenants()),
+        ops.connectUrl().isBlank() ? List.of() : List.of(new ConnectorsHealth(ops.connectUrl())), false);
+    spec.commandLine().getOut().println("metrics, health and console at " + operations.server().url());
+    return operations;
   }
 }

@@ -17,13 +17,21 @@ import picocli.CommandLine.Command;
         "",
         "Run the whole pipeline on your machine:  ticketflow demo",
     },
-    subcommands = {CommandLine.HelpCommand.class, RunCommand.class, EvalCommand.class, CalibrateCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, DemoCommand.class, RunCommand.class, FaqCommand.class,
+        AskCommand.class, ReportCommand.class, EvalCommand.class, CalibrateCommand.class})
 public final class TicketflowCommand implements Runnable {
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
+    // Before the first logger exists: `run` (a service) and --verbose log ticketflow's INFO lines;
+    // interactive commands keep the terminal for their own output.
+    boolean verbose = java.util.Arrays.asList(args).contains("--verbose");
+    if (System.getProperty("ticketflow.log.level") == null && (verbose || (args.length > 0 && args[0].equals("run")))) {
+      System.setProperty("ticketflow.log.level", "INFO");
+      System.setProperty("ticketflow.library.log.level", System.getProperty("ticketflow.library.log.level", "WARN"));
+    }
     System.exit(commandLine().execute(args));
   }
 

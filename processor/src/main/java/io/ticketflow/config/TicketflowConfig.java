@@ -123,6 +123,7 @@ public final class TicketflowConfig extends AbstractConfig {
             + "memory, fast restart) or in-memory (faster, but memory grows with retention times traffic and a "
             + "restart replays the changelog).", GROUP_STATE, ++order, ConfigDef.Width.SHORT, "State stores");
     io.ticketflow.answer.LlmSettings.define(def);
+    io.ticketflow.ops.OpsSettings.define(def);
     return def;
   }
 

@@ -62,10 +62,19 @@ public final class EmbeddedSinks implements AutoCloseable {
    */
   public static EmbeddedSinks start(EmbeddedStack stack, Database database, boolean ownsDatabase,
       UnaryOperator<SinkSettings> customize) {
+    return start(stack, database, ownsDatabase, customize, java.util.Map.of());
+  }
+
+  /**
+   * As {@link #start(EmbeddedStack, Database, boolean, UnaryOperator)}, with worker settings on
+   * top of the defaults (e.g. {@code listeners=http://127.0.0.1:8083} for a fixed REST port).
+   */
+  public static EmbeddedSinks start(EmbeddedStack stack, Database database, boolean ownsDatabase,
+      UnaryOperator<SinkSettings> customize, java.util.Map<String, String> workerOverrides) {
     SinkSettings settings = customize.apply(SinkSettings.embedded(database.jdbcUrl(),
         database.user(), database.password(), stack.schemaRegistryUrl()));
     List<SinkConnector> connectors = SinkConnectorConfigs.all(settings);
-    EmbeddedConnect connect = EmbeddedConnect.start(stack.bootstrapServers());
+    EmbeddedConnect connect = EmbeddedConnect.start(stack.bootstrapServers(), workerOverrides);
     try {
       for (SinkConnector connector : connectors) {
         connect.deploy(connector);

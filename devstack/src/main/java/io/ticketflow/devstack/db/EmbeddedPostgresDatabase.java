@@ -24,8 +24,17 @@ public final class EmbeddedPostgresDatabase implements Database {
   }
 
   public static EmbeddedPostgresDatabase start() {
+    return start(0);
+  }
+
+  /** Starts PostgreSQL on {@code 127.0.0.1:port} (0 picks a free port). */
+  public static EmbeddedPostgresDatabase start(int port) {
     try {
-      EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+      EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+      if (port > 0) {
+        builder.setPort(port);
+      }
+      EmbeddedPostgres postgres = builder
           .setPGStartupWait(Duration.ofSeconds(30))
           .setServerConfig("listen_addresses", "127.0.0.1")
           .start();

@@ -1,0 +1,110 @@
+package io.ticketflow.cli;
+
+import io.ticketflow.config.TicketflowConfig;
+import io.ticketflow.ops.FeedEvent;
+import io.ticketflow.ops.InquiryPublisher;
+import io.ticketflow.ops.OutcomeFeed;
+import io.ticketflow.schema.Channel;
+import io.ticketflow.schema.Inquiry;
+import io.ticketflow.schema.serde.AvroSerdeConfig;
+import io.ticketflow.schema.topic.Topics;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.common.config.ConfigException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code ticketflow ask TEXT}: one inquiry in, its reply or escalation out. */
+@Command(name = "ask", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Publishes one inquiry and waits for its reply or escalation.",
+    footer = {"", "Examples:", "  ticketflow ask \"How do I reset my password?\" --tenant cloud",
+        "  ticketflow ask \"转账限额是多少？\" --tenant bank --conversation c-42",
+        "  ticketflow ask \"where is my order\" --tenant shop -c prod.properties",
+        "", "Exit codes: 0 answered, 3 escalated to a human, 1 no outcome before the",
+        "timeout or cannot connect, 2 invalid configuration."})
+public final class AskCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Parameters(paramLabel = "TEXT", description = "What the customer writes.")
+  String text;
+
+  @Option(names = {"-t", "--tenant"}, paramLabel = "TENANT", defaultValue = "shop", description = "Tenant (default: ${DEFAULT-VALUE}).")
+  String tenant;
+
+  @Option(names = "--conversation", paramLabel = "ID", description = "Conversation id (default: a new conversation).")
+  String conversation;
+
+  @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30", description = "How long to wait (default: ${DEFAULT-VALUE}).")
+  int timeoutSeconds;
+
+  @Option(names = "--verbose", description = "Show stack traces of failures.")
+  boolean verbose;
+
+  @Mixin
+  ConnectionOptions connection;
+
+  @Override
+  public Integer call() {
+    TicketflowConfig config;
+    try {
+      config = connection.config();
+    } catch (ConfigException e) {
+      spec.commandLine().getErr().println("Invalid configuration: " + e.getMessage());
+      return 2;
+    }
+    try {
+      Topics topics = new Topics(config.topicPrefix(), new AvroSerdeConfig(config.serdeConfig()).createClient(),
+          config.serdeConfig());
+      Inquiry inquiry = InquiryPublisher.inquiry(tenant, conversation, "cli", Channel.API, text);
+      CompletableFuture<FeedEvent> outcome = new CompletableFuture<>();
+      try (OutcomeFeed feed = new OutcomeFeed(config.bootstrapServers(), Map.of(), topics, false);
+           InquiryPublisher publisher = new InquiryPublisher(config.bootstrapServers(), Map.of(), topics.inquiries())) {
+        feed.addListener(e -> {
+          if (inquiry.getInquiryId().equals(e.inquiryId()) && e.kind() != FeedEvent.Kind.AUDIT) {
+            outcome.complete(e);
+          }
+        }).start();
+        publisher.publish(inquiry);
+        FeedEvent e = outcome.get(timeoutSeconds, TimeUnit.SECONDS);
+        return print(e);
+      }
+    } catch (TimeoutException e) {
+      spec.commandLine().getErr().println("No reply or escalation within " + timeoutSeconds
+          + " s. Is the processor running (ticketflow demo, or ticketflow run)?");
+      spec.commandLine().getErr().flush();
+      return 1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 1;
+    } catch (Exception e) {
+      return Failures.report(spec.commandLine().getErr(), "ask", e, verbose, 1);
+    }
+  }
+
+  private int print(FeedEvent e) {
+    var out = spec.commandLine().getOut();
+    switch (e.kind()) {
+      case REPLY -> {
+        out.printf("%s reply (%s, confidence %.2f):%n%s%n", e.string("source"),
+            e.string("faqId") == null ? "no FAQ entry" : e.string("faqId"), e.number("confidence"), e.string("text"));
+        return 0;
+      }
+      case ESCALATION -> {
+        out.printf("Escalated to a human: %s — %s%n", e.string("reason"), e.string("detail"));
+        return 3;
+      }
+      default -> {
+        out.printf("Dead-lettered: %s — %s%n", e.string("reasonCode"), e.string("message"));
+        return 1;
+      }
+    }
+  }
+}

@@ -1,0 +1,120 @@
+package io.ticketflow.cli;
+
+import io.ticketflow.cli.faq.FaqFileParser;
+import io.ticketflow.cli.faq.FaqPublisher;
+import io.ticketflow.config.TicketflowConfig;
+import io.ticketflow.schema.serde.AvroSerdeConfig;
+import io.ticketflow.schema.topic.Topics;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.apache.kafka.common.config.ConfigException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code ticketflow faq}: managing the FAQ topic. */
+@Command(name = "faq", mixinStandardHelpOptions = true, description = "Manages the FAQ: faq import FILE.",
+    subcommands = {CommandLine.HelpCommand.class, FaqCommand.Import.class})
+public final class FaqCommand implements Runnable {
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** {@code ticketflow faq import FILE}. */
+  @Command(name = "import", mixinStandardHelpOptions = true, sortOptions = false,
+      description = {"Validates and publishes FAQ entries from a JSONL or CSV file.",
+          "",
+          "Every line is checked first; nothing is published when any line is invalid",
+          "(errors name their line). Re-importing an id replaces that entry.",
+          "JSONL, one object a line (alternates, language, tags optional; tenant",
+          "optional with --tenant):",
+          "  {\"id\": \"refund-policy\", \"question\": \"退款政策是什么\",",
+          "   \"alternates\": [\"how do refunds work\"], \"answer\": \"...\",",
+          "   \"language\": \"zh\", \"tags\": [\"refunds\"], \"tenant\": \"shop\"}",
+          "CSV with a header row; alternates and tags separated by |:",
+          "  id,question,answer,alternates,language,tags,tenant"},
+      footer = {"", "Examples:", "  ticketflow faq import faq.jsonl --tenant shop",
+          "  ticketflow faq import faq.csv --tenant bank --dry-run",
+          "  ticketflow faq import faq.jsonl -c prod.properties",
+          "", "Exit codes: 0 imported (or valid with --dry-run), 1 invalid lines or cannot",
+          "read, 2 invalid configuration, 3 cannot publish."})
+  static final class Import implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE", description = "JSONL or CSV (by extension .csv).")
+    Path file;
+
+    @Option(names = {"-t", "--tenant"}, paramLabel = "TENANT", description = "Tenant of entries that name none.")
+    String tenant;
+
+    @Option(names = "--dry-run", description = "Validate only; publish nothing.")
+    boolean dryRun;
+
+    @Option(names = "--verbose", description = "Show stack traces of failures.")
+    boolean verbose;
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Override
+    public Integer call() {
+      var out = spec.commandLine().getOut();
+      var err = spec.commandLine().getErr();
+      FaqFileParser.Result parsed;
+      try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        parsed = new FaqFileParser(tenant, Clock.systemUTC()).parse(in, FaqFileParser.Format.of(file.toString()));
+      } catch (IOException | java.io.UncheckedIOException e) {
+        return Failures.report(err, "faq import", new IOException("cannot read " + file + ": " + e.getMessage(), e), verbose, 1);
+      }
+      if (!parsed.ok()) {
+        err.printf("%s: %d invalid line(s); nothing was published:%n", file, parsed.errors().size());
+        parsed.errors().stream().limit(50).forEach(e -> err.println("  " + e));
+        if (parsed.errors().size() > 50) {
+          err.printf("  … and %d more%n", parsed.errors().size() - 50);
+        }
+        return 1;
+      }
+      if (dryRun) {
+        out.printf("%s: %d entries valid (dry run, nothing published)%n", file, parsed.entries().size());
+        return 0;
+      }
+      TicketflowConfig config;
+      try {
+        config = connection.config();
+      } catch (ConfigException e) {
+        err.println("Invalid configuration: " + e.getMessage());
+        return 2;
+      }
+      Topics topics = new Topics(config.topicPrefix(), new AvroSerdeConfig(config.serdeConfig()).createClient(),
+          config.serdeConfig());
+      try (FaqPublisher publisher = new FaqPublisher(config.bootstrapServers(), Map.of(), topics.faq());
+           ProgressBar bar = new ProgressBarBuilder().setTaskName("Publishing").setInitialMax(parsed.entries().size())
+               .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
+               .setUpdateIntervalMillis(200).build()) {
+        publisher.publish(parsed.entries(), bar::stepTo);
+      } catch (RuntimeException e) {
+        return Failures.report(err, "faq import", e, verbose, 3);
+      }
+      out.printf("%s: %d entries published to %s%n", file, parsed.entries().size(), topics.faq().name());
+      return 0;
+    }
+  }
+}

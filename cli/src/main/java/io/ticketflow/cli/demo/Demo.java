@@ -1,0 +1,311 @@
+package io.ticketflow.cli.demo;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.ticketflow.TicketflowProcessor;
+import io.ticketflow.answer.AnswerStage;
+import io.ticketflow.answer.AnswerStages;
+import io.ticketflow.answer.LlmSettings;
+import io.ticketflow.cli.faq.FaqFileParser;
+import io.ticketflow.cli.faq.FaqPublisher;
+import io.ticketflow.config.TicketflowConfig;
+import io.ticketflow.devstack.EmbeddedStack;
+import io.ticketflow.devstack.connect.EmbeddedSinks;
+import io.ticketflow.devstack.db.Database;
+import io.ticketflow.devstack.db.EmbeddedPostgresDatabase;
+import io.ticketflow.devstack.db.ExternalDatabase;
+import io.ticketflow.devstack.kafka.EmbeddedKafka;
+import io.ticketflow.match.FaqMatcher;
+import io.ticketflow.match.Matchers;
+import io.ticketflow.ops.HealthCheck;
+import io.ticketflow.ops.Operations;
+import io.ticketflow.ops.OpsSettings;
+import io.ticketflow.ops.OutcomeFeed;
+import io.ticketflow.schema.FaqEntry;
+import io.ticketflow.schema.topic.Topics;
+import io.ticketflow.topology.Stages;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+
+/**
+ * The whole demo: broker and registry, processor (with the LLM stage when a key is set) and ops
+ * server, then the database and Connect worker in the background while the sample FAQ and
+ * inquiries are sent; shows every outcome as it arrives, then the database rows. {@link #run()}
+ * returns once the samples are verified (or found missing); {@link #close()} stops everything in
+ * reverse order.
+ */
+public final class Demo implements AutoCloseable {
+  static final String FAQ_RESOURCE = "/io/ticketflow/cli/demo/sample-faq.jsonl";
+
+  private final DemoOptions opts;
+  private final PrintStream out;
+  private final long startedNanos = System.nanoTime();
+  private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+  private EmbeddedStack stack;
+  private Operations operations;
+  private CompletableFuture<EmbeddedSinks> sinks;
+
+  public Demo(DemoOptions opts) {
+    this.opts = opts;
+    this.out = opts.out();
+  }
+
+  /** What a run found. */
+  public record Result(List<String> missing, long firstReplyMillis, String consoleUrl, String jdbcUrl) {
+    public boolean ok() {
+      return missing.isEmpty();
+    }
+  }
+
+  /** Thrown when a piece cannot start; the message is for the user. */
+  public static final class StartException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    StartException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  public Result run() throws InterruptedException {
+    List<String> busy = Ports.busy(List.of(
+        new Ports.Wanted(opts.kafkaPort(), "Kafka broker", "--kafka-port"),
+        new Ports.Wanted(opts.registryPort(), "Schema Registry", "--registry-port"),
+        new Ports.Wanted(opts.connectPort(), "Kafka Connect REST", "--connect-port"),
+        new Ports.Wanted(opts.consolePort(), "web console", "--console-port"),
+        new Ports.Wanted(opts.embeddedDatabase() ? opts.dbPort() : 0, "embedded PostgreSQL", "--db-port")));
+    if (!busy.isEmpty()) {
+      throw new StartException(String.join("\n", busy), null);
+    }
+    startStack();
+    sinks = CompletableFuture.supplyAsync(this::startSinks);
+    TicketflowConfig config = config();
+    PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    FaqMatcher matcher = Matchers.defaultMatcher();
+    TicketflowProcessor processor = startProcessor(config, matcher, meters);
+    Topics topics = new Topics(config.topicPrefix(), stack.registryClient(), config.serdeConfig());
+    operations = step("web console", () -> Operations.start(config, "127.0.0.1", opts.consolePort(),
+        processor.streams(), meters, topics, List.of("shop", "bank", "cloud"), List.of(connectorsRunning()), true));
+    resources.push(operations);
+    out.printf("  web console       %s  (also /metrics, /health/ready)%n", operations.server().url());
+    List<FaqEntry> faq = loadFaq(topics, matcher);
+    OutcomeTable table = new OutcomeTable(out);
+    ProbeBoard board = new ProbeBoard(table, startedNanos);
+    OutcomeFeed feed = new OutcomeFeed(stack.bootstrapServers(), Map.of(), topics, true);
+    resources.push(feed);
+    feed.addListener(board).start();
+    List<SampleInquiry> samples = SampleInquiry.load();
+    out.printf("Sending %d sample inquiries (FAQ paraphrases, traditional Chinese, out of scope, 转人工, injection, PII, a duplicate, bad records)…%n",
+        samples.size());
+    table.header();
+    try (SampleSender sender = new SampleSender(stack.bootstrapServers(), topics.inquiries())) {
+      int n = 0;
+      for (SampleInquiry s : samples) {
+        board.add(sender.send(++n, s));
+      }
+    }
+    List<String> missing = board.awaitTopics(opts.timeout());
+    List<Probe> probes = board.probes();
+    table.summary(probes);
+    out.printf(" %d FAQ entries loaded; first outcome shown %.1f s after start%n", faq.size(),
+        board.firstShownMillis() / 1000.0);
+    missing.addAll(awaitDatabase(probes));
+    if (missing.isEmpty()) {
+      out.printf("%nVerified: every sample inquiry has its reply, escalation or dead letter on the topics and its rows in the database.%n");
+    } else {
+      out.printf("%nMissing (%d):%n", missing.size());
+      missing.forEach(m -> out.println("  - " + m));
+    }
+    return new Result(missing, board.firstShownMillis(), operations.server().url(), jdbcUrl());
+  }
+
+  private void startStack() {
+    EmbeddedKafka kafka = EmbeddedKafka.builder().port(opts.kafkaPort()).build();
+    step("Kafka broker (KRaft)", () -> kafka.start());
+    stack = step("Schema Registry", () -> EmbeddedStack.start(kafka, opts.registryPort()));
+    resources.push(stack);
+    out.printf("  broker            %s%n  schema registry   %s%n", stack.bootstrapServers(), stack.schemaRegistryUrl());
+  }
+
+  private EmbeddedSinks startSinks() {
+    long t0 = System.nanoTime();
+    Database db;
+    if (opts.embeddedDatabase()) {
+      db = EmbeddedPostgresDatabase.start(opts.dbPort());
+    } else {
+      db = new ExternalDatabase(opts.jdbcUrl(), opts.jdbcUser() == null ? "postgres" : opts.jdbcUser(), opts.jdbcPassword());
+    }
+    long t1 = System.nanoTime();
+    // Created up front, else the worker logs an ERROR while creating it on the first bad record.
+    stack.kafka().createTopic(io.ticketflow.schema.topic.Topics.DEFAULT_PREFIX + "connect-dlq", 1);
+    try {
+      EmbeddedSinks s = EmbeddedSinks.start(stack, db, true, UnaryOperator.identity(),
+          Map.of("listeners", "http://127.0.0.1:" + opts.connectPort()));
+      long t2 = System.nanoTime();
+      out.printf("✓ %s up in %.1f s; Kafka Connect + %d JDBC sinks running in %.1f s%n  database          %s%n  Connect REST      %s%n",
+          opts.embeddedDatabase() ? "PostgreSQL (embedded)" : "database", (t1 - t0) / 1e9, s.connectors().size(),
+          (t2 - t1) / 1e9, db.jdbcUrl(), s.connect().restUrl());
+      return s;
+    } catch (RuntimeException e) {
+      db.close();
+      throw e;
+    }
+  }
+
+  private TicketflowConfig config() {
+    Map<String, Object> p = new HashMap<>();
+    p.put(TicketflowConfig.BOOTSTRAP_SERVERS, stack.bootstrapServers());
+    p.put(TicketflowConfig.SCHEMA_REGISTRY_URL, stack.schemaRegistryUrl());
+    p.put(TicketflowConfig.APPLICATION_ID, "ticketflow-demo");
+    p.put(TicketflowConfig.TOPIC_PARTITIONS, "2");
+    p.put(OpsSettings.PORT, Integer.toString(opts.consolePort()));
+    p.put(TicketflowConfig.KAFKA_PREFIX + "num.stream.threads", "1");
+    // Each demo has a fresh broker and registry: state left by an earlier run would hold records
+    // written with schema ids this registry never issued.
+    p.put(TicketflowConfig.KAFKA_PREFIX + "state.dir", stateDir().toString());
+    String model = opts.env().get("TICKETFLOW_LLM_MODEL");
+    if (model != null && !model.isBlank()) {
+      p.put(LlmSettings.MODEL, model);
+    }
+    return new TicketflowConfig(p);
+  }
+
+  private java.nio.file.Path stateDir() {
+    try {
+      java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("ticketflow-demo-state-");
+      resources.push(() -> Waits.deleteRecursively(dir)); // popped after the processor has closed
+      return dir;
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("cannot create a state directory", e);
+    }
+  }
+
+  private TicketflowProcessor startProcessor(TicketflowConfig config, FaqMatcher matcher, PrometheusMeterRegistry meters) {
+    AnswerStage answer = AnswerStages.create(config, opts.env(), meters);
+    if (answer instanceof AutoCloseable closeable) {
+      resources.push(closeable);
+      out.println("✓ LLM answering on: " + config.getString(LlmSettings.MODEL) + " (OPENAI_API_KEY is set)");
+    } else {
+      out.println("• LLM answering is off (OPENAI_API_KEY is not set): inquiries the FAQ cannot answer are escalated to a human.");
+    }
+    Stages stages = Stages.of(config, matcher, meters).withAnswer(answer);
+    TicketflowProcessor processor = step("processor (Kafka Streams, exactly-once v2)", () -> {
+      TicketflowProcessor p = TicketflowProcessor.run(config, stages);
+      Waits.until(() -> p.state() == org.apache.kafka.streams.KafkaStreams.State.RUNNING, 60,
+          "the processor did not reach RUNNING");
+      return p;
+    });
+    resources.push(processor);
+    return processor;
+  }
+
+  private HealthCheck connectorsRunning() {
+    return () -> {
+      if (!sinks.isDone()) {
+        return Optional.of("the sink connectors are starting");
+      }
+      EmbeddedSinks s = sinks.getNow(null);
+      if (s == null) {
+        return Optional.of("the sink connectors failed to start");
+      }
+      List<String> down = s.connectors().stream().map(c -> c.name()).filter(n -> !s.connect().isRunning(n)).toList();
+      return down.isEmpty() ? Optional.empty() : Optional.of("connectors not RUNNING: " + down);
+    };
+  }
+
+  private List<FaqEntry> loadFaq(Topics topics, FaqMatcher matcher) {
+    return step("sample FAQ loaded and indexed", () -> {
+      FaqFileParser.Result parsed;
+      try (Reader in = new InputStreamReader(Demo.class.getResourceAsStream(FAQ_RESOURCE), StandardCharsets.UTF_8)) {
+        parsed = new FaqFileParser(null, Clock.systemUTC()).parse(in, FaqFileParser.Format.JSONL);
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      if (!parsed.ok()) {
+        throw new IllegalStateException("the sample FAQ is invalid: " + parsed.errors());
+      }
+      try (FaqPublisher publisher = new FaqPublisher(stack.bootstrapServers(), Map.of(), topics.faq())) {
+        publisher.publish(parsed.entries(), n -> { });
+      }
+      // The global FAQ store is fed asynchronously: inquiries sent before it holds the entries
+      // would miss the FAQ, so wait until the matcher finds every entry by its own question.
+      Waits.until(() -> parsed.entries().stream()
+          .allMatch(e -> !matcher.match(e.getTenantId(), e.getQuestion(), e.getLanguage()).candidates().isEmpty()),
+          30, "the FAQ entries did not reach the processor's store");
+      return parsed.entries();
+    });
+  }
+
+  private List<String> awaitDatabase(List<Probe> probes) throws InterruptedException {
+    EmbeddedSinks s;
+    try {
+      s = sinks.get(opts.timeout().toSeconds(), TimeUnit.SECONDS);
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      return new ArrayList<>(List.of("database and sink connectors did not start: " + cause.getMessage()));
+    }
+    resources.push(s);
+    DatabaseRows rows = new DatabaseRows(s.database().jdbcUrl(), s.database().user(), s.database().password());
+    return rows.awaitAndPrint(probes, opts.timeout(), out);
+  }
+
+  public String jdbcUrl() {
+    EmbeddedSinks s = sinks == null ? null : sinks.getNow(null);
+    return s == null ? opts.jdbcUrl() : s.database().jdbcUrl();
+  }
+
+  private <T> T step(String what, java.util.function.Supplier<T> action) {
+    long t0 = System.nanoTime();
+    try {
+      T value = action.get();
+      out.printf("✓ %s up in %.1f s%n", what, (System.nanoTime() - t0) / 1e9);
+      return value;
+    } catch (RuntimeException e) {
+      throw new StartException("cannot start the " + what + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void step(String what, Runnable action) {
+    step(what, () -> {
+      action.run();
+      return null;
+    });
+  }
+
+  /** Stops everything, newest first; each piece's failure is reported and the rest still stop. */
+  @Override
+  public void close() {
+    if (sinks != null) {
+      try {
+        sinks.join(); // a half-started worker would leave threads behind
+      } catch (RuntimeException e) {
+        out.println("  (the database side had failed: " + e.getMessage() + ")");
+      }
+      EmbeddedSinks s = sinks.getNow(null);
+      if (s != null && !resources.contains(s)) {
+        resources.push(s);
+      }
+    }
+    while (!resources.isEmpty()) {
+      AutoCloseable r = resources.pop();
+      try {
+        r.close();
+      } catch (Exception e) {
+        out.println("  (" + r.getClass().getSimpleName() + " did not stop cleanly: " + e.getMessage() + ")");
+      }
+    }
+  }
+}

@@ -1,0 +1,34 @@
+package io.ticketflow.cli.demo;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Checks before anything starts that the demo's fixed ports are free, so a busy port is one clear
+ * line naming the flag to change, not a stack trace from deep inside the broker.
+ */
+final class Ports {
+  private Ports() {}
+
+  record Wanted(int port, String what, String flag) {}
+
+  /** The problems, one line each; empty when every port (other than 0) can be bound on loopback. */
+  static List<String> busy(List<Wanted> wanted) {
+    List<String> problems = new ArrayList<>();
+    for (Wanted w : wanted) {
+      if (w.port() == 0) {
+        continue;
+      }
+      try (ServerSocket s = new ServerSocket()) {
+        s.setReuseAddress(true);
+        s.bind(new InetSocketAddress("127.0.0.1", w.port()));
+      } catch (IOException e) {
+        problems.add("port " + w.port() + " (" + w.what() + ") is in use; choose another with " + w.flag() + " PORT");
+      }
+    }
+    return problems;
+  }
+}

@@ -1,0 +1,37 @@
+package io.ticketflow.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class DemoCommandTest {
+
+  @Test
+  void aBusyPortStopsTheDemoBeforeAnythingStartsAndNamesTheFlag() throws Exception {
+    try (ServerSocket busy = new ServerSocket()) {
+      busy.bind(new InetSocketAddress("127.0.0.1", 0));
+      StringWriter err = new StringWriter();
+      CommandLine cli = TicketflowCommand.commandLine();
+      cli.setErr(new PrintWriter(err));
+      int code = cli.execute("demo", "--once", "--kafka-port", "0", "--registry-port", "0", "--connect-port", "0",
+          "--db-port", "0", "--console-port", Integer.toString(busy.getLocalPort()));
+      assertThat(code).isEqualTo(2);
+      assertThat(err.toString()).contains("port " + busy.getLocalPort() + " (web console) is in use; choose another with --console-port PORT")
+          .doesNotContain("Exception");
+    }
+  }
+
+  @Test
+  void helpShowsExamplesAndExitCodes() {
+    StringWriter out = new StringWriter();
+    CommandLine cli = TicketflowCommand.commandLine();
+    cli.setOut(new PrintWriter(out));
+    assertThat(cli.execute("demo", "--help")).isZero();
+    assertThat(out.toString()).contains("ticketflow demo --once").contains("Exit codes:").contains("--jdbc-url");
+  }
+}

@@ -1,0 +1,47 @@
+package io.ticketflow.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ticketflow.config.ConfigLoader;
+import io.ticketflow.config.TicketflowConfig;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.kafka.common.config.ConfigDef;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** The README's configuration table and command reference match the code. */
+class ReadmeTest {
+  private static String readme() throws IOException {
+    return Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void everyConfigKeyHasARowWithItsDefaultAndEnvironmentVariable() throws IOException {
+    List<String> rows = readme().lines().filter(l -> l.startsWith("| `")).toList();
+    for (ConfigDef.ConfigKey key : TicketflowConfig.CONFIG.configKeys().values()) {
+      String row = rows.stream().filter(l -> l.startsWith("| `" + key.name + "` |")).findFirst().orElse(null);
+      assertThat(row).as("README row for " + key.name).isNotNull();
+      assertThat(row).contains("`" + ConfigLoader.envName(key.name) + "`").contains(" " + key.group + " ");
+      Object d = key.defaultValue;
+      String expected = d == ConfigDef.NO_DEFAULT_VALUE ? "(required)" : d == null ? "–"
+          : d instanceof List<?> l ? String.join(",", l.stream().map(String::valueOf).toList()) : String.valueOf(d);
+      assertThat(row).as("default of " + key.name).contains("`" + (expected.isEmpty() ? "(empty)" : expected) + "`");
+    }
+  }
+
+  @Test
+  void everySubcommandIsInTheCommandReference() throws IOException {
+    String readme = readme();
+    for (String name : TicketflowCommand.commandLine().getSubcommands().keySet()) {
+      if (!name.equals("help")) {
+        assertThat(readme).as("command " + name).contains("| `ticketflow " + name);
+      }
+    }
+    CommandLine faq = TicketflowCommand.commandLine().getSubcommands().get("faq");
+    assertThat(faq.getSubcommands()).containsKey("import");
+  }
+}

@@ -1,0 +1,17 @@
+package io.ticketflow.match;
+
+/**
+ * The one place that picks the matcher the applications run ({@code run}, {@code demo}): swap the
+ * implementation here and every entry point follows.
+ */
+public final class Matchers {
+  private Matchers() {}
+
+  /**
+   * The hybrid matcher (exact, BM25 and embeddings fused by the shipped calibration, whose answer
+   * threshold, 0.81, is what {@code match.answer-threshold}'s default 0.8 stands for).
+   */
+  public static FaqMatcher defaultMatcher() {
+    return HybridFaqMatcher.withDefaults();
+  }
+}

@@ -1,0 +1,69 @@
+package io.ticketflow.ops;
+
+import io.ticketflow.schema.Channel;
+import io.ticketflow.schema.Inquiry;
+import io.ticketflow.schema.topic.Topic;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * Publishes inquiries as a helpdesk would (the console's ask box, {@code ticketflow ask}):
+ * idempotent producer, keyed by conversation so a conversation stays in order.
+ */
+public final class InquiryPublisher implements AutoCloseable {
+  private final KafkaProducer<String, Inquiry> producer;
+  private final Topic<String, Inquiry> topic;
+
+  public InquiryPublisher(String bootstrapServers, Map<String, Object> clientOverrides, Topic<String, Inquiry> topic) {
+    Properties p = new Properties();
+    p.putAll(clientOverrides);
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000);
+    this.producer = new KafkaProducer<>(p, topic.keySerde().serializer(), topic.valueSerde().serializer());
+    this.topic = topic;
+  }
+
+  /** A new inquiry with fresh ids where none are given. */
+  public static Inquiry inquiry(String tenantId, String conversationId, String customerId, Channel channel, String text) {
+    return Inquiry.newBuilder()
+        .setInquiryId(UUID.randomUUID().toString())
+        .setConversationId(conversationId == null || conversationId.isBlank() ? UUID.randomUUID().toString() : conversationId)
+        .setTenantId(tenantId)
+        .setChannel(channel)
+        .setCustomerId(customerId)
+        .setText(text)
+        .setReceivedAt(Instant.now())
+        .setMetadata(Map.of())
+        .build();
+  }
+
+  /** Publishes and waits for the broker's acknowledgement. */
+  public void publish(Inquiry inquiry) {
+    try {
+      producer.send(new ProducerRecord<>(topic.name(), inquiry.getConversationId(), inquiry)).get(20, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("cannot publish the inquiry to " + topic.name() + ": "
+          + e.getCause().getMessage(), e.getCause());
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("the broker did not acknowledge the inquiry within 20 s", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while publishing", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    producer.close();
+  }
+}

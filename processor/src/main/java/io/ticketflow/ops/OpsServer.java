@@ -1,0 +1,224 @@
+package io.ticketflow.ops;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.ticketflow.schema.Channel;
+import io.ticketflow.schema.Inquiry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.apache.kafka.streams.KafkaStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The operations server: {@code GET /metrics} (Prometheus text), {@code /health/live}, {@code
+ * /health/ready}, and the web console ({@code GET /} plus its small JSON/SSE API).
+ *
+ * <p>The JDK's {@code com.sun.net.httpserver} rather than Javalin: six loopback endpoints need no
+ * routing framework, and it keeps Jetty's dependency tree out of the processor jar (the devstack's
+ * schema registry uses the same server). Server-sent events are a chunked response written by a
+ * handler thread, so the executor is a cached pool.
+ */
+public final class OpsServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(OpsServer.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String CONSOLE = "/io/ticketflow/ops/console.html";
+
+  /** What the server reports on and acts with; feed and publisher may be null (no console). */
+  public record Parts(PrometheusMeterRegistry meters, Supplier<KafkaStreams.State> streamsState,
+      List<HealthCheck> readiness, OutcomeFeed feed, InquiryPublisher publisher, List<String> tenants) {}
+
+  private final HttpServer server;
+  private final ExecutorService executor;
+  private final Parts parts;
+  private final ConsoleStats stats = new ConsoleStats();
+  private final EventStream events = new EventStream();
+  private volatile boolean closed;
+
+  private OpsServer(HttpServer server, ExecutorService executor, Parts parts) {
+    this.server = server;
+    this.executor = executor;
+    this.parts = parts;
+  }
+
+  /** Binds {@code host:port} and starts serving; a busy port is an {@link IllegalStateException} naming it. */
+  public static OpsServer start(String host, int port, Parts parts) {
+    HttpServer server;
+    try {
+      server = HttpServer.create(new InetSocketAddress(host, port), 64);
+    } catch (BindException e) {
+      throw new IllegalStateException("the ops server cannot listen on " + host + ":" + port + ": the port is in use", e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("the ops server cannot start on " + host + ":" + port, e);
+    }
+    ExecutorService executor = Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "ticketflow-ops-http");
+      t.setDaemon(true);
+      return t;
+    });
+    OpsServer ops = new OpsServer(server, executor, parts);
+    if (parts.feed() != null) {
+      parts.feed().addListener(ops.stats).addListener(ops.events);
+    }
+    server.createContext("/", ops::route);
+    server.setExecutor(executor);
+    server.start();
+    LOG.info("Operations server at {} (metrics, health, console)", ops.url());
+    return ops;
+  }
+
+  public String url() {
+    return "http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort() + "/";
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  public ConsoleStats stats() {
+    return stats;
+  }
+
+  private void route(HttpExchange ex) throws IOException {
+    try (ex) {
+      String path = ex.getRequestURI().getPath();
+      String method = ex.getRequestMethod();
+      switch (path) {
+        case "/metrics" -> send(ex, 200, "text/plain; version=0.0.4; charset=utf-8", parts.meters().scrape());
+        case "/health/live" -> live(ex);
+        case "/health/ready" -> ready(ex);
+        case "/", "/index.html" -> console(ex);
+        case "/api/stats" -> json(ex, 200, stats.snapshot());
+        case "/api/tenants" -> json(ex, 200, parts.tenants());
+        case "/api/events" -> events(ex);
+        case "/api/ask" -> {
+          if ("POST".equals(method)) {
+            ask(ex);
+          } else {
+            json(ex, 405, Map.of("error", "POST a JSON body {tenant, text, conversationId}"));
+          }
+        }
+        default -> json(ex, 404, Map.of("error", "no such endpoint: " + path));
+      }
+    } catch (IOException e) {
+      LOG.debug("ops request ended early: {}", e.toString()); // the client went away
+    } catch (RuntimeException e) {
+      LOG.warn("ops request {} failed", ex.getRequestURI(), e);
+    }
+  }
+
+  private void live(HttpExchange ex) throws IOException {
+    KafkaStreams.State state = parts.streamsState().get();
+    boolean alive = state != KafkaStreams.State.ERROR && state != KafkaStreams.State.NOT_RUNNING;
+    json(ex, alive ? 200 : 503, Map.of("status", alive ? "UP" : "DOWN", "streams", state.name()));
+  }
+
+  private void ready(HttpExchange ex) throws IOException {
+    List<String> problems = new ArrayList<>();
+    KafkaStreams.State state = parts.streamsState().get();
+    if (state != KafkaStreams.State.RUNNING) {
+      problems.add("Kafka Streams is " + state + ", not RUNNING");
+    }
+    for (HealthCheck check : parts.readiness()) {
+      check.problem().ifPresent(problems::add);
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("status", problems.isEmpty() ? "UP" : "DOWN");
+    body.put("streams", state.name());
+    body.put("problems", problems);
+    json(ex, problems.isEmpty() ? 200 : 503, body);
+  }
+
+  private void console(HttpExchange ex) throws IOException {
+    try (InputStream in = OpsServer.class.getResourceAsStream(CONSOLE)) {
+      if (in == null) {
+        json(ex, 500, Map.of("error", "console page missing from the jar"));
+        return;
+      }
+      send(ex, 200, "text/html; charset=utf-8", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    }
+  }
+
+  private void ask(HttpExchange ex) throws IOException {
+    if (parts.publisher() == null) {
+      json(ex, 503, Map.of("error", "this server has no inquiry publisher"));
+      return;
+    }
+    JsonNode body;
+    try {
+      body = JSON.readTree(ex.getRequestBody());
+    } catch (IOException e) {
+      json(ex, 400, Map.of("error", "the body is not JSON: " + e.getMessage()));
+      return;
+    }
+    String tenant = body == null ? "" : body.path("tenant").asText("").trim();
+    String text = body == null ? "" : body.path("text").asText("").trim();
+    if (tenant.isEmpty() || text.isEmpty()) {
+      json(ex, 400, Map.of("error", "tenant and text are required"));
+      return;
+    }
+    String conversation = body.path("conversationId").asText(null);
+    Inquiry inquiry = InquiryPublisher.inquiry(tenant, conversation, "console", Channel.WEB_CHAT, text);
+    parts.publisher().publish(inquiry);
+    json(ex, 202, Map.of("inquiryId", inquiry.getInquiryId(), "conversationId", inquiry.getConversationId()));
+  }
+
+  private void events(HttpExchange ex) throws IOException {
+    ex.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
+    ex.getResponseHeaders().set("Cache-Control", "no-cache");
+    ex.sendResponseHeaders(200, 0);
+    BlockingQueue<String> queue = events.subscribe();
+    try (OutputStream out = ex.getResponseBody()) {
+      out.write(": connected\n\n".getBytes(StandardCharsets.UTF_8));
+      out.flush();
+      while (!closed) {
+        String json = queue.poll(15, TimeUnit.SECONDS);
+        // A comment line every 15 s keeps proxies from closing an idle stream and detects gone clients.
+        String frame = json == null ? ": keep-alive\n\n" : "data: " + json + "\n\n";
+        out.write(frame.getBytes(StandardCharsets.UTF_8));
+        out.flush();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      events.unsubscribe(queue);
+    }
+  }
+
+  private static void json(HttpExchange ex, int status, Object body) throws IOException {
+    send(ex, status, "application/json; charset=utf-8", JSON.writeValueAsString(body));
+  }
+
+  private static void send(HttpExchange ex, int status, String contentType, String body) throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    ex.getResponseHeaders().set("Content-Type", contentType);
+    ex.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+    if (bytes.length > 0) {
+      ex.getResponseBody().write(bytes);
+    }
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    server.stop(0);
+    executor.shutdownNow();
+  }
+}

@@ -1,0 +1,50 @@
+package io.ticketflow.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+class ConnectorsHealthTest {
+  private static final String RUNNING = """
+      {"sink-replies": {"status": {"name": "sink-replies", "connector": {"state": "RUNNING", "worker_id": "w:8083"},
+        "tasks": [{"id": 0, "state": "RUNNING", "worker_id": "w:8083"}], "type": "sink"}}}""";
+  private static final String TASK_FAILED = """
+      {"sink-replies": {"status": {"connector": {"state": "RUNNING"}, "tasks": [{"id": 0, "state": "FAILED"}]}},
+       "sink-audit": {"status": {"connector": {"state": "RUNNING"}, "tasks": [{"id": 0, "state": "RUNNING"}]}}}""";
+
+  @Test
+  void readsConnectsExpandedStatus() throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    assertThat(ConnectorsHealth.problems(json.readTree(RUNNING))).isEmpty();
+    assertThat(ConnectorsHealth.problems(json.readTree(TASK_FAILED)))
+        .hasValue("connectors not RUNNING: [sink-replies (RUNNING, tasks not all RUNNING)]");
+    assertThat(ConnectorsHealth.problems(json.readTree("{}"))).hasValue("Kafka Connect runs no connectors");
+  }
+
+  @Test
+  void asksTheRestApiAndReportsAnUnreachableWorker() throws Exception {
+    AtomicReference<String> body = new AtomicReference<>(RUNNING);
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/connectors", ex -> {
+      byte[] b = body.get().getBytes(StandardCharsets.UTF_8);
+      ex.sendResponseHeaders("expand=status".equals(ex.getRequestURI().getQuery()) ? 200 : 400, b.length);
+      ex.getResponseBody().write(b);
+      ex.close();
+    });
+    server.start();
+    String url = "http://127.0.0.1:" + server.getAddress().getPort();
+    try {
+      assertThat(new ConnectorsHealth(url).problem()).isEmpty();
+      body.set(TASK_FAILED);
+      assertThat(new ConnectorsHealth(url + "/").problem()).hasValueSatisfying(p -> assertThat(p).contains("sink-replies"));
+    } finally {
+      server.stop(0);
+    }
+    assertThat(new ConnectorsHealth(url).problem()).hasValueSatisfying(p -> assertThat(p).contains("not reachable"));
+  }
+}

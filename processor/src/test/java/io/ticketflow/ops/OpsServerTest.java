@@ -1,0 +1,93 @@
+package io.ticketflow.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class OpsServerTest {
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final AtomicReference<KafkaStreams.State> state = new AtomicReference<>(KafkaStreams.State.REBALANCING);
+  private final AtomicReference<Optional<String>> connectors = new AtomicReference<>(Optional.of("connector x FAILED"));
+  private PrometheusMeterRegistry meters;
+  private OpsServer server;
+
+  @BeforeEach
+  void start() {
+    meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new PipelineMetrics(meters).routed("FAQ");
+    server = OpsServer.start("127.0.0.1", 0, new OpsServer.Parts(meters, state::get, List.of(connectors::get),
+        null, null, List.of("shop")));
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  private HttpResponse<String> get(String path) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create(server.url() + path)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void metricsArePrometheusText() throws Exception {
+    HttpResponse<String> r = get("metrics");
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
+    assertThat(r.body()).contains("ticketflow_inquiries_routed_total{route=\"FAQ\"} 1.0");
+  }
+
+  @Test
+  void readyOnlyWhenStreamsRunsAndEveryCheckPasses() throws Exception {
+    HttpResponse<String> notYet = get("health/ready");
+    assertThat(notYet.statusCode()).isEqualTo(503);
+    assertThat(notYet.body()).contains("REBALANCING, not RUNNING").contains("connector x FAILED");
+    state.set(KafkaStreams.State.RUNNING);
+    assertThat(get("health/ready").body()).contains("connector x FAILED");
+    connectors.set(Optional.empty());
+    HttpResponse<String> ready = get("health/ready");
+    assertThat(ready.statusCode()).isEqualTo(200);
+    assertThat(ready.body()).contains("\"status\":\"UP\"");
+  }
+
+  @Test
+  void liveUntilStreamsFails() throws Exception {
+    assertThat(get("health/live").statusCode()).isEqualTo(200);
+    state.set(KafkaStreams.State.ERROR);
+    HttpResponse<String> dead = get("health/live");
+    assertThat(dead.statusCode()).isEqualTo(503);
+    assertThat(dead.body()).contains("DOWN");
+  }
+
+  @Test
+  void consoleIsServedFromTheJarAndApiAnswers() throws Exception {
+    HttpResponse<String> page = get("");
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).contains("<title>ticketflow console</title>").contains("EventSource(\"api/events\")");
+    assertThat(get("api/tenants").body()).isEqualTo("[\"shop\"]");
+    assertThat(get("api/stats").body()).contains("\"routes\":{}");
+    assertThat(get("api/nothing").statusCode()).isEqualTo(404);
+    HttpResponse<String> ask = http.send(HttpRequest.newBuilder(URI.create(server.url() + "api/ask"))
+        .POST(HttpRequest.BodyPublishers.ofString("{\"tenant\":\"shop\",\"text\":\"hi\"}")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(ask.statusCode()).as("no publisher in this server").isEqualTo(503);
+  }
+
+  @Test
+  void aBusyPortIsNamed() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> OpsServer.start("127.0.0.1", server.port(),
+            new OpsServer.Parts(meters, state::get, List.of(), null, null, List.of())))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining(server.port() + ": the port is in use");
+  }
+}
