@@ -10,7 +10,12 @@ import io.ticketflow.schema.topic.Topics;
 public enum SinkTable {
   REPLIES(Topics.REPLIES, "replies", "inquiryId"),
   ESCALATIONS(Topics.ESCALATIONS, "escalations", "inquiryId"),
-  AUDIT(Topics.AUDIT, "audit", "inquiryId"),
+  /**
+   * Keyed by the record key, not a value field: the processor keys an inquiry's decision by its
+   * inquiryId and a REJECTED, DEAD_LETTER or DUPLICATE record by its source position, so a
+   * redelivered inquiry's DUPLICATE row never overwrites the decision row of the same inquiryId.
+   */
+  AUDIT(Topics.AUDIT, "audit", "auditKey"),
   FEEDBACK(Topics.FEEDBACK, "feedback", "feedbackId"),
   DEAD_LETTERS(Topics.DLQ, "dead_letters", "deadLetterId");
 
@@ -33,7 +38,10 @@ public enum SinkTable {
     return tableName;
   }
 
-  /** The value field used as primary key (a column named like it, folded to lower case). */
+  /**
+   * The primary key column (folded to lower case): a value field, or for the audit table the
+   * record key stored under this name.
+   */
   public String primaryKey() {
     return primaryKey;
   }

@@ -23,7 +23,7 @@ class SinkConnectorConfigsTest {
           .containsEntry("connector.class", "io.debezium.connector.jdbc.JdbcSinkConnector")
           .containsEntry("topics", "helpdesk." + connector.table().topicSuffix())
           .containsEntry("insert.mode", "upsert")
-          .containsEntry("primary.key.mode", "record_value")
+          .containsEntry("primary.key.mode", connector.table() == SinkTable.AUDIT ? "record_key" : "record_value")
           .containsEntry("primary.key.fields", connector.table().primaryKey())
           .containsEntry("collection.name.format", connector.table().tableName())
           .containsEntry("schema.evolution", "basic")

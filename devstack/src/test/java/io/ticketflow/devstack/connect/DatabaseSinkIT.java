@@ -149,6 +149,28 @@ class DatabaseSinkIT {
   }
 
   @Test
+  void aDuplicatesAuditRowKeyedByItsSourcePositionKeepsTheDecisionRow() throws Exception {
+    AuditRecord decision = OutputSamples.audit("dupcheck", 1);
+    AuditRecord duplicate = AuditRecord.newBuilder(decision).setRoute(io.ticketflow.schema.Route.DUPLICATE)
+        .setReason("DUPLICATE").build();
+    fx.sendAll(SinkTable.AUDIT, List.of(decision), v -> ((AuditRecord) v).getInquiryId());
+    fx.sendAll(SinkTable.AUDIT, List.of(duplicate), v -> "helpdesk.inquiries-0-4242");
+
+    await().atMost(TIMEOUT).untilAsserted(() -> {
+      try (Connection c = fx.database.connect(); Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery("SELECT auditKey, route FROM audit WHERE inquiryId = '"
+              + decision.getInquiryId() + "' ORDER BY auditKey")) {
+        List<String> rows = new java.util.ArrayList<>();
+        while (rs.next()) {
+          rows.add(rs.getString(1) + ":" + rs.getString(2));
+        }
+        assertThat(rows).containsExactlyInAnyOrder(decision.getInquiryId() + ":" + decision.getRoute(),
+            "helpdesk.inquiries-0-4242:DUPLICATE");
+      }
+    });
+  }
+
+  @Test
   void redeliveredRecordsLeaveRowCountsUnchanged() throws Exception {
     sendBulk();
     await().atMost(TIMEOUT).until(() -> {
