@@ -5,13 +5,11 @@ import io.ticketflow.schema.Inquiry;
 import io.ticketflow.schema.topic.Topic;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
@@ -23,13 +21,7 @@ public final class InquiryPublisher implements AutoCloseable {
   private final Topic<String, Inquiry> topic;
 
   public InquiryPublisher(String bootstrapServers, Map<String, Object> clientOverrides, Topic<String, Inquiry> topic) {
-    Properties p = new Properties();
-    p.putAll(clientOverrides);
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    p.put(ProducerConfig.ACKS_CONFIG, "all");
-    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000);
-    this.producer = new KafkaProducer<>(p, topic.keySerde().serializer(), topic.valueSerde().serializer());
+    this.producer = ReliableProducers.forTopic(bootstrapServers, clientOverrides, topic);
     this.topic = topic;
   }
 

@@ -1,19 +1,18 @@
 package io.ticketflow.cli.faq;
 
+import io.ticketflow.ops.ReliableProducers;
 import io.ticketflow.schema.FaqEntry;
 import io.ticketflow.schema.topic.Topic;
 import io.ticketflow.schema.topic.Topics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.IntConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 
@@ -27,13 +26,7 @@ public final class FaqPublisher implements AutoCloseable {
   private final Topic<String, FaqEntry> topic;
 
   public FaqPublisher(String bootstrapServers, Map<String, Object> clientOverrides, Topic<String, FaqEntry> topic) {
-    Properties p = new Properties();
-    p.putAll(clientOverrides);
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    p.put(ProducerConfig.ACKS_CONFIG, "all");
-    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000);
-    this.producer = new KafkaProducer<>(p, topic.keySerde().serializer(), topic.valueSerde().serializer());
+    this.producer = ReliableProducers.forTopic(bootstrapServers, clientOverrides, topic);
     this.topic = topic;
   }
 
