@@ -8,6 +8,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -41,6 +42,7 @@ final class LlmAnswerProcessor implements Processor<String, WorkItem, String, Wo
   private static final Duration MAX_BACKPRESSURE_WAIT = Duration.ofSeconds(10);
 
   private final LlmAnswering answering;
+  private final java.util.concurrent.Executor callStarter;
   private final Semaphore slots;
   private final String queueStoreName;
   private final String memoryStoreName;
@@ -63,9 +65,10 @@ final class LlmAnswerProcessor implements Processor<String, WorkItem, String, Wo
     int issued;
   }
 
-  LlmAnswerProcessor(LlmAnswering answering, Semaphore slots, String queueStoreName, String memoryStoreName,
-      int maxPending, int historyTurns, Duration historyTtl) {
+  LlmAnswerProcessor(LlmAnswering answering, java.util.concurrent.Executor callStarter, Semaphore slots,
+      String queueStoreName, String memoryStoreName, int maxPending, int historyTurns, Duration historyTtl) {
     this.answering = answering;
+    this.callStarter = callStarter;
     this.slots = slots;
     this.queueStoreName = queueStoreName;
     this.memoryStoreName = memoryStoreName;
@@ -208,13 +211,14 @@ final class LlmAnswerProcessor implements Processor<String, WorkItem, String, Wo
       WorkItem head = queue.items.peek();
       queue.issued++;
       persist(conversation, queue);
-      CompletableFuture<LlmAnswering.Result> call;
-      try {
-        call = answering.answer(head, memory.turns(conversation, context.currentSystemTimeMs()));
-      } catch (RuntimeException e) {
-        slots.release();
-        throw e;
-      }
+      // The history comes from a store, so it is read here; building the request and handing it
+      // to the HTTP client costs milliseconds of CPU per call, which would cap the calls started
+      // per second if done on the stream thread — callStarter does it.
+      List<PromptBuilder.Turn> history = memory.turns(conversation, context.currentSystemTimeMs());
+      CompletableFuture<LlmAnswering.Result> call =
+          CompletableFuture.supplyAsync(() -> answering.answer(head, history), callStarter)
+              .thenCompose(started -> started)
+              .exceptionally(failure -> answering.unexpected(head, failure));
       inFlight.put(conversation, call);
       call.whenComplete((result, failure) -> {
         slots.release();

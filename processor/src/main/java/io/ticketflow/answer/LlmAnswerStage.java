@@ -33,14 +33,22 @@ public final class LlmAnswerStage implements AnswerStage, AutoCloseable {
     this.settings = settings;
     this.slots = new Semaphore(settings.maxInFlight());
     this.owned = owned;
+    this.callStarter = java.util.concurrent.Executors.newFixedThreadPool(2, r -> {
+      Thread t = new Thread(r, "llm-call-starter");
+      t.setDaemon(true);
+      return t;
+    });
   }
+
+  /** Builds requests and hands them to the HTTP client, off the stream threads. */
+  private final java.util.concurrent.ExecutorService callStarter;
 
   @Override
   public ProcessorSupplier<String, WorkItem, String, WorkItem> processor() {
     return new ProcessorSupplier<>() {
       @Override
       public Processor<String, WorkItem, String, WorkItem> get() {
-        return new LlmAnswerProcessor(answering, slots, QUEUE_STORE, MEMORY_STORE, settings.maxPending(),
+        return new LlmAnswerProcessor(answering, callStarter, slots, QUEUE_STORE, MEMORY_STORE, settings.maxPending(),
             settings.historyTurns(), settings.historyTtl());
       }
 
@@ -70,6 +78,7 @@ public final class LlmAnswerStage implements AnswerStage, AutoCloseable {
 
   @Override
   public void close() {
+    callStarter.shutdownNow();
     answering.close();
     if (owned != null) {
       owned.shutdownNow();

@@ -127,6 +127,15 @@ public final class LlmAnswering implements AutoCloseable {
         best.map(FaqCandidate::answer).orElse(null), best.map(FaqCandidate::faqId).orElse(null)), usage);
   }
 
+  /** The outcome when answering itself failed (a bug, not the model): escalate, never drop. */
+  public Result unexpected(WorkItem item, Throwable failure) {
+    count("internal_error");
+    Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+        ? failure.getCause() : failure;
+    return new Result(item.inquiryId(), new Outcome.Escalated(EscalationReason.LLM_UNAVAILABLE,
+        "answering failed inside ticketflow: " + cause.getClass().getName(), null, null), null);
+  }
+
   private void count(String result) {
     meters.counter("ticketflow.llm.calls", "result", result).increment();
   }

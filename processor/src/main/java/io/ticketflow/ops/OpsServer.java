@@ -37,6 +37,18 @@ import org.slf4j.LoggerFactory;
  * handler thread, so the executor is a cached pool.
  */
 public final class OpsServer implements AutoCloseable {
+  /*
+   * The JDK's HTTP server leaves Nagle's algorithm on: a response's headers and body go out as two
+   * small writes and the second waits for the client's delayed ACK, ~40 ms on every request
+   * (measured: 49 ms per call against the fake model server, 4.5 ms with it off). The setting is
+   * read once, when the JDK's server first starts, so every HttpServer of ticketflow sets it.
+   */
+  static {
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
   private static final Logger LOG = LoggerFactory.getLogger(OpsServer.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String CONSOLE = "/io/ticketflow/ops/console.html";

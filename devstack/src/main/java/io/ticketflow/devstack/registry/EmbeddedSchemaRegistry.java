@@ -39,6 +39,18 @@ import org.slf4j.LoggerFactory;
  * it does no leader election, so two instances must not share a journal topic.
  */
 public final class EmbeddedSchemaRegistry implements AutoCloseable {
+  /*
+   * The JDK's HTTP server leaves Nagle's algorithm on: a response's headers and body go out as two
+   * small writes and the second waits for the client's delayed ACK, ~40 ms on every request
+   * (measured: 49 ms per call against the fake model server, 4.5 ms with it off). The setting is
+   * read once, when the JDK's server first starts, so every HttpServer of ticketflow sets it.
+   */
+  static {
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
   public static final String DEFAULT_TOPIC = "_schemas";
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedSchemaRegistry.class);
   private static final ObjectMapper JSON = new ObjectMapper();
