@@ -4,13 +4,16 @@ import io.ticketflow.bench.Harness;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.File;
+import java.text.DecimalFormat;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.LogarithmicAxis;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.plot.CombinedDomainXYPlot;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
@@ -22,7 +25,11 @@ import org.jfree.data.xy.XYSeriesCollection;
  * p99 and max of the inquiries sent in each window), the processor's consumer lag, heap in use.
  */
 final class SoakChart {
-  private static final Color[] COLORS = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x7f7f7f)};
+  private static final Color BLUE = new Color(0x1f77b4);
+  private static final Color RED = new Color(0xd62728);
+  private static final Color GREY = new Color(0x7f7f7f);
+  private static final Color GREEN = new Color(0x2ca02c);
+  private static final Color PURPLE = new Color(0x9467bd);
 
   private SoakChart() {}
 
@@ -31,8 +38,10 @@ final class SoakChart {
     NumberAxis time = new NumberAxis("seconds since the first inquiry was sent");
     CombinedDomainXYPlot plot = new CombinedDomainXYPlot(time);
     plot.setGap(12);
-    plot.add(panel("end-to-end latency, ms (" + windowSeconds + " s windows by send time)",
-        latencySeries(sentOffsetMillis, latencyMicros, windowSeconds)), 3);
+    // Logarithmic: start-up backlogs reach seconds, steady state is tens to hundreds of ms.
+    LogarithmicAxis ms = new LogarithmicAxis("end-to-end latency, ms (" + windowSeconds + " s windows by send time)");
+    ms.setNumberFormatOverride(new DecimalFormat("#,##0"));
+    plot.add(panel(ms, latencySeries(sentOffsetMillis, latencyMicros, windowSeconds), BLUE, RED, GREY), 3);
     XYSeries lag = new XYSeries("consumer lag (inquiries not yet committed)");
     XYSeries heap = new XYSeries("heap used, MB (whole JVM)");
     for (ResourceSampler.Sample s : samples) {
@@ -41,8 +50,8 @@ final class SoakChart {
       }
       heap.add(s.seconds(), s.heapUsedMb());
     }
-    plot.add(panel("lag, records", List.of(lag)), 2);
-    plot.add(panel("heap, MB", List.of(heap)), 2);
+    plot.add(panel(new NumberAxis("lag, records"), List.of(lag), GREEN), 2);
+    plot.add(panel(new NumberAxis("heap, MB"), List.of(heap), PURPLE), 2);
     JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
     chart.setBackgroundPaint(Color.WHITE);
     ChartUtils.saveChartAsPNG(png, chart, 1200, 900);
@@ -73,16 +82,14 @@ final class SoakChart {
     return List.of(p50, p99, max);
   }
 
-  private static XYPlot panel(String axisLabel, List<XYSeries> series) {
+  private static XYPlot panel(ValueAxis range, List<XYSeries> series, Color... colors) {
     XYSeriesCollection data = new XYSeriesCollection();
     series.forEach(data::addSeries);
     XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
     for (int i = 0; i < series.size(); i++) {
-      renderer.setSeriesPaint(i, COLORS[i % COLORS.length]);
+      renderer.setSeriesPaint(i, colors[i]);
       renderer.setSeriesStroke(i, new BasicStroke(1.5f));
     }
-    NumberAxis range = new NumberAxis(axisLabel);
-    range.setAutoRangeIncludesZero(true);
     XYPlot plot = new XYPlot(data, null, range, renderer);
     plot.setBackgroundPaint(Color.WHITE);
     plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
