@@ -11,6 +11,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * The soak run's verdict and figures. Lost and duplicated are counted per inquiryId against what
@@ -44,6 +45,7 @@ final class SoakReport {
     this.sendSeconds = sendSeconds;
     this.drainSeconds = drainSeconds;
     this.llmCalls = llmCalls;
+    // Heap after a full collection, with the books still live: what the run left behind.
     System.gc();
     this.heapAfterGcMb = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20;
     check();
@@ -96,7 +98,7 @@ final class SoakReport {
     long[] sorted = latency.clone();
     Arrays.sort(sorted);
     long warmupMillis = plan.seconds() * 100L; // the first 10 % of the send phase
-    long[] steady = java.util.stream.IntStream.range(0, latency.length).filter(i -> sentAt[i] >= warmupMillis)
+    long[] steady = IntStream.range(0, latency.length).filter(i -> sentAt[i] >= warmupMillis)
         .mapToLong(i -> latency[i]).sorted().toArray();
     List<ResourceSampler.Sample> sending = samples.stream().filter(s -> s.seconds() <= sendSeconds).toList();
     out("| figure | value |");
