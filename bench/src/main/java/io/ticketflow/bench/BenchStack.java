@@ -30,21 +30,29 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-/** One benchmark scenario's configuration, topics and traffic on the in-JVM stack. */
-final class BenchStack {
-  static final String TENANT = "bench";
-  static final int FAQS = 50;
+/**
+ * One benchmark scenario's configuration, topics and traffic on the in-JVM stack: the
+ * application id doubles as topic prefix, so scenarios in one run never share a topic.
+ */
+public final class BenchStack {
+  public static final String TENANT = "bench";
+  public static final int FAQS = 50;
 
-  final EmbeddedStack stack;
-  final TicketflowConfig config;
-  final Stages stages;
-  final Topics topics;
-  final Admin admin;
-  final KafkaProducer<String, byte[]> producer;
+  public final EmbeddedStack stack;
+  public final TicketflowConfig config;
+  public final Stages stages;
+  public final Topics topics;
+  public final Admin admin;
+  public final KafkaProducer<String, byte[]> producer;
 
-  BenchStack(EmbeddedStack stack, String id, int partitions) {
+  public BenchStack(EmbeddedStack stack, String id, int partitions) {
+    this(stack, id, partitions, Map.of());
+  }
+
+  /** @param extraProps further ticketflow settings (e.g. the LLM's), on top of the scenario's */
+  public BenchStack(EmbeddedStack stack, String id, int partitions, Map<String, String> extraProps) {
     this.stack = stack;
-    Map<String, String> props = new HashMap<>();
+    Map<String, String> props = new HashMap<>(extraProps);
     props.put(TicketflowConfig.BOOTSTRAP_SERVERS, stack.bootstrapServers());
     props.put(TicketflowConfig.SCHEMA_REGISTRY_URL, stack.schemaRegistryUrl());
     props.put(TicketflowConfig.APPLICATION_ID, id);
@@ -63,7 +71,7 @@ final class BenchStack {
     producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
   }
 
-  static String tempDir() {
+  public static String tempDir() {
     try {
       return Files.createTempDirectory("tf-bench").toString();
     } catch (IOException e) {
@@ -71,7 +79,7 @@ final class BenchStack {
     }
   }
 
-  void publishFaq() {
+  public void publishFaq() {
     for (int i = 0; i < FAQS; i++) {
       FaqEntry e = FaqEntry.newBuilder().setId("faq-" + i).setTenantId(TENANT).setQuestion("question number " + i)
           .setAlternates(List.of()).setAnswer("answer number " + i).setLanguage("en").setTags(List.of())
@@ -83,19 +91,24 @@ final class BenchStack {
   }
 
   /** An inquiry on the FAQ path: its text is one of the FAQ questions, differently punctuated. */
-  Inquiry faqInquiry(long n) {
-    return Inquiry.newBuilder().setInquiryId("q-" + n).setConversationId("c-" + (n % 10_000)).setTenantId(TENANT)
-        .setChannel(Channel.WEB_CHAT).setCustomerId(null).setLanguage("en")
-        .setText("Question number " + (n % FAQS) + "?").setReceivedAt(Instant.now()).setMetadata(Map.of()).build();
+  public Inquiry faqInquiry(long n) {
+    return inquiry(n, "Question number " + (n % FAQS) + "?");
   }
 
-  void send(Inquiry in) {
+  /** Inquiry {@code q-n} of conversation {@code c-(n mod 10,000)} with {@code text}. */
+  public Inquiry inquiry(long n, String text) {
+    return Inquiry.newBuilder().setInquiryId("q-" + n).setConversationId("c-" + (n % 10_000)).setTenantId(TENANT)
+        .setChannel(Channel.WEB_CHAT).setCustomerId(null).setLanguage("en")
+        .setText(text).setReceivedAt(Instant.now()).setMetadata(Map.of()).build();
+  }
+
+  public void send(Inquiry in) {
     producer.send(new ProducerRecord<>(topics.inquiries().name(), in.getConversationId(),
         topics.inquiries().valueSerde().serializer().serialize(topics.inquiries().name(), in)));
   }
 
   /** Records of {@code topic} not yet committed by {@code groupId}. */
-  long lag(String groupId, String topic) throws ExecutionException, InterruptedException {
+  public long lag(String groupId, String topic) throws ExecutionException, InterruptedException {
     Map<TopicPartition, OffsetAndMetadata> committed =
         admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
     List<TopicPartition> parts = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
@@ -110,7 +123,7 @@ final class BenchStack {
     return lag;
   }
 
-  void close() {
+  public void close() {
     producer.close();
     admin.close();
   }

@@ -1,5 +1,9 @@
 package io.ticketflow.bench;
 
+import static io.ticketflow.bench.Harness.intArg;
+import static io.ticketflow.bench.Harness.percentile;
+import static io.ticketflow.bench.Harness.waitFor;
+
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.ticketflow.TicketflowProcessor;
 import io.ticketflow.config.TicketflowConfig;
@@ -244,34 +248,7 @@ public final class TopologyBenchmark {
     synchronized (micros) {
       sorted = micros.stream().mapToLong(Long::longValue).filter(v -> v >= 0).sorted().toArray();
     }
-    return String.format(Locale.ROOT, "%.1f | %.1f | %.1f | %d/%d |", pct(sorted, 0.50) / 1e3, pct(sorted, 0.99) / 1e3,
-        sorted[sorted.length - 1] / 1e3, sorted.length, total - warmup);
-  }
-
-  private static long pct(long[] sorted, double p) {
-    return sorted[(int) Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
-  }
-
-  interface Condition {
-    boolean met() throws Exception;
-  }
-
-  private static void waitFor(Condition condition, Duration timeout) throws Exception {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.met()) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("timed out after " + timeout);
-      }
-      LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
-    }
-  }
-
-  private static int intArg(String[] args, String name, int dflt) {
-    for (int i = 0; i < args.length - 1; i++) {
-      if (args[i].equals(name)) {
-        return Integer.parseInt(args[i + 1]);
-      }
-    }
-    return dflt;
+    return String.format(Locale.ROOT, "%.1f | %.1f | %.1f | %d/%d |", percentile(sorted, 0.50) / 1e3,
+        percentile(sorted, 0.99) / 1e3, sorted[sorted.length - 1] / 1e3, sorted.length, total - warmup);
   }
 }
