@@ -28,7 +28,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code ticketflow run --config FILE}: runs the processor against an existing Kafka cluster until
  * Ctrl-C (the processor's shutdown hook commits and closes cleanly), with the ops server (metrics,
  * health, console) on {@code ops.host:ops.port}. Exit codes: 0 after a clean stop, 1 when it
- * cannot start or fails, 2 for an invalid configuration.
+ * cannot start or fails, 2 for an invalid configuration; after Ctrl-C or SIGTERM the JVM reports
+ * the signal (130, 143) once the shutdown hook has closed the processor cleanly.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = {"Runs the processor against an existing Kafka cluster until Ctrl-C.",
@@ -38,7 +39,8 @@ import picocli.CommandLine.Model.CommandSpec;
         "served on ops.host:ops.port (127.0.0.1:8080)."},
     footer = {"", "Example:", "  ticketflow run --config ticketflow.properties",
         "  OPENAI_API_KEY=sk-... ticketflow run -c prod.properties",
-        "", "Exit codes: 0 stopped cleanly, 1 cannot start or failed, 2 invalid configuration."})
+        "", "Exit codes: 0 stopped cleanly, 1 cannot start or failed, 2 invalid configuration;",
+        "130 or 143 after Ctrl-C or SIGTERM (the JVM's signal codes; the close was clean)."})
 public final class RunCommand implements Callable<Integer> {
 
   @Spec

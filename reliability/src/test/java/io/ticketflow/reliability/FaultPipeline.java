@@ -23,6 +23,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.common.config.ConfigResource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +42,7 @@ final class FaultPipeline implements AutoCloseable {
   /** A recognizable fake API key: it must appear in no log, topic or table. */
   static final String API_KEY = "sk-tfcanary-5e0d1f4a9b7c2e83";
   static final String TENANT = "acme";
+  static final String APPLICATION_ID = "ticketflow-reliability";
   static final int PARTITIONS = 4;
   /** FAQ entries: question i is answered from the FAQ when sent verbatim. */
   static final int FAQ_SIZE = 12;
@@ -76,10 +81,10 @@ final class FaultPipeline implements AutoCloseable {
     llm = FakeOpenAiServer.start();
     io = new ClusterIO(stack.bootstrapServers(), 3 << 20);
     topics = new Topics(Topics.DEFAULT_PREFIX, stack.registryClient(), stack.serdeConfig());
-    if (!topicConfig.isEmpty()) {
-      createTopicsWith(topicConfig);
-    }
     TopicProvisioner.ensure(io.admin(), topics, PARTITIONS, (short) 1, true, Duration.ofSeconds(30));
+    if (!topicConfig.isEmpty()) {
+      alterTopics(topicConfig);
+    }
     kafka.createTopic(Topics.DEFAULT_PREFIX + "connect-dlq", 1);
     SinkSettings sinks = SinkSettings.embedded(db.jdbcUrl(), db.user(), db.password(), stack.schemaRegistryUrl());
     connect = new ConnectProcess(dir("connect"), stack.bootstrapServers(), EmbeddedKafka.freePort(),
@@ -108,19 +113,34 @@ final class FaultPipeline implements AutoCloseable {
     return start(scenario, extraConfig, Map.of());
   }
 
-  private void createTopicsWith(Map<String, String> topicConfig) {
-    List<org.apache.kafka.clients.admin.NewTopic> create = new ArrayList<>();
+  /** Sets {@code topicConfig} on the topics inquiries and outputs travel through. */
+  private void alterTopics(Map<String, String> topicConfig) {
+    Map<ConfigResource, java.util.Collection<AlterConfigOp>> changes = new HashMap<>();
     for (String suffix : List.of(Topics.INQUIRIES, Topics.REPLIES, Topics.ESCALATIONS, Topics.AUDIT, Topics.DLQ)) {
-      create.add(new org.apache.kafka.clients.admin.NewTopic(topics.name(suffix), PARTITIONS, (short) 1)
-          .configs(topicConfig));
+      changes.put(new ConfigResource(ConfigResource.Type.TOPIC, topics.name(suffix)), topicConfig.entrySet().stream()
+          .map(e -> new AlterConfigOp(new ConfigEntry(e.getKey(), e.getValue()), AlterConfigOp.OpType.SET)).toList());
     }
     try {
-      io.admin().createTopics(create).all().get();
+      io.admin().incrementalAlterConfigs(changes).all().get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
-    } catch (java.util.concurrent.ExecutionException e) {
-      throw new IllegalStateException("cannot create topics", e.getCause());
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("cannot configure the topics", e.getCause());
+    }
+  }
+
+  /** Input records the processor group has committed: processed, whatever the instances. */
+  long processed() {
+    try {
+      return io.admin().listConsumerGroupOffsets(APPLICATION_ID).partitionsToOffsetAndMetadata().get().entrySet()
+          .stream().filter(e -> e.getKey().topic().equals(topics.inquiries().name()) && e.getValue() != null)
+          .mapToLong(e -> e.getValue().offset()).sum();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (ExecutionException e) {
+      return 0; // the group does not exist yet, or the broker is restarting
     }
   }
 
@@ -159,7 +179,7 @@ final class FaultPipeline implements AutoCloseable {
     Map<String, String> c = new HashMap<>();
     c.put("bootstrap.servers", stack.bootstrapServers());
     c.put("schema.registry.url", stack.schemaRegistryUrl());
-    c.put("application.id", "ticketflow-reliability");
+    c.put("application.id", APPLICATION_ID);
     c.put("topic.partitions", String.valueOf(PARTITIONS));
     c.put("ops.port", String.valueOf(opsPorts.computeIfAbsent(instance, i -> EmbeddedKafka.freePort())));
     c.put("llm.base-url", llm.baseUrl());
@@ -179,7 +199,7 @@ final class FaultPipeline implements AutoCloseable {
     ProcessorProcess p = ProcessorProcess.start(instance + "#" + run, processorConfig(instance),
         work.resolve(instance + ".properties"), Map.of("OPENAI_API_KEY", API_KEY), log);
     processors.put(instance, p);
-    return p.awaitReady(Duration.ofSeconds(120));
+    return p.awaitReady(Duration.ofMinutes(4));
   }
 
   /** Every log file a child process wrote. */

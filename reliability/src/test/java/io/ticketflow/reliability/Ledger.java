@@ -125,8 +125,7 @@ final class Ledger {
     for (Planned p : planned) {
       if (p.kind() == Kind.MALFORMED && !dlqOriginalKeys.contains(p.key())) {
         lost.add("topic: no dead letter for malformed record " + p.key());
-      } else if (p.kind() == Kind.INVALID && !dlqInquiryIds.contains(p.inquiryId())
-          && !dlqOriginalKeys.contains(p.key())) {
+      } else if (p.kind() == Kind.INVALID && !dlqInquiryIds.contains(p.inquiryId())) {
         lost.add("topic: no dead letter for invalid inquiry " + p.inquiryId());
       }
     }
@@ -187,6 +186,20 @@ final class Ledger {
         p.io.readAll(p.topics.dlq().name(), p.topics.dlq().valueSerde().deserializer()), rows);
     ledger.print();
     return ledger;
+  }
+
+  /** The promise of every scenario: lost = 0, duplicated = 0, nothing that should not exist. */
+  Ledger assertNothingLostOrDuplicated() {
+    org.assertj.core.api.Assertions.assertThat(lost).as(scenario + ": lost").isEmpty();
+    org.assertj.core.api.Assertions.assertThat(duplicated).as(scenario + ": duplicated").isEmpty();
+    org.assertj.core.api.Assertions.assertThat(unexpected).as(scenario + ": unexpected outputs").isEmpty();
+    return this;
+  }
+
+  /** Escalations whose inquiry is of {@code kind}, by id. */
+  Map<String, Escalation> escalationsOf(List<Planned> planned, Kind kind) {
+    return planned.stream().filter(x -> x.kind() == kind && escalations.containsKey(x.inquiryId()))
+        .collect(Collectors.toMap(Planned::inquiryId, x -> escalations.get(x.inquiryId()).get(0), (a, b) -> a));
   }
 
   /** Replies whose inquiry is of {@code kind}, by id. */

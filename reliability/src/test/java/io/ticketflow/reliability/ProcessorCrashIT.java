@@ -54,9 +54,7 @@ class ProcessorCrashIT {
         traffic.awaitAllSent(180);
       }
       Ledger ledger = Ledger.settle(p, plan, Duration.ofMinutes(4));
-      assertThat(ledger.lost).as("lost").isEmpty();
-      assertThat(ledger.duplicated).as("duplicated").isEmpty();
-      assertThat(ledger.unexpected).as("unexpected outputs").isEmpty();
+      ledger.assertNothingLostOrDuplicated();
       assertThat(processor.isAlive()).isTrue();
       assertThat(ledger.repliesOf(plan, FAQ).values()).as("FAQ questions answered from the FAQ")
           .isNotEmpty().allSatisfy(r -> assertThat(r.getSource()).isEqualTo(ReplySource.FAQ));
