@@ -186,7 +186,7 @@ final class FaultPipeline implements AutoCloseable {
     c.put("llm.breaker.open-for", "2s");
     c.put("kafka.state.dir", dir("state-" + instance).toString());
     // A killed instance sends no "leave group"; its tasks move once its session times out.
-    c.put("kafka.session.timeout.ms", "6000");
+    c.put("kafka.session.timeout.ms", "10000");
     c.putAll(extraConfig);
     return c;
   }

@@ -30,7 +30,7 @@ class LlmStormIT {
   private static final int TOTAL = 2_500;
   private static final int MAX_IN_FLIGHT = 32;
   private static final int MAX_ATTEMPTS = 4;
-  private static final long DAILY_TOKENS = Long.getLong("reliability.storm.daily-tokens", 150_000);
+  private static final long DAILY_TOKENS = Long.getLong("reliability.storm.daily-tokens", 400_000);
   private static final Pattern SEQ = Pattern.compile("(?:parcel number |订单)(\\d+)");
 
   enum Phase { NORMAL, SLOW, STORM }
@@ -80,18 +80,22 @@ class LlmStormIT {
       assertThat(p.llm.maxConcurrentRequests()).as("calls in flight at once").isBetween(2, MAX_IN_FLIGHT);
       assertThat(attempts.keySet()).as("every request carried an inquiry").doesNotContain(-1);
       int retried = 0;
+      List<String> overAttempts = new ArrayList<>();
+      List<String> earlyRetries = new ArrayList<>();
       for (Map.Entry<Integer, List<Attempt>> e : attempts.entrySet()) {
         List<Attempt> list = List.copyOf(e.getValue());
-        assertThat(list).as("attempts of inquiry " + e.getKey()).hasSizeLessThanOrEqualTo(MAX_ATTEMPTS);
+        if (list.size() > MAX_ATTEMPTS) {
+          overAttempts.add(e.getKey() + ": " + list);
+        }
         for (int i = 1; i < list.size(); i++) {
           if (list.get(i - 1).phase() == Phase.STORM) {
             retried++;
-            assertThat(list.get(i).atMillis() - list.get(i - 1).atMillis())
-                .as("retry of inquiry %d waited for Retry-After: 1", e.getKey()).isGreaterThanOrEqualTo(950);
+            if (list.get(i).atMillis() - list.get(i - 1).atMillis() < 950) {
+              earlyRetries.add(e.getKey() + ": " + list);
+            }
           }
         }
       }
-      assertThat(retried).as("retries after a 429").isPositive();
       long tokens = 0;
       long maxPerCall = 0;
       for (AuditRecord a : ledger.decisions.values()) {
@@ -105,6 +109,12 @@ class LlmStormIT {
       System.out.printf("storm: %d inquiries retried after 429, %d tokens spent of a %d budget (max %d per call), "
           + "%d escalated BUDGET_EXHAUSTED, at most %d calls in flight%n", retried, tokens, DAILY_TOKENS, maxPerCall,
           exhausted, p.llm.maxConcurrentRequests());
+      Map<Phase, Long> perPhase = attempts.values().stream().flatMap(List::stream)
+          .collect(java.util.stream.Collectors.groupingBy(Attempt::phase, java.util.stream.Collectors.counting()));
+      System.out.println("model requests per phase: " + perPhase);
+      assertThat(overAttempts).as("inquiries with more than " + MAX_ATTEMPTS + " calls").isEmpty();
+      assertThat(earlyRetries).as("retries sooner than Retry-After: 1").isEmpty();
+      assertThat(retried).as("retries after a 429").isPositive();
       assertThat(exhausted).as("inquiries past the budget").isPositive();
       assertThat(tokens).as("tokens spent: the budget, overshot at most by the calls already in flight")
           .isLessThanOrEqualTo(DAILY_TOKENS + MAX_IN_FLIGHT * maxPerCall);

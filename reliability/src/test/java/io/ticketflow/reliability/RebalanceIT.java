@@ -46,9 +46,10 @@ class RebalanceIT {
         System.out.printf("second instance running after %d of %d records were sent, %d processed%n",
             traffic.sent(), TOTAL, p.processed());
         await().atMost(Duration.ofMinutes(3)).until(() -> p.processed() >= TOTAL / 3);
+        long stopping = System.nanoTime();
         int exit = first.stop();
-        System.out.printf("first instance stopped (SIGTERM, exit %d) after %d of %d records were sent, %d processed%n",
-            exit, traffic.sent(), TOTAL, p.processed());
+        System.out.printf("first instance stopped (SIGTERM, exit %d, %.1f s) after %d of %d records were sent, %d processed%n",
+            exit, (System.nanoTime() - stopping) / 1e9, traffic.sent(), TOTAL, p.processed());
         // 143: the JVM's code for SIGTERM; the shutdown hook closed Streams before it exited.
         assertThat(exit).as("exit code after SIGTERM").isIn(0, 143);
         assertThat(java.nio.file.Files.readString(first.log())).as("clean close").contains("PENDING_SHUTDOWN -> NOT_RUNNING");
