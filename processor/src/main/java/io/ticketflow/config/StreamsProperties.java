@@ -3,7 +3,9 @@ package io.ticketflow.config;
 import io.ticketflow.decode.DeadLetterExceptionHandler;
 import io.ticketflow.ops.PipelineMetrics;
 import io.ticketflow.schema.topic.Topics;
+import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -12,6 +14,9 @@ import org.apache.kafka.streams.StreamsConfig;
  * the same exception handlers.
  */
 public final class StreamsProperties {
+  /** Kafka's default {@code max.request.size}. */
+  static final int DEFAULT_MAX_REQUEST_SIZE = 1024 * 1024;
+
   private StreamsProperties() {}
 
   public static Properties of(TicketflowConfig config, PipelineMetrics metrics) {
@@ -22,6 +27,7 @@ public final class StreamsProperties {
     p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.topicReplicationFactor());
     p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterExceptionHandler.class);
     p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterExceptionHandler.class);
+    p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterExceptionHandler.class);
     p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, config.topicPrefix() + Topics.DLQ);
     p.put(DeadLetterExceptionHandler.TOPIC_PREFIX_CONFIG, config.topicPrefix());
     p.put(DeadLetterExceptionHandler.MAX_VALUE_BYTES_CONFIG, config.deadLetterMaxValueBytes());
@@ -36,5 +42,18 @@ public final class StreamsProperties {
     p.putAll(config.serdeConfig());
     p.putAll(config.kafkaOverrides());
     return p;
+  }
+
+  /**
+   * The producer's {@code max.request.size}: {@code kafka.producer.max.request.size}, else {@code
+   * kafka.max.request.size}, else Kafka's default.
+   */
+  public static int maxRequestSize(TicketflowConfig config) {
+    Map<String, ?> overrides = config.kafkaOverrides();
+    Object v = overrides.get(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG));
+    if (v == null) {
+      v = overrides.get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
+    }
+    return v == null ? DEFAULT_MAX_REQUEST_SIZE : Integer.parseInt(v.toString().trim());
   }
 }
