@@ -38,6 +38,13 @@ public final class StreamsProperties {
     // which runs between polls: an idle poll of the default 100 ms would add up to 100 ms to
     // every answer and cap the calls started per second. kafka.poll.ms overrides it.
     p.put(StreamsConfig.POLL_MS_CONFIG, 10L);
+    // Inquiries and feedback are co-partitioned, so every task also reads a feedback partition
+    // that is empty most of the time. With the default (0) Streams checks that partition's lag
+    // before every record and formats a log line about it whether or not it is logged (about 6 %
+    // of the stream thread in a profile). Feedback rates a reply seconds to days after the
+    // inquiry, which was processed before its reply existed, even in a backlog: there is nothing
+    // to wait for, so process what is buffered (kafka.max.task.idle.ms overrides it).
+    p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
     // The handlers build their Avro serializers from these (schema.registry.url, credentials).
     p.putAll(config.serdeConfig());
     p.putAll(config.kafkaOverrides());

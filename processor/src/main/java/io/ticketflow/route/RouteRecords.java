@@ -1,7 +1,7 @@
 package io.ticketflow.route;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.ticketflow.match.FaqCandidate;
 import io.ticketflow.schema.AuditRecord;
 import io.ticketflow.schema.DeadLetter;
@@ -11,9 +11,11 @@ import io.ticketflow.schema.Inquiry;
 import io.ticketflow.schema.Reply;
 import io.ticketflow.schema.ReplySource;
 import io.ticketflow.schema.Route;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -22,7 +24,7 @@ import java.util.Map;
  * the caller passes the processing time.
  */
 public final class RouteRecords {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final JsonFactory JSON = new JsonFactory();
   /** How many candidates the audit keeps: enough to study near-misses, small enough for a column. */
   static final int AUDIT_CANDIDATES = 5;
 
@@ -161,7 +163,7 @@ public final class RouteRecords {
         .setRoute(route(outcome))
         .setProcessedAt(Instant.ofEpochMilli(now))
         .setProcessorVersion(processorVersion)
-        .setStageLatenciesJson(json(item.stageMicros()));
+        .setStageLatenciesJson(stageJson(item.stageMicros()));
     if (in != null) {
       b.setConversationId(in.getConversationId())
           .setTenantId(in.getTenantId())
@@ -206,23 +208,38 @@ public final class RouteRecords {
     return b.build();
   }
 
+  // Both JSON columns are written with Jackson's streaming generator rather than by data-binding
+  // maps: this runs for every inquiry, and binding looked up serializers for each map and value.
+
   private static String candidatesJson(List<FaqCandidate> candidates) {
-    List<Map<String, Object>> out = candidates.stream().limit(AUDIT_CANDIDATES)
-        .map(c -> {
-          Map<String, Object> m = new LinkedHashMap<>();
-          m.put("faqId", c.faqId());
-          m.put("score", c.score());
-          return m;
-        }).toList();
-    return json(out);
+    StringWriter out = new StringWriter(32 + 48 * Math.min(candidates.size(), AUDIT_CANDIDATES));
+    try (JsonGenerator g = JSON.createGenerator(out)) {
+      g.writeStartArray();
+      for (int i = 0; i < candidates.size() && i < AUDIT_CANDIDATES; i++) {
+        FaqCandidate c = candidates.get(i);
+        g.writeStartObject();
+        g.writeStringField("faqId", c.faqId());
+        g.writeNumberField("score", c.score());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing to a StringWriter", e);
+    }
+    return out.toString();
   }
 
-  private static String json(Object value) {
-    try {
-      return JSON.writeValueAsString(value);
-    } catch (JsonProcessingException e) {
-      // Maps of strings and numbers always serialize; keep the audit record rather than fail it.
-      return null;
+  private static String stageJson(Map<String, Long> stageMicros) {
+    StringWriter out = new StringWriter(16 * stageMicros.size() + 2);
+    try (JsonGenerator g = JSON.createGenerator(out)) {
+      g.writeStartObject();
+      for (Map.Entry<String, Long> e : stageMicros.entrySet()) {
+        g.writeNumberField(e.getKey(), e.getValue());
+      }
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing to a StringWriter", e);
     }
+    return out.toString();
   }
 }

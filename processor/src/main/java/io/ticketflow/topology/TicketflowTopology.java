@@ -73,9 +73,7 @@ public final class TicketflowTopology {
         () -> new FaqStoreProcessor(Stores.FAQ, new Decoder<>(topics.faq().valueSerde().deserializer()),
             stages.matcher(), metrics, faqRejects));
     builder.addStateStore(org.apache.kafka.streams.state.Stores.keyValueStoreBuilder(
-        store(Stores.DEDUPE, config.inMemoryStores()), Serdes.String(), Serdes.Long()));
-    builder.addStateStore(org.apache.kafka.streams.state.Stores.keyValueStoreBuilder(
-        store(Stores.OUTCOMES, config.inMemoryStores()), Serdes.String(), Serdes.String()));
+        store(Stores.OUTCOMES, config.inMemoryStores()), Serdes.String(), Serdes.String()).withCachingEnabled());
 
     KStream<String, byte[]> inquiries = builder.stream(topics.inquiries().name(), raw.withName("inquiries-source"));
     KStream<String, WorkItem> faqDeadLetters = inquiries.process(() -> new FaqDeadLetterProcessor(faqRejects),
@@ -86,14 +84,14 @@ public final class TicketflowTopology {
         .processValues(() -> new ValidateProcessor(
             new InquiryValidator(config.maxTextLength(), config.allowedTenants()), metrics),
             Named.as(ValidateProcessor.STAGE))
-        .processValues(() -> new DedupeProcessor(Stores.DEDUPE, retention, metrics),
-            Named.as(DedupeProcessor.STAGE), Stores.DEDUPE)
+        .processValues(() -> new DedupeProcessor(Stores.OUTCOMES, retention, metrics),
+            Named.as(DedupeProcessor.STAGE), Stores.OUTCOMES)
         .processValues(() -> new GuardProcessor(metrics), Named.as(GuardProcessor.STAGE))
         .processValues(() -> new MatchProcessor(stages.matcher(), config.answerThreshold(), metrics,
             stages.answer().translatesFaqAnswers()),
             Named.as(MatchProcessor.STAGE))
         .process(stages.answer().processor(), Named.as("answer"))
-        .processValues(() -> new RememberOutcomeProcessor(Stores.OUTCOMES, retention), Named.as("remember-outcome"),
+        .processValues(() -> new RememberOutcomeProcessor(Stores.OUTCOMES), Named.as("remember-outcome"),
             Stores.OUTCOMES);
 
     KStream<String, FeedbackItem> feedback = builder.stream(topics.feedback().name(), raw.withName("feedback-source"))

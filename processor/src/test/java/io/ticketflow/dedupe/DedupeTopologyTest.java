@@ -53,10 +53,10 @@ class DedupeTopologyTest {
   void expiredEntriesAreSweptFromTheStore() {
     Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
     f.inquiries.pipeInput("c1", inquiry("old", "c1", "anything"), t0);
-    assertThat(f.driver.<String, Long>getKeyValueStore(io.ticketflow.topology.Stores.DEDUPE).get("old")).isNotNull();
+    assertThat(f.driver.<String, String>getKeyValueStore(io.ticketflow.topology.Stores.OUTCOMES).get("old")).isNotNull();
     f.inquiries.pipeInput("c1", inquiry("new", "c1", "anything"), t0.plus(Duration.ofHours(2)));
-    assertThat(f.driver.<String, Long>getKeyValueStore(io.ticketflow.topology.Stores.DEDUPE).get("old")).isNull();
-    assertThat(f.driver.<String, Long>getKeyValueStore(io.ticketflow.topology.Stores.DEDUPE).get("new")).isNotNull();
+    assertThat(f.driver.<String, String>getKeyValueStore(io.ticketflow.topology.Stores.OUTCOMES).get("old")).isNull();
+    assertThat(f.driver.<String, String>getKeyValueStore(io.ticketflow.topology.Stores.OUTCOMES).get("new")).isNotNull();
   }
 
   @Test
