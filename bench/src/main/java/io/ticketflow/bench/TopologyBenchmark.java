@@ -237,6 +237,8 @@ public final class TopologyBenchmark {
     c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     c.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
     KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer());
+    // A topic created a moment ago may not be in the consumer's metadata yet (under load).
+    waitFor(() -> !consumer.partitionsFor(outTopic).isEmpty(), Duration.ofSeconds(60));
     List<TopicPartition> parts = consumer.partitionsFor(outTopic).stream()
         .map(p -> new TopicPartition(outTopic, p.partition())).toList();
     consumer.assign(parts);

@@ -12,8 +12,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Stage 3: drops redeliveries. The store maps inquiryId to the {@link RememberedOutcome} of its
- * first delivery (seen here, decided later by the remember-outcome stage); an entry older than
- * the retention no longer counts and is swept away by a {@link RetentionSweeper}. A redelivery keeps its conversationId key and so lands on the same partition
+ * first delivery, written by the remember stages (see {@link
+ * io.ticketflow.feedback.RememberOutcomeProcessor}) in the same {@code process()} call; an entry
+ * older than the retention no longer counts and is swept away by a {@link RetentionSweeper}. A redelivery keeps its conversationId key and so lands on the same partition
  * and task as the first delivery. Under exactly-once the store update commits with the outputs,
  * so a crash cannot leave "seen" without "answered" or the reverse.
  */
@@ -47,13 +48,8 @@ public final class DedupeProcessor extends StageProcessor {
     String id = item.inquiryId();
     String stored = seen.get(id);
     RememberedOutcome first = stored == null ? null : RememberedOutcome.decode(stored);
-    WorkItem next;
-    if (first != null && !sweeper.expired(first.decidedAt(), ts)) {
-      next = item.withOutcome(new Outcome.Duplicate(first.decidedAt()));
-    } else {
-      seen.put(id, RememberedOutcome.seen(ts).encode());
-      next = item;
-    }
-    return next;
+    return first != null && !sweeper.expired(first.decidedAt(), ts)
+        ? item.withOutcome(new Outcome.Duplicate(first.decidedAt()))
+        : item;
   }
 }

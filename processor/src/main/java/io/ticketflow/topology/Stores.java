@@ -7,8 +7,8 @@ public final class Stores {
   /**
    * inquiryId -> first-seen time and, once decided, the outcome ({@code RememberedOutcome}): read
    * by dedupe and by the feedback join, swept after the retention. One store rather than one per
-   * use: both are keyed by inquiryId and written for every inquiry, and with caching the two
-   * writes of an inquiry make one changelog record instead of two.
+   * use: both are keyed by inquiryId, and an inquiry answered from the FAQ is written once (one
+   * changelog record) instead of once per store.
    */
   public static final String OUTCOMES = "inquiry-outcomes";
   /** faq/tenant/faqId -> helpfulness counts (queryable). */

@@ -47,8 +47,8 @@ import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 /**
  * Wires the stages of DESIGN.md into one Streams topology and does nothing else: no I/O, every
  * node named, so {@code describe()} reads like the stage list. Inquiries: decode, validate,
- * dedupe, guard, match, answer, remember-outcome, route; then reply / escalation / dead letter and
- * always one audit record. Feedback: decode and join, then helpfulness; escalated and
+ * dedupe, guard, match, remember-seen, answer, remember-outcome, route; then reply / escalation /
+ * dead letter and always one audit record. Feedback: decode and join, then helpfulness; escalated and
  * LLM-answered questions are counted. The FAQ topic feeds a global store and the matcher; the FAQ
  * records it rejects are dead-lettered through the inquiry sub-topology ({@link FaqRejects}).
  */
@@ -73,7 +73,7 @@ public final class TicketflowTopology {
         () -> new FaqStoreProcessor(Stores.FAQ, new Decoder<>(topics.faq().valueSerde().deserializer()),
             stages.matcher(), metrics, faqRejects));
     builder.addStateStore(org.apache.kafka.streams.state.Stores.keyValueStoreBuilder(
-        store(Stores.OUTCOMES, config.inMemoryStores()), Serdes.String(), Serdes.String()).withCachingEnabled());
+        store(Stores.OUTCOMES, config.inMemoryStores()), Serdes.String(), Serdes.String()));
 
     KStream<String, byte[]> inquiries = builder.stream(topics.inquiries().name(), raw.withName("inquiries-source"));
     KStream<String, WorkItem> faqDeadLetters = inquiries.process(() -> new FaqDeadLetterProcessor(faqRejects),
@@ -90,8 +90,10 @@ public final class TicketflowTopology {
         .processValues(() -> new MatchProcessor(stages.matcher(), config.answerThreshold(), metrics,
             stages.answer().translatesFaqAnswers()),
             Named.as(MatchProcessor.STAGE))
+        .processValues(() -> RememberOutcomeProcessor.beforeAnswer(Stores.OUTCOMES), Named.as("remember-seen"),
+            Stores.OUTCOMES)
         .process(stages.answer().processor(), Named.as("answer"))
-        .processValues(() -> new RememberOutcomeProcessor(Stores.OUTCOMES), Named.as("remember-outcome"),
+        .processValues(() -> RememberOutcomeProcessor.afterAnswer(Stores.OUTCOMES), Named.as("remember-outcome"),
             Stores.OUTCOMES);
 
     KStream<String, FeedbackItem> feedback = builder.stream(topics.feedback().name(), raw.withName("feedback-source"))
