@@ -45,6 +45,12 @@ public final class StreamsProperties {
     // inquiry, which was processed before its reply existed, even in a backlog: there is nothing
     // to wait for, so process what is buffered (kafka.max.task.idle.ms overrides it).
     p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
+    // Each inquiry on the FAQ path produces a reply, an audit record and a changelog record of a
+    // few hundred bytes each; with the default 16 KB batches the producer sends (and the broker
+    // handles) several times more requests than for the input. Larger batches cost nothing in
+    // latency under exactly-once, where outputs become visible at the commit anyway
+    // (kafka.producer.batch.size overrides it).
+    p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 128 * 1024);
     // The handlers build their Avro serializers from these (schema.registry.url, credentials).
     p.putAll(config.serdeConfig());
     p.putAll(config.kafkaOverrides());
