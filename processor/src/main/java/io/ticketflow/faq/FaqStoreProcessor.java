@@ -56,7 +56,10 @@ public final class FaqStoreProcessor implements Processor<String, byte[], Void, 
       while (all.hasNext()) {
         KeyValue<String, byte[]> kv = all.next();
         Decoder.Result<FaqEntry> entry = decoder.decode("faq-store", kv.value);
-        if (entry.ok() && apply(() -> matcher.upsert(entry.value()), kv.key, null)) {
+        // Only valid entries are stored now; a store kept from an earlier version of the
+        // processor may still hold invalid ones (those were only logged then).
+        if (entry.ok() && missingField(entry.value()) == null
+            && apply(() -> matcher.upsert(entry.value()), kv.key, null)) {
           loaded++;
         }
       }
