@@ -70,14 +70,18 @@ public final class TopologyBenchmark {
       input.producer.flush();
       System.out.printf(Locale.ROOT, "produced %,d inquiries in %.1f s%n", records, (System.nanoTime() - t) / 1e9);
       lines.add("| round | passthrough (bytes) records/s | passthrough (Avro decode+encode) records/s "
-          + "| ticketflow FAQ path records/s | ratio to bytes | ratio to Avro |");
-      lines.add("|---|---|---|---|---|---|");
+          + "| ticketflow FAQ path records/s | ratio to bytes | ratio to Avro "
+          + "| CPU µs/record: bytes / Avro / ticketflow (stream thread) | CPU ratio to bytes |");
+      lines.add("|---|---|---|---|---|---|---|---|");
       for (int r = 1; r <= rounds; r++) {
-        double pass = passthroughThroughput(input, "bench-pass-" + r, records, false);
-        double avro = passthroughThroughput(input, "bench-avro-" + r, records, true);
-        double tf = ticketflowThroughput(input, "bench-tf-" + r, records);
-        lines.add(String.format(Locale.ROOT, "| %d | %,.0f | %,.0f | %,.0f | %.2f | %.2f |", r, pass, avro, tf,
-            tf / pass, tf / avro));
+        Run pass = passthroughThroughput(input, "bench-pass-" + r, records, false);
+        Run avro = passthroughThroughput(input, "bench-avro-" + r, records, true);
+        Run tf = ticketflowThroughput(input, "bench-tf-" + r, records);
+        lines.add(String.format(Locale.ROOT, "| %d | %,.0f | %,.0f | %,.0f | %.2f | %.2f | %.0f / %.0f / %.0f (%.0f) | %.2f |",
+            r, pass.perSecond(), avro.perSecond(), tf.perSecond(), tf.perSecond() / pass.perSecond(),
+            tf.perSecond() / avro.perSecond(), pass.cpuMicrosPerRecord(), avro.cpuMicrosPerRecord(),
+            tf.cpuMicrosPerRecord(), tf.streamThreadCpuMicrosPerRecord(),
+            pass.cpuMicrosPerRecord() / tf.cpuMicrosPerRecord()));
         System.out.println(lines.get(lines.size() - 1));
       }
       input.close();
@@ -124,7 +128,7 @@ public final class TopologyBenchmark {
     return new KafkaStreams(b.build(), passthroughProps(bs, appId));
   }
 
-  private static double passthroughThroughput(BenchStack bs, String appId, int records, boolean avro)
+  private static Run passthroughThroughput(BenchStack bs, String appId, int records, boolean avro)
       throws Exception {
     String out = appId + ".out";
     bs.admin.createTopics(List.of(new NewTopic(out, bs.config.topicPartitions(), (short) 1))).all().get();
@@ -143,7 +147,7 @@ public final class TopologyBenchmark {
     return new TicketflowConfig(props);
   }
 
-  private static double ticketflowThroughput(BenchStack bs, String appId, int records) throws Exception {
+  private static Run ticketflowThroughput(BenchStack bs, String appId, int records) throws Exception {
     TicketflowConfig config = ticketflowConfig(bs, appId);
     try (TicketflowProcessor processor = TicketflowProcessor.run(config,
         Stages.of(config, new ExactFaqMatcher(), new SimpleMeterRegistry()))) {
@@ -151,19 +155,48 @@ public final class TopologyBenchmark {
     }
   }
 
-  /** Records per second from RUNNING until the group has committed the whole input. */
-  private static double measure(BenchStack bs, String appId, int records, KafkaStreams streams) throws Exception {
+  /**
+   * One app's run over the input: records per second (wall clock), and CPU time per record of
+   * the whole JVM (broker, registry and app: the work the app causes) and of its stream threads.
+   * The machine is shared, so wall-clock rates move with other people's load; CPU time per record
+   * moves far less and is reported beside them.
+   */
+  record Run(double perSecond, double cpuMicrosPerRecord, double streamThreadCpuMicrosPerRecord) {}
+
+  private static final com.sun.management.OperatingSystemMXBean OS =
+      (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+  private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+
+  /** CPU nanoseconds used so far by the live threads whose name starts with {@code prefix}. */
+  private static long threadCpu(String prefix) {
+    long sum = 0;
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      if (t.getName().startsWith(prefix) && t.getName().contains("StreamThread")) {
+        sum += Math.max(0, THREADS.getThreadCpuTime(t.getId()));
+      }
+    }
+    return sum;
+  }
+
+  /** From RUNNING until the group has committed the whole input. */
+  private static Run measure(BenchStack bs, String appId, int records, KafkaStreams streams) throws Exception {
     waitFor(() -> streams.state() == KafkaStreams.State.RUNNING, Duration.ofSeconds(60));
     long start = System.nanoTime();
+    long cpu0 = OS.getProcessCpuTime();
+    long thread0 = threadCpu(appId);
     waitFor(() -> bs.lag(appId, bs.topics.inquiries().name()) == 0, Duration.ofMinutes(10));
     double seconds = (System.nanoTime() - start) / 1e9;
+    double cpuPerRecord = (OS.getProcessCpuTime() - cpu0) / 1e3 / records;
+    double threadPerRecord = (threadCpu(appId) - thread0) / 1e3 / records;
     System.out.printf(Locale.ROOT, "%s: %,d records in %.2f s%n", appId, records, seconds);
     streams.metrics().forEach((name, metric) -> {
       if (name.group().equals("stream-thread-metrics") && name.name().endsWith("-ratio")) {
         System.out.printf(Locale.ROOT, "  %s %s = %s%n", appId, name.name(), metric.metricValue());
       }
     });
-    return records / seconds;
+    System.out.printf(Locale.ROOT, "  %s CPU per record: %.1f µs JVM, %.1f µs stream threads%n", appId, cpuPerRecord,
+        threadPerRecord);
+    return new Run(records / seconds, cpuPerRecord, threadPerRecord);
   }
 
   private static String passthroughLatency(EmbeddedStack stack, int partitions, int rate, int seconds) throws Exception {
@@ -208,6 +241,8 @@ public final class TopologyBenchmark {
     c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     c.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
     KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer());
+    // A topic created a moment ago may not be in the consumer's metadata yet (under load).
+    waitFor(() -> !consumer.partitionsFor(outTopic).isEmpty(), Duration.ofSeconds(60));
     List<TopicPartition> parts = consumer.partitionsFor(outTopic).stream()
         .map(p -> new TopicPartition(outTopic, p.partition())).toList();
     consumer.assign(parts);

@@ -17,10 +17,14 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.InvalidRecordException;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
+import org.apache.kafka.streams.errors.ProductionExceptionHandler;
 import org.apache.kafka.streams.processor.api.Record;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,10 +37,19 @@ import org.slf4j.LoggerFactory;
  * audit record per input" rule holds here too. The KIP lets each returned record name its topic;
  * {@code errors.dead.letter.queue.topic.name} is set as well for Streams' own checks.
  *
+ * <p>It is the production exception handler too: an output that cannot be produced (too large,
+ * refused by its serializer, refused by the broker as invalid) dead-letters the input it came
+ * from with reason PRODUCTION_FAILED; the other outputs of that input (its audit record) are
+ * produced as usual. Under exactly-once an oversized value is caught by
+ * {@link io.ticketflow.route.SizeCappedSerializer} before the producer sees it.
+ *
  * <p>A registry outage is not bad data: the handler answers FAIL, the stream thread is replaced
- * and the record is retried from the last commit instead of being dead-lettered.
+ * and the record is retried from the last commit instead of being dead-lettered. So do errors
+ * that are not about one record (authorization, fencing, timeouts that Streams did not retry):
+ * those are infrastructure and keep failing the thread.
  */
-public final class DeadLetterExceptionHandler implements ProcessingExceptionHandler, DeserializationExceptionHandler {
+public final class DeadLetterExceptionHandler
+    implements ProcessingExceptionHandler, DeserializationExceptionHandler, ProductionExceptionHandler {
   private static final Logger LOG = LoggerFactory.getLogger(DeadLetterExceptionHandler.class);
   /** Config key under which the topology passes the topic prefix to this handler. */
   public static final String TOPIC_PREFIX_CONFIG = "ticketflow.dlq.topic.prefix";
@@ -92,6 +105,62 @@ public final class DeadLetterExceptionHandler implements ProcessingExceptionHand
         records(context, DeadLetterReason.DESERIALIZATION_FAILED, exception));
   }
 
+  @Override
+  public ProductionExceptionHandler.Response handleError(ErrorHandlerContext context,
+                                                         ProducerRecord<byte[], byte[]> record, Exception exception) {
+    if (!(exception instanceof RecordTooLargeException || exception instanceof RecordBatchTooLargeException
+        || exception instanceof InvalidRecordException)) {
+      LOG.error("Producing to {} failed for {}-{}@{}; failing", record.topic(), context.topic(), context.partition(),
+          context.offset(), exception);
+      return ProductionExceptionHandler.Response.fail();
+    }
+    return productionFailed(context, record.topic(), exception);
+  }
+
+  @Override
+  public ProductionExceptionHandler.Response handleSerializationError(ErrorHandlerContext context,
+      @SuppressWarnings("rawtypes") ProducerRecord record, Exception exception,
+      ProductionExceptionHandler.SerializationExceptionOrigin origin) {
+    if (isOutage(exception)) {
+      LOG.error("Schema registry unavailable while serializing for {}; failing so the record is retried",
+          record.topic(), exception);
+      return ProductionExceptionHandler.Response.fail();
+    }
+    return productionFailed(context, record.topic(), exception);
+  }
+
+  private ProductionExceptionHandler.Response productionFailed(ErrorHandlerContext context, String topic,
+                                                               Exception exception) {
+    if (dlqTopic.equals(topic)) {
+      // A dead letter that cannot be produced cannot be dead-lettered in turn: log it with the
+      // source position (the input stays on its topic) and count it.
+      LOG.error("Dead letter for {}-{}@{} could not be produced; skipping it", context.topic(), context.partition(),
+          context.offset(), exception);
+      if (metrics != null) {
+        metrics.deadLettered("DEAD_LETTER_FAILED", String.valueOf(context.topic()));
+      }
+      return ProductionExceptionHandler.Response.resume();
+    }
+    LOG.error("Output to {} for {}-{}@{} cannot be produced; dead-lettering the input", topic, context.topic(),
+        context.partition(), context.offset(), exception);
+    long now = System.currentTimeMillis();
+    Origin origin = origin(context);
+    String message = exception.getClass().getSimpleName() + " producing to " + topic + ": " + exception.getMessage();
+    DeadLetter dl = RouteRecords.deadLetter(origin, null, DeadLetterReason.PRODUCTION_FAILED, message, now,
+        maxValueBytes);
+    if (metrics != null) {
+      metrics.deadLettered(DeadLetterReason.PRODUCTION_FAILED.name(), origin.topic());
+    }
+    return ProductionExceptionHandler.Response.resume(List.of(new ProducerRecord<>(dlqTopic, null,
+        origin.id().getBytes(StandardCharsets.UTF_8), deadLetters.serialize(dlqTopic, dl))));
+  }
+
+  /** The input being processed; a punctuation (no input record) has no topic and offset -1. */
+  private static Origin origin(ErrorHandlerContext context) {
+    return new Origin(context.topic() == null ? "punctuation" : context.topic(), context.partition(),
+        context.offset(), context.sourceRawKey(), context.sourceRawValue(), context.timestamp());
+  }
+
   private static boolean isOutage(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof AvroSerdeException a && a.reason() == AvroSerdeException.Reason.REGISTRY_ERROR) {
@@ -104,8 +173,7 @@ public final class DeadLetterExceptionHandler implements ProcessingExceptionHand
   List<ProducerRecord<byte[], byte[]>> records(ErrorHandlerContext context, DeadLetterReason reason,
                                                Exception exception) {
     long now = System.currentTimeMillis();
-    Origin origin = new Origin(context.topic(), context.partition(), context.offset(),
-        context.sourceRawKey(), context.sourceRawValue(), context.timestamp());
+    Origin origin = origin(context);
     String message = exception.getClass().getSimpleName() + " in " + context.processorNodeId() + ": "
         + exception.getMessage();
     DeadLetter dl = RouteRecords.deadLetter(origin, null, reason, message, now, maxValueBytes);

@@ -1,5 +1,6 @@
 package io.ticketflow.dedupe;
 
+import io.ticketflow.feedback.RememberedOutcome;
 import io.ticketflow.route.StageProcessor;
 import io.ticketflow.ops.PipelineMetrics;
 import io.ticketflow.route.Outcome;
@@ -10,9 +11,10 @@ import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Stage 3: drops redeliveries. The store maps inquiryId to the timestamp it was first seen; an
- * entry older than the retention no longer counts and is swept away by a {@link
- * RetentionSweeper}. A redelivery keeps its conversationId key and so lands on the same partition
+ * Stage 3: drops redeliveries. The store maps inquiryId to the {@link RememberedOutcome} of its
+ * first delivery, written by the remember stages (see {@link
+ * io.ticketflow.feedback.RememberOutcomeProcessor}) in the same {@code process()} call; an entry
+ * older than the retention no longer counts and is swept away by a {@link RetentionSweeper}. A redelivery keeps its conversationId key and so lands on the same partition
  * and task as the first delivery. Under exactly-once the store update commits with the outputs,
  * so a crash cannot leave "seen" without "answered" or the reverse.
  */
@@ -22,8 +24,8 @@ public final class DedupeProcessor extends StageProcessor {
   static final int SWEEP_BATCH = 10_000;
   private final String storeName;
   private final Duration retention;
-  private KeyValueStore<String, Long> seen;
-  private RetentionSweeper<Long> sweeper;
+  private KeyValueStore<String, String> seen;
+  private RetentionSweeper<String> sweeper;
 
   public DedupeProcessor(String storeName, Duration retention, PipelineMetrics metrics) {
     super(STAGE, metrics);
@@ -35,7 +37,8 @@ public final class DedupeProcessor extends StageProcessor {
   public void init(FixedKeyProcessorContext<String, WorkItem> context) {
     super.init(context);
     this.seen = context.getStateStore(storeName);
-    this.sweeper = new RetentionSweeper<>(seen, Long::longValue, retention.toMillis(), SWEEP_BATCH);
+    this.sweeper = new RetentionSweeper<>(seen, v -> RememberedOutcome.decode(v).decidedAt(), retention.toMillis(),
+        SWEEP_BATCH);
     // Stream time, so the sweep follows the records' own clock (and tests can drive it).
     context.schedule(SWEEP_INTERVAL, PunctuationType.STREAM_TIME, sweeper::sweep);
   }
@@ -43,14 +46,10 @@ public final class DedupeProcessor extends StageProcessor {
   @Override
   protected WorkItem apply(WorkItem item, long ts) {
     String id = item.inquiryId();
-    Long firstSeen = seen.get(id);
-    WorkItem next;
-    if (firstSeen != null && !sweeper.expired(firstSeen, ts)) {
-      next = item.withOutcome(new Outcome.Duplicate(firstSeen));
-    } else {
-      seen.put(id, ts);
-      next = item;
-    }
-    return next;
+    String stored = seen.get(id);
+    RememberedOutcome first = stored == null ? null : RememberedOutcome.decode(stored);
+    return first != null && !sweeper.expired(first.decidedAt(), ts)
+        ? item.withOutcome(new Outcome.Duplicate(first.decidedAt()))
+        : item;
   }
 }

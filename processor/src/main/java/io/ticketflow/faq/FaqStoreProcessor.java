@@ -3,7 +3,10 @@ package io.ticketflow.faq;
 import io.ticketflow.decode.Decoder;
 import io.ticketflow.match.FaqMatcher;
 import io.ticketflow.ops.PipelineMetrics;
+import io.ticketflow.route.Origin;
+import io.ticketflow.schema.DeadLetterReason;
 import io.ticketflow.schema.FaqEntry;
+import java.nio.charset.StandardCharsets;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -20,8 +23,10 @@ import org.slf4j.LoggerFactory;
  * store, which Streams restores from the topic before processors start.
  *
  * <p>The store holds the topic's raw bytes, so restoring it (which copies bytes) and processing
- * agree. A global processor cannot forward, so an undecodable FAQ record cannot go to the DLQ:
- * it is logged with its position and counted ({@code ticketflow.faq.updates{operation=invalid}}).
+ * agree. A bad FAQ record (no key, undecodable, a required field blank, or refused by the
+ * matcher) is logged, counted ({@code ticketflow.faq.updates{operation=invalid|failed}}) and
+ * handed to {@link FaqRejects}: a global processor cannot forward, so a stream task produces its
+ * dead letter.
  */
 public final class FaqStoreProcessor implements Processor<String, byte[], Void, Void> {
   private static final Logger LOG = LoggerFactory.getLogger(FaqStoreProcessor.class);
@@ -29,10 +34,13 @@ public final class FaqStoreProcessor implements Processor<String, byte[], Void, 
   private final Decoder<FaqEntry> decoder;
   private final FaqMatcher matcher;
   private final PipelineMetrics metrics;
+  private final FaqRejects rejects;
   private ProcessorContext<Void, Void> context;
   private KeyValueStore<String, byte[]> store;
 
-  public FaqStoreProcessor(String storeName, Decoder<FaqEntry> decoder, FaqMatcher matcher, PipelineMetrics metrics) {
+  public FaqStoreProcessor(String storeName, Decoder<FaqEntry> decoder, FaqMatcher matcher, PipelineMetrics metrics,
+                           FaqRejects rejects) {
+    this.rejects = rejects;
     this.storeName = storeName;
     this.decoder = decoder;
     this.matcher = matcher;
@@ -48,7 +56,10 @@ public final class FaqStoreProcessor implements Processor<String, byte[], Void, 
       while (all.hasNext()) {
         KeyValue<String, byte[]> kv = all.next();
         Decoder.Result<FaqEntry> entry = decoder.decode("faq-store", kv.value);
-        if (entry.ok() && apply(() -> matcher.upsert(entry.value()), kv.key)) {
+        // Only valid entries are stored now; a store kept from an earlier version of the
+        // processor may still hold invalid ones (those were only logged then).
+        if (entry.ok() && missingField(entry.value()) == null
+            && apply(() -> matcher.upsert(entry.value()), kv.key, null)) {
           loaded++;
         }
       }
@@ -60,13 +71,13 @@ public final class FaqStoreProcessor implements Processor<String, byte[], Void, 
   public void process(Record<String, byte[]> record) {
     String key = record.key();
     if (key == null) {
-      invalid("null key", null);
+      invalid(record, DeadLetterReason.MISSING_FIELD, "FAQ record without a key (tenantId/faqId)");
       return;
     }
     if (record.value() == null) {
       store.delete(key);
       int slash = key.indexOf('/');
-      if (slash > 0 && apply(() -> matcher.remove(key.substring(0, slash), key.substring(slash + 1)), key)) {
+      if (slash > 0 && apply(() -> matcher.remove(key.substring(0, slash), key.substring(slash + 1)), key, record)) {
         metrics.faqUpdate("remove");
       }
       return;
@@ -74,11 +85,16 @@ public final class FaqStoreProcessor implements Processor<String, byte[], Void, 
     String topic = context.recordMetadata().map(m -> m.topic()).orElse("faq");
     Decoder.Result<FaqEntry> entry = decoder.decode(topic, record.value());
     if (!entry.ok()) {
-      invalid(entry.error(), key);
+      invalid(record, DeadLetterReason.DESERIALIZATION_FAILED, entry.error());
+      return;
+    }
+    String missing = missingField(entry.value());
+    if (missing != null) {
+      invalid(record, DeadLetterReason.MISSING_FIELD, "FAQ entry " + key + " has no " + missing);
       return;
     }
     store.put(key, record.value());
-    if (apply(() -> matcher.upsert(entry.value()), key)) {
+    if (apply(() -> matcher.upsert(entry.value()), key, record)) {
       metrics.faqUpdate("upsert");
     }
   }
@@ -86,22 +102,53 @@ public final class FaqStoreProcessor implements Processor<String, byte[], Void, 
   /**
    * Runs a matcher update. A global thread that throws takes the whole client down (it cannot be
    * replaced like a stream thread), so an entry the matcher cannot take is logged and counted,
-   * and the matcher keeps serving the entries it has.
+   * and the matcher keeps serving the entries it has; the record is dead-lettered (null {@code
+   * record}: rebuilding from the store, where it was dead-lettered when it arrived).
    */
-  private boolean apply(Runnable update, String key) {
+  private boolean apply(Runnable update, String key, Record<String, byte[]> record) {
     try {
       update.run();
       return true;
     } catch (RuntimeException e) {
       metrics.faqUpdate("failed");
       LOG.error("FAQ matcher {} failed to apply FAQ record {}; the entry is not matched", matcher.name(), key, e);
+      if (record != null) {
+        rejects.add(new FaqRejects.Reject(origin(record), DeadLetterReason.PROCESSING_FAILED,
+            "FAQ matcher " + matcher.name() + " failed: " + e.getClass().getSimpleName() + ": " + e.getMessage()));
+      }
       return false;
     }
   }
 
-  private void invalid(String why, String key) {
+  /** The first required field that is missing or blank, else null. */
+  static String missingField(FaqEntry e) {
+    if (blank(e.getTenantId())) {
+      return "tenantId";
+    } else if (blank(e.getId())) {
+      return "id";
+    } else if (blank(e.getQuestion())) {
+      return "question";
+    } else if (blank(e.getAnswer())) {
+      return "answer";
+    }
+    return null;
+  }
+
+  private static boolean blank(CharSequence s) {
+    return s == null || s.toString().isBlank();
+  }
+
+  private void invalid(Record<String, byte[]> record, DeadLetterReason reason, String why) {
     metrics.faqUpdate("invalid");
-    LOG.warn("Ignoring FAQ record {} at {}: {}", key,
-        context.recordMetadata().map(m -> m.topic() + "-" + m.partition() + "@" + m.offset()).orElse("?"), why);
+    Origin origin = origin(record);
+    LOG.warn("Dead-lettering FAQ record {} at {}: {}", record.key(), origin.id(), why);
+    rejects.add(new FaqRejects.Reject(origin, reason, why));
+  }
+
+  private Origin origin(Record<String, byte[]> record) {
+    byte[] key = record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8);
+    return context.recordMetadata()
+        .map(m -> new Origin(m.topic(), m.partition(), m.offset(), key, record.value(), record.timestamp()))
+        .orElseGet(() -> new Origin("faq", -1, -1, key, record.value(), record.timestamp()));
   }
 }

@@ -70,6 +70,6 @@ public final class FeedbackJoinProcessor implements FixedKeyProcessor<String, by
     }
     String stored = outcomes.get(inquiryId);
     RememberedOutcome outcome = stored == null ? null : RememberedOutcome.decode(stored);
-    return outcome == null || outcome.decidedAt() < ts - retention.toMillis() ? null : outcome;
+    return outcome == null || !outcome.decided() || outcome.decidedAt() < ts - retention.toMillis() ? null : outcome;
   }
 }

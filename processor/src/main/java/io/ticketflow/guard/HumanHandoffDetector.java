@@ -32,13 +32,27 @@ public final class HumanHandoffDetector {
   private static final Pattern ANY = Pattern.compile(PATTERNS.stream().map(p -> "(?:" + p.pattern() + ")")
       .collect(java.util.stream.Collectors.joining("|")));
 
+  /**
+   * Every match of {@link #PATTERNS} contains one of these (the nouns a hand-off request names),
+   * so a text without any of them is not scanned with the regex, the expensive part.
+   */
+  private static final List<String> ANCHORS = List.of("人工", "真人", "投诉", "经理", "主管", "领导", "机器人", "自动回复",
+      "human", "person", "agent", "rep", "operator", "some", "support", "being", "manager", "supervisor", "complain",
+      "bot", "automated");
+
   /** The phrase that asks for a person, if any. */
   public Optional<String> detect(String text) {
     if (text == null) {
       return Optional.empty();
     }
-    Matcher m = ANY.matcher(text.toLowerCase(Locale.ROOT));
-    return m.find() ? Optional.of(m.group()) : Optional.empty();
+    String lower = text.toLowerCase(Locale.ROOT);
+    for (String anchor : ANCHORS) {
+      if (lower.contains(anchor)) {
+        Matcher m = ANY.matcher(lower);
+        return m.find() ? Optional.of(m.group()) : Optional.empty();
+      }
+    }
+    return Optional.empty();
   }
 
   public boolean isHandoffRequest(String text) {

@@ -1,6 +1,10 @@
 package io.ticketflow.route;
 
+import io.micrometer.core.instrument.Counter;
 import io.ticketflow.ops.PipelineMetrics;
+import io.ticketflow.schema.Route;
+import java.util.EnumMap;
+import java.util.Map;
 import io.ticketflow.schema.DeadLetter;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
@@ -9,6 +13,7 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 /** Stage 7 bookkeeping: counts every record by route (and dead letters by reason) before output. */
 public final class RouteMetricsProcessor implements FixedKeyProcessor<String, WorkItem, WorkItem> {
   private final PipelineMetrics metrics;
+  private final Map<Route, Counter> routed = new EnumMap<>(Route.class);
   private FixedKeyProcessorContext<String, WorkItem> context;
 
   public RouteMetricsProcessor(PipelineMetrics metrics) {
@@ -23,7 +28,7 @@ public final class RouteMetricsProcessor implements FixedKeyProcessor<String, Wo
   @Override
   public void process(FixedKeyRecord<String, WorkItem> record) {
     WorkItem item = record.value();
-    metrics.routed(RouteRecords.route(item.outcome()).name());
+    routed.computeIfAbsent(RouteRecords.route(item.outcome()), r -> metrics.routedCounter(r.name())).increment();
     if (item.outcome() instanceof Outcome.Rejected r) {
       metrics.deadLettered(r.reason().name(), item.origin().topic());
     } else if (item.outcome() instanceof Outcome.DeadLettered d) {

@@ -1,7 +1,6 @@
 package io.ticketflow.route;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.ticketflow.match.FaqCandidate;
 import io.ticketflow.schema.AuditRecord;
 import io.ticketflow.schema.DeadLetter;
@@ -13,7 +12,6 @@ import io.ticketflow.schema.ReplySource;
 import io.ticketflow.schema.Route;
 import java.nio.ByteBuffer;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -22,7 +20,6 @@ import java.util.Map;
  * the caller passes the processing time.
  */
 public final class RouteRecords {
-  private static final ObjectMapper JSON = new ObjectMapper();
   /** How many candidates the audit keeps: enough to study near-misses, small enough for a column. */
   static final int AUDIT_CANDIDATES = 5;
 
@@ -69,20 +66,21 @@ public final class RouteRecords {
   public Reply reply(WorkItem item, long now) {
     Outcome.Answered a = (Outcome.Answered) item.outcome();
     Inquiry in = item.inquiry();
-    return Reply.newBuilder()
-        .setInquiryId(in.getInquiryId())
-        .setConversationId(in.getConversationId())
-        .setTenantId(in.getTenantId())
-        .setChannel(in.getChannel())
-        .setCustomerId(in.getCustomerId())
-        .setText(a.text())
-        .setLanguage(a.language() != null ? a.language() : in.getLanguage() != null ? in.getLanguage() : "und")
-        .setSource(a.source())
-        .setFaqId(a.faqId())
-        .setCitedFaqIds(a.citedFaqIds())
-        .setConfidence(a.confidence())
-        .setCreatedAt(Instant.ofEpochMilli(now))
-        .build();
+    // Every field set on a new record, as in audit(): no builder on the hot path.
+    Reply r = new Reply();
+    r.setInquiryId(in.getInquiryId());
+    r.setConversationId(in.getConversationId());
+    r.setTenantId(in.getTenantId());
+    r.setChannel(in.getChannel());
+    r.setCustomerId(in.getCustomerId());
+    r.setText(a.text());
+    r.setLanguage(a.language() != null ? a.language() : in.getLanguage() != null ? in.getLanguage() : "und");
+    r.setSource(a.source());
+    r.setFaqId(a.faqId());
+    r.setCitedFaqIds(a.citedFaqIds());
+    r.setConfidence(a.confidence());
+    r.setCreatedAt(Instant.ofEpochMilli(now));
+    return r;
   }
 
   public Escalation escalation(WorkItem item, long now) {
@@ -156,73 +154,100 @@ public final class RouteRecords {
   public AuditRecord audit(WorkItem item, long now) {
     Outcome outcome = item.outcome();
     Inquiry in = item.inquiry();
-    AuditRecord.Builder b = AuditRecord.newBuilder()
-        .setInquiryId(item.inquiryId() != null ? item.inquiryId() : item.origin().id())
-        .setRoute(route(outcome))
-        .setProcessedAt(Instant.ofEpochMilli(now))
-        .setProcessorVersion(processorVersion)
-        .setStageLatenciesJson(json(item.stageMicros()));
+    // Built field by field on a new record rather than with AuditRecord.newBuilder(): the builder
+    // looks up and deep-copies the default of each of the ~20 fields left unset, for every
+    // inquiry. The fields without a null default are all set here.
+    AuditRecord b = new AuditRecord();
+    b.setInquiryId(item.inquiryId() != null ? item.inquiryId() : item.origin().id());
+    b.setRoute(route(outcome));
+    b.setProcessedAt(Instant.ofEpochMilli(now));
+    b.setProcessorVersion(processorVersion);
+    b.setStageLatenciesJson(stageJson(item.stageMicros()));
+    b.setCitedFaqIds(List.of());
+    b.setGuardFlags(List.of());
     if (in != null) {
-      b.setConversationId(in.getConversationId())
-          .setTenantId(in.getTenantId())
-          .setChannel(in.getChannel())
-          .setLanguage(in.getLanguage())
-          .setReceivedAt(in.getReceivedAt());
+      b.setConversationId(in.getConversationId());
+      b.setTenantId(in.getTenantId());
+      b.setChannel(in.getChannel());
+      b.setLanguage(in.getLanguage());
+      b.setReceivedAt(in.getReceivedAt());
       if (in.getReceivedAt() != null) {
         b.setEndToEndMillis(Math.max(0, now - in.getReceivedAt().toEpochMilli()));
       }
     }
     if (item.guard() != null) {
-      b.setRedactedText(item.guard().redactedText())
-          .setRedactionCount(item.guard().redactionCount())
-          .setGuardFlags(item.guard().flags());
+      b.setRedactedText(item.guard().redactedText());
+      b.setRedactionCount(item.guard().redactionCount());
+      b.setGuardFlags(item.guard().flags());
     }
     if (item.match() != null) {
-      b.setMatcher(item.match().matcher())
-          .setMatchMicros(item.match().micros())
-          .setCandidatesJson(candidatesJson(item.match().candidates()));
+      b.setMatcher(item.match().matcher());
+      b.setMatchMicros(item.match().micros());
+      b.setCandidatesJson(candidatesJson(item.match().candidates()));
       item.match().best().ifPresent(c -> b.setScore(c.score()));
     }
     if (item.llm() != null) {
       LlmUsage llm = item.llm();
-      b.setModel(llm.model())
-          .setPromptTokens(llm.promptTokens())
-          .setCompletionTokens(llm.completionTokens())
-          .setCostUsd(llm.costUsd())
-          .setLlmMillis(llm.millis())
-          .setLlmAttempts(llm.attempts());
+      b.setModel(llm.model());
+      b.setPromptTokens(llm.promptTokens());
+      b.setCompletionTokens(llm.completionTokens());
+      b.setCostUsd(llm.costUsd());
+      b.setLlmMillis(llm.millis());
+      b.setLlmAttempts(llm.attempts());
     }
     if (outcome instanceof Outcome.Answered a) {
-      b.setFaqId(a.faqId()).setCitedFaqIds(a.citedFaqIds()).setScore(a.confidence());
+      b.setFaqId(a.faqId());
+      b.setCitedFaqIds(a.citedFaqIds());
+      b.setScore(a.confidence());
     } else if (outcome instanceof Outcome.Escalated e) {
-      b.setReason(e.reason().name()).setDetail(e.detail()).setFaqId(e.suggestedFaqId());
+      b.setReason(e.reason().name());
+      b.setDetail(e.detail());
+      b.setFaqId(e.suggestedFaqId());
     } else if (outcome instanceof Outcome.Rejected r) {
-      b.setReason(r.reason().name()).setDetail(r.message());
+      b.setReason(r.reason().name());
+      b.setDetail(r.message());
     } else if (outcome instanceof Outcome.DeadLettered d) {
-      b.setReason(d.reason().name()).setDetail(d.message());
+      b.setReason(d.reason().name());
+      b.setDetail(d.message());
     } else if (outcome instanceof Outcome.Duplicate d) {
-      b.setReason("DUPLICATE").setDetail("first seen at " + Instant.ofEpochMilli(d.firstSeenAt()));
+      b.setReason("DUPLICATE");
+      b.setDetail("first seen at " + Instant.ofEpochMilli(d.firstSeenAt()));
     }
-    return b.build();
+    return b;
   }
+
+
+  // Both JSON columns are appended to a StringBuilder, strings quoted by Jackson's encoder: this
+  // runs for every inquiry, and data-binding maps (ObjectMapper) or even a JsonGenerator per call
+  // showed in profiles of the FAQ path.
 
   private static String candidatesJson(List<FaqCandidate> candidates) {
-    List<Map<String, Object>> out = candidates.stream().limit(AUDIT_CANDIDATES)
-        .map(c -> {
-          Map<String, Object> m = new LinkedHashMap<>();
-          m.put("faqId", c.faqId());
-          m.put("score", c.score());
-          return m;
-        }).toList();
-    return json(out);
+    StringBuilder out = new StringBuilder(2 + 40 * Math.min(candidates.size(), AUDIT_CANDIDATES)).append('[');
+    for (int i = 0; i < candidates.size() && i < AUDIT_CANDIDATES; i++) {
+      FaqCandidate c = candidates.get(i);
+      out.append(i == 0 ? "{\"faqId\":" : ",{\"faqId\":");
+      quoted(out, c.faqId()).append(",\"score\":").append(c.score()).append('}');
+    }
+    return out.append(']').toString();
   }
 
-  private static String json(Object value) {
-    try {
-      return JSON.writeValueAsString(value);
-    } catch (JsonProcessingException e) {
-      // Maps of strings and numbers always serialize; keep the audit record rather than fail it.
-      return null;
+  private static String stageJson(Map<String, Long> stageMicros) {
+    StringBuilder out = new StringBuilder(2 + 20 * stageMicros.size()).append('{');
+    for (Map.Entry<String, Long> e : stageMicros.entrySet()) {
+      if (out.length() > 1) {
+        out.append(',');
+      }
+      quoted(out, e.getKey()).append(':').append(e.getValue().longValue());
     }
+    return out.append('}').toString();
+  }
+
+  private static StringBuilder quoted(StringBuilder out, String s) {
+    if (s == null) {
+      return out.append("null");
+    }
+    out.append('"');
+    JsonStringEncoder.getInstance().quoteAsString(s, out);
+    return out.append('"');
   }
 }

@@ -1,6 +1,8 @@
 package io.ticketflow.route;
 
+import io.micrometer.core.instrument.Timer;
 import io.ticketflow.ops.PipelineMetrics;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
@@ -12,12 +14,12 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
  */
 public abstract class StageProcessor implements FixedKeyProcessor<String, WorkItem, WorkItem> {
   private final String stage;
-  private final PipelineMetrics metrics;
+  private final Timer timer;
   private FixedKeyProcessorContext<String, WorkItem> context;
 
   protected StageProcessor(String stage, PipelineMetrics metrics) {
     this.stage = stage;
-    this.metrics = metrics;
+    this.timer = metrics.stageTimer(stage);
   }
 
   @Override
@@ -35,7 +37,7 @@ public abstract class StageProcessor implements FixedKeyProcessor<String, WorkIt
     long start = System.nanoTime();
     WorkItem next = apply(item, record.timestamp());
     long micros = (System.nanoTime() - start) / 1_000;
-    metrics.stage(stage, micros);
+    timer.record(micros, TimeUnit.MICROSECONDS);
     context.forward(record.withValue(next.withStage(stage, micros)));
   }
 

@@ -4,9 +4,12 @@ package io.ticketflow.topology;
 public final class Stores {
   /** Global: the FAQ entries by {@code tenantId/faqId}, raw bytes of the FAQ topic. */
   public static final String FAQ = "faq-global";
-  /** inquiryId -> first-seen time, for dedupe (swept after the retention). */
-  public static final String DEDUPE = "dedupe-seen";
-  /** inquiryId -> remembered outcome, for joining feedback (swept after the retention). */
+  /**
+   * inquiryId -> first-seen time and, once decided, the outcome ({@code RememberedOutcome}): read
+   * by dedupe and by the feedback join, swept after the retention. One store rather than one per
+   * use: both are keyed by inquiryId, and an inquiry answered from the FAQ is written once (one
+   * changelog record) instead of once per store.
+   */
   public static final String OUTCOMES = "inquiry-outcomes";
   /** faq/tenant/faqId -> helpfulness counts (queryable). */
   public static final String FAQ_HELPFULNESS = "faq-helpfulness";

@@ -1,9 +1,12 @@
 package io.ticketflow.topology;
 
+import io.ticketflow.config.StreamsProperties;
 import io.ticketflow.config.TicketflowConfig;
 import io.ticketflow.decode.Decoder;
 import io.ticketflow.decode.InquiryDecodeProcessor;
 import io.ticketflow.dedupe.DedupeProcessor;
+import io.ticketflow.faq.FaqDeadLetterProcessor;
+import io.ticketflow.faq.FaqRejects;
 import io.ticketflow.faq.FaqStoreProcessor;
 import io.ticketflow.faq.MatchProcessor;
 import io.ticketflow.feedback.FaqStatsAggregation;
@@ -17,6 +20,7 @@ import io.ticketflow.ops.ProcessorVersion;
 import io.ticketflow.route.Outcome;
 import io.ticketflow.route.RouteMetricsProcessor;
 import io.ticketflow.route.RouteRecords;
+import io.ticketflow.route.SizeCappedSerializer;
 import io.ticketflow.route.WorkItem;
 import io.ticketflow.schema.FaqStats;
 import io.ticketflow.schema.topic.Topic;
@@ -24,6 +28,7 @@ import io.ticketflow.schema.topic.Topics;
 import io.ticketflow.validate.InquiryValidator;
 import io.ticketflow.validate.ValidateProcessor;
 import java.time.Duration;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -42,9 +47,10 @@ import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 /**
  * Wires the stages of DESIGN.md into one Streams topology and does nothing else: no I/O, every
  * node named, so {@code describe()} reads like the stage list. Inquiries: decode, validate,
- * dedupe, guard, match, answer, remember-outcome, route; then reply / escalation / dead letter and
- * always one audit record. Feedback: decode and join, then helpfulness; escalated and
- * LLM-answered questions are counted. The FAQ topic feeds a global store and the matcher.
+ * dedupe, guard, match, remember-seen, answer, remember-outcome, route; then reply / escalation /
+ * dead letter and always one audit record. Feedback: decode and join, then helpfulness; escalated and
+ * LLM-answered questions are counted. The FAQ topic feeds a global store and the matcher; the FAQ
+ * records it rejects are dead-lettered through the inquiry sub-topology ({@link FaqRejects}).
  */
 public final class TicketflowTopology {
 
@@ -57,6 +63,7 @@ public final class TicketflowTopology {
     Duration retention = config.dedupeRetention();
     StreamsBuilder builder = new StreamsBuilder();
     Consumed<String, byte[]> raw = Consumed.with(Serdes.String(), Serdes.ByteArray());
+    FaqRejects faqRejects = new FaqRejects();
 
     builder.addGlobalStore(
         org.apache.kafka.streams.state.Stores.keyValueStoreBuilder(
@@ -64,26 +71,29 @@ public final class TicketflowTopology {
             .withLoggingDisabled(),
         topics.faq().name(), raw.withName("faq-source"),
         () -> new FaqStoreProcessor(Stores.FAQ, new Decoder<>(topics.faq().valueSerde().deserializer()),
-            stages.matcher(), metrics));
-    builder.addStateStore(org.apache.kafka.streams.state.Stores.keyValueStoreBuilder(
-        store(Stores.DEDUPE, config.inMemoryStores()), Serdes.String(), Serdes.Long()));
+            stages.matcher(), metrics, faqRejects));
     builder.addStateStore(org.apache.kafka.streams.state.Stores.keyValueStoreBuilder(
         store(Stores.OUTCOMES, config.inMemoryStores()), Serdes.String(), Serdes.String()));
 
-    KStream<String, WorkItem> decided = builder.stream(topics.inquiries().name(), raw.withName("inquiries-source"))
+    KStream<String, byte[]> inquiries = builder.stream(topics.inquiries().name(), raw.withName("inquiries-source"));
+    KStream<String, WorkItem> faqDeadLetters = inquiries.process(() -> new FaqDeadLetterProcessor(faqRejects),
+        Named.as(FaqDeadLetterProcessor.STAGE));
+    KStream<String, WorkItem> decided = inquiries
         .processValues(() -> new InquiryDecodeProcessor(new Decoder<>(topics.inquiries().valueSerde().deserializer()),
             metrics), Named.as(InquiryDecodeProcessor.STAGE))
         .processValues(() -> new ValidateProcessor(
             new InquiryValidator(config.maxTextLength(), config.allowedTenants()), metrics),
             Named.as(ValidateProcessor.STAGE))
-        .processValues(() -> new DedupeProcessor(Stores.DEDUPE, retention, metrics),
-            Named.as(DedupeProcessor.STAGE), Stores.DEDUPE)
+        .processValues(() -> new DedupeProcessor(Stores.OUTCOMES, retention, metrics),
+            Named.as(DedupeProcessor.STAGE), Stores.OUTCOMES)
         .processValues(() -> new GuardProcessor(metrics), Named.as(GuardProcessor.STAGE))
         .processValues(() -> new MatchProcessor(stages.matcher(), config.answerThreshold(), metrics,
             stages.answer().translatesFaqAnswers()),
             Named.as(MatchProcessor.STAGE))
+        .processValues(() -> RememberOutcomeProcessor.beforeAnswer(Stores.OUTCOMES), Named.as("remember-seen"),
+            Stores.OUTCOMES)
         .process(stages.answer().processor(), Named.as("answer"))
-        .processValues(() -> new RememberOutcomeProcessor(Stores.OUTCOMES, retention), Named.as("remember-outcome"),
+        .processValues(() -> RememberOutcomeProcessor.afterAnswer(Stores.OUTCOMES), Named.as("remember-outcome"),
             Stores.OUTCOMES);
 
     KStream<String, FeedbackItem> feedback = builder.stream(topics.feedback().name(), raw.withName("feedback-source"))
@@ -96,33 +106,35 @@ public final class TicketflowTopology {
 
     KStream<String, WorkItem> routed = decided
         .merge(feedbackDeadLetters, Named.as("merge-feedback-dead-letters"))
+        .merge(faqDeadLetters, Named.as("merge-faq-dead-letters"))
         .processValues(() -> new RouteMetricsProcessor(metrics), Named.as("route"));
-    routeOutputs(routed, topics, records);
-    unansweredQuestions(decided, topics);
-    helpfulness(feedback, topics);
+    int max = StreamsProperties.maxRequestSize(config);
+    routeOutputs(routed, topics, records, max);
+    unansweredQuestions(decided, topics, max);
+    helpfulness(feedback, topics, max);
     return builder.build();
   }
 
-  private static void routeOutputs(KStream<String, WorkItem> routed, Topics topics, RouteRecords records) {
+  private static void routeOutputs(KStream<String, WorkItem> routed, Topics topics, RouteRecords records, int max) {
     routed.split(Named.as("route-"))
         .branch((k, w) -> w.outcome() instanceof Outcome.Answered, Branched.withConsumer(s -> s
             .mapValues(w -> records.reply(w, System.currentTimeMillis()), Named.as("reply"))
-            .to(topics.replies().name(), produced(topics.replies(), "replies-sink")), "answered"))
+            .to(topics.replies().name(), produced(topics.replies(), "replies-sink", max)), "answered"))
         .branch((k, w) -> w.outcome() instanceof Outcome.Escalated, Branched.withConsumer(s -> s
             .mapValues(w -> records.escalation(w, System.currentTimeMillis()), Named.as("escalation"))
-            .to(topics.escalations().name(), produced(topics.escalations(), "escalations-sink")), "escalated"))
+            .to(topics.escalations().name(), produced(topics.escalations(), "escalations-sink", max)), "escalated"))
         .branch((k, w) -> RouteMetricsProcessor.isDeadLetter(w), Branched.withConsumer(s -> s
             .map((k, w) -> KeyValue.pair(w.origin().id(), records.deadLetter(w, System.currentTimeMillis())),
                 Named.as("dead-letter"))
-            .to(topics.dlq().name(), produced(topics.dlq(), "dlq-sink")), "dead-letter"))
+            .to(topics.dlq().name(), produced(topics.dlq(), "dlq-sink", max)), "dead-letter"))
         .noDefaultBranch();
     routed.map((k, w) -> KeyValue.pair(RouteRecords.auditKey(w), records.audit(w, System.currentTimeMillis())),
             Named.as("audit"))
-        .to(topics.audit().name(), produced(topics.audit(), "audit-sink"));
+        .to(topics.audit().name(), produced(topics.audit(), "audit-sink", max));
   }
 
   /** Escalated (for lack of an answer) and LLM-answered questions, counted per tenant and wording. */
-  private static void unansweredQuestions(KStream<String, WorkItem> decided, Topics topics) {
+  private static void unansweredQuestions(KStream<String, WorkItem> decided, Topics topics, int max) {
     decided
         .filter((k, w) -> w.inquiry() != null && w.guard() != null
             && FaqStatsAggregation.unanswered(RouteRecords.route(w.outcome()),
@@ -139,11 +151,11 @@ public final class TicketflowTopology {
             Materialized.<String, FaqStats, KeyValueStore<Bytes, byte[]>>as(Stores.UNANSWERED_QUESTIONS)
                 .withKeySerde(Serdes.String()).withValueSerde(topics.faqStats().valueSerde()))
         .toStream(Named.as("unanswered-changes"))
-        .to(topics.faqStats().name(), produced(topics.faqStats(), "faq-stats-unanswered-sink"));
+        .to(topics.faqStats().name(), produced(topics.faqStats(), "faq-stats-unanswered-sink", max));
   }
 
   /** Helpfulness per FAQ entry from feedback on FAQ replies. */
-  private static void helpfulness(KStream<String, FeedbackItem> feedback, Topics topics) {
+  private static void helpfulness(KStream<String, FeedbackItem> feedback, Topics topics, int max) {
     feedback
         .filter((k, f) -> f.joined() && FaqStatsAggregation.ratesFaq(f.outcome()), Named.as("rates-faq"))
         .map((k, f) -> {
@@ -158,7 +170,7 @@ public final class TicketflowTopology {
             Materialized.<String, FaqStats, KeyValueStore<Bytes, byte[]>>as(Stores.FAQ_HELPFULNESS)
                 .withKeySerde(Serdes.String()).withValueSerde(topics.faqStats().valueSerde()))
         .toStream(Named.as("helpfulness-changes"))
-        .to(topics.faqStats().name(), produced(topics.faqStats(), "faq-stats-helpfulness-sink"));
+        .to(topics.faqStats().name(), produced(topics.faqStats(), "faq-stats-helpfulness-sink", max));
   }
 
   /** A changelogged key-value store, on disk or in memory ({@code state.stores}). */
@@ -168,7 +180,10 @@ public final class TicketflowTopology {
         : org.apache.kafka.streams.state.Stores.persistentKeyValueStore(name);
   }
 
-  private static <V> Produced<String, V> produced(Topic<String, V> topic, String name) {
-    return Produced.with(topic.keySerde(), topic.valueSerde()).withName(name);
+  /** Values larger than the producer accepts fail at serialization, see {@link SizeCappedSerializer}. */
+  private static <V> Produced<String, V> produced(Topic<String, V> topic, String name, int maxRequestSize) {
+    Serde<V> capped = Serdes.serdeFrom(new SizeCappedSerializer<>(topic.valueSerde().serializer(), maxRequestSize),
+        topic.valueSerde().deserializer());
+    return Produced.with(topic.keySerde(), capped).withName(name);
   }
 }

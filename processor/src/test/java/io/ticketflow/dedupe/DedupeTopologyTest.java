@@ -53,10 +53,10 @@ class DedupeTopologyTest {
   void expiredEntriesAreSweptFromTheStore() {
     Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
     f.inquiries.pipeInput("c1", inquiry("old", "c1", "anything"), t0);
-    assertThat(f.driver.<String, Long>getKeyValueStore(io.ticketflow.topology.Stores.DEDUPE).get("old")).isNotNull();
+    assertThat(f.driver.<String, String>getKeyValueStore(io.ticketflow.topology.Stores.OUTCOMES).get("old")).isNotNull();
     f.inquiries.pipeInput("c1", inquiry("new", "c1", "anything"), t0.plus(Duration.ofHours(2)));
-    assertThat(f.driver.<String, Long>getKeyValueStore(io.ticketflow.topology.Stores.DEDUPE).get("old")).isNull();
-    assertThat(f.driver.<String, Long>getKeyValueStore(io.ticketflow.topology.Stores.DEDUPE).get("new")).isNotNull();
+    assertThat(f.driver.<String, String>getKeyValueStore(io.ticketflow.topology.Stores.OUTCOMES).get("old")).isNull();
+    assertThat(f.driver.<String, String>getKeyValueStore(io.ticketflow.topology.Stores.OUTCOMES).get("new")).isNotNull();
   }
 
   @Test
@@ -65,5 +65,57 @@ class DedupeTopologyTest {
     f.send(inquiry("q2", "c1", "two"));
     assertThat(f.escalations.readValuesToList()).hasSize(2);
     assertThat(f.counter("ticketflow.inquiries.routed", "route", "DUPLICATE")).isZero();
+  }
+
+  /**
+   * An answer stage that holds undecided items until told to release them, like an LLM call in
+   * flight: a redelivery in the meantime is a duplicate, and the late outcome is still remembered.
+   */
+  @Test
+  void redeliveryWhileTheAnswerIsPendingIsADuplicate() {
+    java.util.List<org.apache.kafka.streams.processor.api.Record<String, io.ticketflow.route.WorkItem>> held =
+        new java.util.ArrayList<>();
+    io.ticketflow.answer.AnswerStage holding = new io.ticketflow.answer.AnswerStage() {
+      @Override
+      public org.apache.kafka.streams.processor.api.ProcessorSupplier<String, io.ticketflow.route.WorkItem, String,
+          io.ticketflow.route.WorkItem> processor() {
+        return () -> new org.apache.kafka.streams.processor.api.Processor<>() {
+          private org.apache.kafka.streams.processor.api.ProcessorContext<String, io.ticketflow.route.WorkItem> context;
+
+          @Override
+          public void init(org.apache.kafka.streams.processor.api.ProcessorContext<String, io.ticketflow.route.WorkItem> c) {
+            context = c;
+            c.schedule(Duration.ofSeconds(1), org.apache.kafka.streams.processor.PunctuationType.WALL_CLOCK_TIME, now -> {
+              held.forEach(r -> context.forward(r.withValue(r.value().withOutcome(new io.ticketflow.route.Outcome.Escalated(
+                  io.ticketflow.schema.EscalationReason.LOW_CONFIDENCE, "late", null, null)))));
+              held.clear();
+            });
+          }
+
+          @Override
+          public void process(org.apache.kafka.streams.processor.api.Record<String, io.ticketflow.route.WorkItem> r) {
+            if (r.value().decided()) {
+              context.forward(r);
+            } else {
+              held.add(r);
+            }
+          }
+        };
+      }
+
+      @Override
+      public String name() {
+        return "holding";
+      }
+    };
+    try (TopologyFixture g = new TopologyFixture(Map.of(), new ExactFaqMatcher(), s -> s.withAnswer(holding))) {
+      g.send(inquiry("q1", "c1", "anything"));
+      g.send(inquiry("q1", "c1", "anything"));
+      assertThat(g.audit.readValuesToList()).extracting(AuditRecord::getRoute).containsExactly(Route.DUPLICATE);
+      g.driver.advanceWallClockTime(Duration.ofSeconds(2));
+      assertThat(g.escalations.readValuesToList()).hasSize(1);
+      assertThat(g.driver.<String, String>getKeyValueStore(io.ticketflow.topology.Stores.OUTCOMES).get("q1"))
+          .as("the late outcome replaces the seen mark").contains("ESCALATED");
+    }
   }
 }

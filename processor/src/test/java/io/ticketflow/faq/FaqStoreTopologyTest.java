@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ticketflow.schema.AuditRecord;
 import io.ticketflow.schema.Channel;
+import io.ticketflow.schema.DeadLetter;
+import io.ticketflow.schema.DeadLetterReason;
 import io.ticketflow.schema.EscalationReason;
 import io.ticketflow.schema.Inquiry;
 import io.ticketflow.schema.Reply;
@@ -128,9 +130,71 @@ class FaqStoreTopologyTest {
   }
 
   @Test
-  void undecodableFaqRecordIsCountedAndIgnored() {
+  void undecodableFaqRecordIsDeadLetteredWithAnAudit() {
+    byte[] bad = {9, 9};
     f.driver.createInputTopic(f.topics.faq().name(), new org.apache.kafka.common.serialization.StringSerializer(),
-        new org.apache.kafka.common.serialization.ByteArraySerializer()).pipeInput("acme/x", new byte[] {9, 9});
+        new org.apache.kafka.common.serialization.ByteArraySerializer()).pipeInput("acme/x", bad);
     assertThat(f.counter("ticketflow.faq.updates", "operation", "invalid")).isEqualTo(1.0);
+    f.driver.advanceWallClockTime(java.time.Duration.ofSeconds(1));
+    KeyValue<String, DeadLetter> dl = f.dlq.readKeyValue();
+    assertThat(dl.value.getReasonCode()).isEqualTo(DeadLetterReason.DESERIALIZATION_FAILED);
+    assertThat(dl.value.getSourceTopic()).isEqualTo(f.topics.faq().name());
+    assertThat(dl.key).isEqualTo(dl.value.getDeadLetterId()).isEqualTo(f.topics.faq().name() + "-0-0");
+    assertThat(dl.value.getKey().array()).isEqualTo("acme/x".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(dl.value.getValue().array()).isEqualTo(bad);
+    AuditRecord audit = f.audit.readValue();
+    assertThat(audit.getRoute()).isEqualTo(Route.DEAD_LETTER);
+    assertThat(audit.getReason()).isEqualTo("DESERIALIZATION_FAILED");
+    assertThat(f.counter("ticketflow.dead.letters", "reason", "DESERIALIZATION_FAILED")).isEqualTo(1.0);
+    f.driver.advanceWallClockTime(java.time.Duration.ofSeconds(1));
+    assertThat(f.dlq.isEmpty()).as("dead-lettered once").isTrue();
+  }
+
+  @Test
+  void faqEntryWithoutAnAnswerOrKeyIsDeadLetteredAndTheOldEntryStays() {
+    f.publish(faq("hours", "when are you open", "9 to 5."));
+    f.publish(faq("hours", "when are you open", " "));
+    f.faq.pipeInput(null, faq("nokey", "who are you", "a shop"));
+    f.driver.advanceWallClockTime(java.time.Duration.ofSeconds(1));
+    java.util.List<DeadLetter> dls = f.dlq.readValuesToList();
+    assertThat(dls).extracting(DeadLetter::getReasonCode)
+        .containsExactly(DeadLetterReason.MISSING_FIELD, DeadLetterReason.MISSING_FIELD);
+    assertThat(dls.get(0).getMessage()).contains("answer");
+    assertThat(dls.get(1).getMessage()).contains("key");
+    f.send(inquiry("q1", "c1", "When are you open?"));
+    assertThat(f.replies.readValue().getText()).isEqualTo("9 to 5.");
+  }
+
+  @Test
+  void entryTheMatcherRejectsIsDeadLettered() {
+    io.ticketflow.match.ExactFaqMatcher exact = new io.ticketflow.match.ExactFaqMatcher();
+    io.ticketflow.match.FaqMatcher failing = new io.ticketflow.match.FaqMatcher() {
+      @Override
+      public io.ticketflow.match.MatchResult match(String tenantId, String text, String language) {
+        return exact.match(tenantId, text, language);
+      }
+
+      @Override
+      public void upsert(io.ticketflow.schema.FaqEntry entry) {
+        throw new IllegalArgumentException("cannot index");
+      }
+
+      @Override
+      public void remove(String tenantId, String faqId) {
+        exact.remove(tenantId, faqId);
+      }
+
+      @Override
+      public String name() {
+        return "failing";
+      }
+    };
+    try (TopologyFixture g = new TopologyFixture(java.util.Map.of(), failing, java.util.function.UnaryOperator.identity())) {
+      g.publish(faq("bad", "anything", "x"));
+      g.driver.advanceWallClockTime(java.time.Duration.ofSeconds(1));
+      DeadLetter dl = g.dlq.readValue();
+      assertThat(dl.getReasonCode()).isEqualTo(DeadLetterReason.PROCESSING_FAILED);
+      assertThat(dl.getMessage()).contains("cannot index");
+    }
   }
 }
