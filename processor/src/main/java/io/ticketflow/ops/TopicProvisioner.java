@@ -14,6 +14,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,8 +62,8 @@ public final class TopicProvisioner {
           }
         }
       }
-      Map<String, TopicDescription> d = admin.describeTopics(List.of(topics.inquiries().name(),
-          topics.feedback().name())).allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      Map<String, TopicDescription> d = describeWhenKnown(admin, List.of(topics.inquiries().name(),
+          topics.feedback().name()), timeout);
       int inquiries = d.get(topics.inquiries().name()).partitions().size();
       int feedback = d.get(topics.feedback().name()).partitions().size();
       if (inquiries != feedback) {
@@ -74,6 +75,26 @@ public final class TopicProvisioner {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new StartupException("interrupted while creating topics", e);
+    }
+  }
+
+  /**
+   * Describes {@code names}, retrying while the broker does not know them yet: a topic the
+   * controller has just created reaches the brokers' metadata a moment later, and until then
+   * describing it fails with UnknownTopicOrPartition (seen on a fresh KRaft cluster).
+   */
+  private static Map<String, TopicDescription> describeWhenKnown(Admin admin, List<String> names, Duration timeout)
+      throws ExecutionException, TimeoutException, InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      try {
+        return admin.describeTopics(names).allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+          throw e;
+        }
+        TimeUnit.MILLISECONDS.sleep(100);
+      }
     }
   }
 }
