@@ -93,7 +93,8 @@ class HostileInputIT {
 
       List<Planned> injections = planned.stream().filter(x -> x.kind() == Kind.HOSTILE_TEXT).toList();
       try (Connection c = p.db.connect()) {
-        for (String table : List.of("replies", "escalations", "audit", "dead_letters")) {
+        // The sinks create a table with its first row; these all received rows.
+        for (String table : List.of("replies", "audit", "dead_letters")) {
           assertThat(Ledger.DatabaseRows.exists(c, table)).as("table " + table + " still exists").isTrue();
         }
         try (PreparedStatement s = c.prepareStatement("SELECT redactedtext FROM audit WHERE auditkey = ?")) {
