@@ -44,7 +44,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * in the same run. Prints a Markdown table.
  *
  * <pre>
- * java ... io.ticketflow.bench.llm.LlmStageBenchmark [inquiries=2000] [maxInFlight=64]
+ * java ... io.ticketflow.bench.llm.LlmStageBenchmark [inquiries=2000] [maxInFlight=64] [latenciesMs=100,500]
  * </pre>
  */
 public final class LlmStageBenchmark {
@@ -55,11 +55,13 @@ public final class LlmStageBenchmark {
   public static void main(String[] args) throws Exception {
     int inquiries = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
     int maxInFlight = args.length > 1 ? Integer.parseInt(args[1]) : 64;
+    int[] latencies = args.length > 2
+        ? java.util.Arrays.stream(args[2].split(",")).mapToInt(Integer::parseInt).toArray() : new int[] {100, 500};
     StringBuilder table = new StringBuilder()
         .append("| latency | mode | inquiries | inquiries/s | limit (in-flight ÷ latency) | % of limit | vs blocking | heap used after GC |\n")
         .append("|---:|---|---:|---:|---:|---:|---:|---:|\n");
     try (EmbeddedStack stack = EmbeddedStack.start(); FakeOpenAiServer server = FakeOpenAiServer.start()) {
-      for (int latencyMs : new int[] {100, 500}) {
+      for (int latencyMs : latencies) {
         server.latency(Duration.ofMillis(latencyMs));
         double limit = maxInFlight * 1000.0 / latencyMs;
         int blockingCount = Math.max(10, 10_000 / latencyMs);
@@ -117,6 +119,10 @@ public final class LlmStageBenchmark {
         }
       }
       long elapsed = System.nanoTime() - first;
+      System.err.printf(Locale.ROOT, "%s: %d requests on %d connections, at most %d at once%n",
+          blocking ? "blocking" : "async", server.requests().size(), server.connections(),
+          server.maxConcurrentRequests());
+      server.clearRequests();
       System.gc();
       long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20;
       // From the first audit record to the last: excludes start-up and the first call's latency.

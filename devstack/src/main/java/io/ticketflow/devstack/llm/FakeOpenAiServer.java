@@ -72,6 +72,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger maxInFlight = new AtomicInteger();
   private final AtomicLong served = new AtomicLong();
+  private final java.util.Set<java.net.InetSocketAddress> clients = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private volatile Function<RecordedRequest, FakeResponse> responder = FakeOpenAiServer::citeFirstFaq;
   private volatile Duration latency = Duration.ZERO;
   private HttpServer server;
@@ -155,8 +156,17 @@ public final class FakeOpenAiServer implements AutoCloseable {
     return served.get();
   }
 
+  /**
+   * How many TCP connections requests came on since the last {@link #clearRequests()}: a client
+   * that keeps its connections alive opens about as many as it runs requests at once.
+   */
+  public int connections() {
+    return clients.size();
+  }
+
   public void clearRequests() {
     requests.clear();
+    clients.clear();
     maxInFlight.set(0);
   }
 
@@ -174,6 +184,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
       return;
     }
     RecordedRequest request = new RecordedRequest(path, Map.copyOf(exchange.getRequestHeaders()), body);
+    clients.add(exchange.getRemoteAddress());
     requests.add(request);
     int now = inFlight.incrementAndGet();
     maxInFlight.accumulateAndGet(now, Math::max);
