@@ -57,6 +57,8 @@ final class LlmAnswerProcessor implements Processor<String, WorkItem, String, Wo
   /** Calls of this task's conversations, submitted and not yet taken back by {@link #complete}. */
   private final Map<String, CallSlots.Call<LlmAnswering.Result>> inFlight = new HashMap<>();
   private final LinkedBlockingQueue<String> completed = new LinkedBlockingQueue<>();
+  /** Conversations whose queue changed and is not yet written to the store. */
+  private final Set<String> unsaved = new LinkedHashSet<>();
   private int pending;
 
   /** One conversation's waiting items and how often its head's call was issued. */
@@ -99,6 +101,7 @@ final class LlmAnswerProcessor implements Processor<String, WorkItem, String, Wo
           context.taskId(), pending, queues.size());
     }
     startCalls();
+    saveQueues();
     context.schedule(POLL, PunctuationType.WALL_CLOCK_TIME, now -> drainCompleted());
     context.schedule(Duration.ofMinutes(10), PunctuationType.WALL_CLOCK_TIME, memory::expire);
   }
@@ -116,6 +119,13 @@ final class LlmAnswerProcessor implements Processor<String, WorkItem, String, Wo
       return;
     }
     applyBackpressure();
+    // Waiting may have completed this conversation's head, or all of its queue.
+    queue = queues.get(conversation);
+    if (item.decided() && queue == null) {
+      forward(item, record.key(), record.timestamp());
+      saveQueues();
+      return;
+    }
     if (queue == null) {
       queue = new ConversationQueue();
       queues.put(conversation, queue);
@@ -126,8 +136,9 @@ final class LlmAnswerProcessor implements Processor<String, WorkItem, String, Wo
       queue.issued = 0;
       waitingForSlot.add(conversation);
     }
-    persist(conversation, queue);
+    unsaved.add(conversation);
     startCalls();
+    saveQueues();
   }
 
   /** Waits (draining completions) while this task holds {@code max-pending} items, up to a bound. */
@@ -138,6 +149,7 @@ final class LlmAnswerProcessor implements Processor<String, WorkItem, String, Wo
         String done = completed.poll(POLL.toMillis(), TimeUnit.MILLISECONDS);
         if (done != null) {
           complete(done);
+          startCalls();
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -156,6 +168,7 @@ final class LlmAnswerProcessor implements Processor<String, WorkItem, String, Wo
       complete(conversation);
     }
     startCalls();
+    saveQueues();
   }
 
   private void complete(String conversation) {
@@ -188,9 +201,10 @@ final class LlmAnswerProcessor implements Processor<String, WorkItem, String, Wo
     if (queue.items.isEmpty()) {
       queues.remove(conversation);
       queueStore.delete(conversation);
+      unsaved.remove(conversation);
     } else {
       waitingForSlot.add(conversation);
-      persist(conversation, queue);
+      unsaved.add(conversation);
     }
   }
 
@@ -212,7 +226,7 @@ final class LlmAnswerProcessor implements Processor<String, WorkItem, String, Wo
       }
       WorkItem head = queue.items.peek();
       queue.issued++;
-      persist(conversation, queue);
+      unsaved.add(conversation);
       // The history comes from a store, so only this thread may read it; it cannot change before
       // this call's outcome is forwarded, because the conversation's next turn is this one.
       List<PromptBuilder.Turn> history = memory.turns(conversation, context.currentSystemTimeMs());
@@ -235,8 +249,22 @@ final class LlmAnswerProcessor implements Processor<String, WorkItem, String, Wo
     context.forward(new Record<>(key, item, timestamp));
   }
 
-  private void persist(String conversation, ConversationQueue queue) {
-    queueStore.put(conversation, WorkItemCodec.queueBytes(java.util.List.copyOf(queue.items), queue.issued));
+  /**
+   * Writes the queues changed since the last call, once each: a new conversation's queue changes
+   * twice in one {@link #process} (the item, then its call), and every write is encoded and sent to
+   * the changelog. Called before this thread leaves the processor, so the store is complete
+   * whenever Streams commits.
+   */
+  private void saveQueues() {
+    for (String conversation : unsaved) {
+      ConversationQueue queue = queues.get(conversation);
+      if (queue == null || queue.items.isEmpty()) {
+        queueStore.delete(conversation);
+      } else {
+        queueStore.put(conversation, WorkItemCodec.queueBytes(List.copyOf(queue.items), queue.issued));
+      }
+    }
+    unsaved.clear();
   }
 
   @Override

@@ -155,6 +155,18 @@ class LlmAnswerTopologyTest {
   }
 
   @Test
+  void atMaxPendingTheStageWaitsForAnOutcomeAndLosesNothing() {
+    start(Map.of(LlmSettings.MAX_PENDING, "1"));
+    fixture.send(Inquiries.inquiry("a1", "conv-a", "Can I get my money back?"));
+    // a1 is pending: taking a2 waits for a1's outcome, which empties conv-a's queue meanwhile.
+    fixture.send(Inquiries.inquiry("a2", "conv-a", "And how long does it take?"));
+    fixture.send(Inquiries.inquiry("b1", "conv-b", "Can I get my money back too?"));
+
+    assertThat(awaitAudits(3)).extracting(a -> a.getInquiryId().toString()).containsExactly("a1", "a2", "b1");
+    assertThat(server.requests()).hasSize(3);
+  }
+
+  @Test
   void theSecondQuestionSeesTheFirstTurnAsMemory() {
     start(Map.of());
     fixture.send(Inquiries.inquiry("a1", "conv-a", "Can I get my money back?"));
