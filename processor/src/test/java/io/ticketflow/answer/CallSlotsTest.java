@@ -53,6 +53,52 @@ class CallSlotsTest {
   }
 
   @Test
+  void aFinishedCallStartsTheNextOnItsOwnThreadNotThroughTheStarter() throws Exception {
+    java.util.concurrent.atomic.AtomicInteger handedToStarter = new java.util.concurrent.atomic.AtomicInteger();
+    CallSlots one = new CallSlots(1, task -> {
+      handedToStarter.incrementAndGet();
+      task.run();
+    });
+    List<String> threads = java.util.Collections.synchronizedList(new ArrayList<>());
+    CompletableFuture<String> first = new CompletableFuture<>();
+    one.submit(new CallSlots.Call<>(() -> first, failure -> "failed"));
+    CallSlots.Call<String> second = new CallSlots.Call<>(() -> {
+      threads.add(Thread.currentThread().getName());
+      return CompletableFuture.completedFuture("answer 2");
+    }, failure -> "failed");
+    one.submit(second);
+    assertThat(handedToStarter).hasValue(1);
+
+    Thread finisher = new Thread(() -> first.complete("answer 1"), "http-client-thread");
+    finisher.start();
+    finisher.join();
+
+    assertThat(second.result()).isCompletedWithValue("answer 2");
+    assertThat(threads).containsExactly("http-client-thread");
+    assertThat(handedToStarter).hasValue(1);
+  }
+
+  @Test
+  void manyCallsThatFailAtOnceAreWorkedOffWithoutRecursion() {
+    CallSlots one = new CallSlots(1, Runnable::run);
+    CompletableFuture<String> running = new CompletableFuture<>();
+    one.submit(new CallSlots.Call<>(() -> running, failure -> "failed"));
+    List<CallSlots.Call<String>> refused = new ArrayList<>();
+    for (int i = 0; i < 20_000; i++) {
+      // e.g. while the circuit breaker is open: every call fails as soon as it starts
+      CallSlots.Call<String> call = new CallSlots.Call<>(
+          () -> CompletableFuture.failedFuture(new IllegalStateException("open")), failure -> "escalated");
+      refused.add(call);
+      one.submit(call);
+    }
+
+    running.complete("answer");
+
+    assertThat(refused).allSatisfy(call -> assertThat(call.result()).isCompletedWithValue("escalated"));
+    assertThat(one.free()).isEqualTo(1);
+  }
+
+  @Test
   void aCancelledCallNeverStartsAndKeepsNoSlot() {
     CallSlots.Call<String> a = call("a");
     CallSlots.Call<String> b = call("b");
