@@ -204,6 +204,10 @@ public final class FakeOpenAiServer implements AutoCloseable {
   }
 
   private void finish(HttpExchange exchange, RecordedRequest request, FakeResponse response) {
+    // No longer being answered from here on: a client may send its next request as soon as it has
+    // read this response, before this thread returns from writing it, and that request must not
+    // count as one more at once.
+    inFlight.decrementAndGet();
     try {
       switch (response.kind()) {
         case DROP_CONNECTION -> exchange.close();
@@ -217,8 +221,6 @@ public final class FakeOpenAiServer implements AutoCloseable {
       served.incrementAndGet();
     } catch (IOException e) {
       // The client gave up (timeout) and closed the connection: nothing to answer.
-    } finally {
-      inFlight.decrementAndGet();
     }
   }
 
