@@ -18,7 +18,7 @@ import java.util.function.Supplier;
  * thread may read from the store) and {@link #submit} them; a call starts as soon as a slot is
  * free, on whichever thread freed it. So a finished call hands its slot to the next one at once,
  * without waiting for a stream thread to come by — which it does only between polls, punctuations
- * and exactly-once commits (docs/llm-answering.md, "Throughput"). Results still go back to the
+ * and exactly-once commits (docs/benchmarks.md, "LLM answer stage"). Results still go back to the
  * stream thread, which emits them inside its transaction.
  */
 final class CallSlots {
