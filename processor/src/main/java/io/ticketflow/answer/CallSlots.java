@@ -31,11 +31,11 @@ final class CallSlots {
   private final Queue<Call<?>> ready = new ConcurrentLinkedQueue<>();
   private final Executor starter;
   /** Whether this thread is inside {@link #startReady}. */
-  private static final ThreadLocal<Boolean> STARTING = ThreadLocal.withInitial(() -> false);
+  private final ThreadLocal<Boolean> starting = ThreadLocal.withInitial(() -> false);
 
   /**
-   * @param starter runs {@link Call}'s request building and hands it to the HTTP client: some
-   *     milliseconds of CPU that should neither hold a stream thread nor an HTTP client's thread
+   * @param starter starts the calls submitted by stream threads: building a request and handing
+   *     it to the HTTP client costs milliseconds of CPU that should not hold a stream thread
    */
   CallSlots(int maxInFlight, Executor starter) {
     this.capacity = maxInFlight;
@@ -105,10 +105,10 @@ final class CallSlots {
    * nested startReady() then leaves the work to the loop already running on this thread.
    */
   private void startReady(Executor executor) {
-    if (STARTING.get()) {
+    if (starting.get()) {
       return;
     }
-    STARTING.set(true);
+    starting.set(true);
     try {
       while (!ready.isEmpty() && slots.tryAcquire()) {
         Call<?> call = ready.poll();
@@ -119,7 +119,7 @@ final class CallSlots {
         start(call, executor);
       }
     } finally {
-      STARTING.set(false);
+      starting.set(false);
     }
   }
 
