@@ -11,9 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -27,12 +25,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Answers with the LLM inside the Streams task without blocking its thread (docs/llm-answering.md).
  *
- * <p>Each conversation has a FIFO queue in a changelogged store. An undecided item at the head of
- * its queue gets a model call when one of the instance's {@code max-in-flight} slots is free; items
- * behind it — decided or not — wait, so a conversation's outputs keep their order and its next
- * question sees the previous answer as memory. Completed calls are picked up by a wall-clock
- * punctuator on the stream thread, which forwards the outcome and pops the queue, so the output
- * records and the store change commit in the same transaction. After a crash or rebalance the
+ * <p>Each conversation has a FIFO queue in a changelogged store. For an undecided item at the head
+ * of its queue this thread prepares a model call, which {@link CallSlots} starts as soon as one of
+ * the instance's {@code max-in-flight} slots is free — also from the thread of a call that just
+ * finished, so slots do not idle while this thread commits. Items behind the head — decided or not
+ * — wait, so a conversation's outputs keep their order and its next question sees the previous
+ * answer as memory. Completed calls are picked up by a wall-clock punctuator on the stream thread,
+ * which forwards the outcome and pops the queue, so the output records and the store change commit
+ * in the same transaction. After a crash or rebalance the
  * store is restored and {@link #init} re-issues the call of every queue head: an answer that was
  * received but not committed costs a second call, never a lost or duplicated output.
  */
@@ -42,8 +42,7 @@ final class LlmAnswerProcessor implements Processor<String, WorkItem, String, Wo
   private static final Duration MAX_BACKPRESSURE_WAIT = Duration.ofSeconds(10);
 
   private final LlmAnswering answering;
-  private final java.util.concurrent.Executor callStarter;
-  private final Semaphore slots;
+  private final CallSlots slots;
   private final String queueStoreName;
   private final String memoryStoreName;
   private final int maxPending;
@@ -55,8 +54,11 @@ final class LlmAnswerProcessor implements Processor<String, WorkItem, String, Wo
   private ConversationMemory memory;
   private final Map<String, ConversationQueue> queues = new HashMap<>();
   private final Set<String> waitingForSlot = new LinkedHashSet<>();
-  private final Map<String, CompletableFuture<LlmAnswering.Result>> inFlight = new HashMap<>();
+  /** Calls of this task's conversations, submitted and not yet taken back by {@link #complete}. */
+  private final Map<String, CallSlots.Call<LlmAnswering.Result>> inFlight = new HashMap<>();
   private final LinkedBlockingQueue<String> completed = new LinkedBlockingQueue<>();
+  /** Conversations whose queue changed and is not yet written to the store. */
+  private final Set<String> unsaved = new LinkedHashSet<>();
   private int pending;
 
   /** One conversation's waiting items and how often its head's call was issued. */
@@ -65,10 +67,9 @@ final class LlmAnswerProcessor implements Processor<String, WorkItem, String, Wo
     int issued;
   }
 
-  LlmAnswerProcessor(LlmAnswering answering, java.util.concurrent.Executor callStarter, Semaphore slots,
-      String queueStoreName, String memoryStoreName, int maxPending, int historyTurns, Duration historyTtl) {
+  LlmAnswerProcessor(LlmAnswering answering, CallSlots slots, String queueStoreName, String memoryStoreName,
+      int maxPending, int historyTurns, Duration historyTtl) {
     this.answering = answering;
-    this.callStarter = callStarter;
     this.slots = slots;
     this.queueStoreName = queueStoreName;
     this.memoryStoreName = memoryStoreName;
@@ -100,6 +101,7 @@ final class LlmAnswerProcessor implements Processor<String, WorkItem, String, Wo
           context.taskId(), pending, queues.size());
     }
     startCalls();
+    saveQueues();
     context.schedule(POLL, PunctuationType.WALL_CLOCK_TIME, now -> drainCompleted());
     context.schedule(Duration.ofMinutes(10), PunctuationType.WALL_CLOCK_TIME, memory::expire);
   }
@@ -117,6 +119,13 @@ final class LlmAnswerProcessor implements Processor<String, WorkItem, String, Wo
       return;
     }
     applyBackpressure();
+    // Waiting may have completed this conversation's head, or all of its queue.
+    queue = queues.get(conversation);
+    if (item.decided() && queue == null) {
+      forward(item, record.key(), record.timestamp());
+      saveQueues();
+      return;
+    }
     if (queue == null) {
       queue = new ConversationQueue();
       queues.put(conversation, queue);
@@ -127,8 +136,9 @@ final class LlmAnswerProcessor implements Processor<String, WorkItem, String, Wo
       queue.issued = 0;
       waitingForSlot.add(conversation);
     }
-    persist(conversation, queue);
+    unsaved.add(conversation);
     startCalls();
+    saveQueues();
   }
 
   /** Waits (draining completions) while this task holds {@code max-pending} items, up to a bound. */
@@ -139,6 +149,7 @@ final class LlmAnswerProcessor implements Processor<String, WorkItem, String, Wo
         String done = completed.poll(POLL.toMillis(), TimeUnit.MILLISECONDS);
         if (done != null) {
           complete(done);
+          startCalls();
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -157,15 +168,16 @@ final class LlmAnswerProcessor implements Processor<String, WorkItem, String, Wo
       complete(conversation);
     }
     startCalls();
+    saveQueues();
   }
 
   private void complete(String conversation) {
-    CompletableFuture<LlmAnswering.Result> call = inFlight.remove(conversation);
+    CallSlots.Call<LlmAnswering.Result> call = inFlight.remove(conversation);
     ConversationQueue queue = queues.get(conversation);
     if (call == null || queue == null || queue.items.isEmpty()) {
       return;
     }
-    LlmAnswering.Result result = call.join();
+    LlmAnswering.Result result = call.result().join();
     WorkItem head = queue.items.peek();
     if (!result.inquiryId().equals(head.inquiryId())) {
       LOG.warn("stale answer for {} ignored; head of conversation is {}", result.inquiryId(), head.inquiryId());
@@ -189,41 +201,42 @@ final class LlmAnswerProcessor implements Processor<String, WorkItem, String, Wo
     if (queue.items.isEmpty()) {
       queues.remove(conversation);
       queueStore.delete(conversation);
+      unsaved.remove(conversation);
     } else {
       waitingForSlot.add(conversation);
-      persist(conversation, queue);
+      unsaved.add(conversation);
     }
   }
 
+  /**
+   * Prepares the calls of waiting conversations and submits them to the shared slots. Up to
+   * {@link CallSlots#capacity()} of this task's calls may wait for a slot: enough that slots freed
+   * while this thread is busy elsewhere (an exactly-once commit takes tens of milliseconds) are
+   * refilled at once by the thread that freed them.
+   */
   private void startCalls() {
+    int ready = (int) inFlight.values().stream().filter(call -> !call.started()).count();
     Iterator<String> waiting = waitingForSlot.iterator();
-    while (waiting.hasNext()) {
+    while (waiting.hasNext() && ready < slots.capacity()) {
       String conversation = waiting.next();
+      waiting.remove();
       ConversationQueue queue = queues.get(conversation);
       if (queue == null || queue.items.isEmpty() || inFlight.containsKey(conversation)) {
-        waiting.remove();
         continue;
       }
-      if (!slots.tryAcquire()) {
-        return;
-      }
-      waiting.remove();
       WorkItem head = queue.items.peek();
       queue.issued++;
-      persist(conversation, queue);
-      // The history comes from a store, so it is read here; building the request and handing it
-      // to the HTTP client costs milliseconds of CPU per call, which would cap the calls started
-      // per second if done on the stream thread — callStarter does it.
+      unsaved.add(conversation);
+      // The history comes from a store, so only this thread may read it; it cannot change before
+      // this call's outcome is forwarded, because the conversation's next turn is this one.
       List<PromptBuilder.Turn> history = memory.turns(conversation, context.currentSystemTimeMs());
-      CompletableFuture<LlmAnswering.Result> call =
-          CompletableFuture.supplyAsync(() -> answering.answer(head, history), callStarter)
-              .thenCompose(started -> started)
-              .exceptionally(failure -> answering.unexpected(head, failure));
+      CallSlots.Call<LlmAnswering.Result> call = new CallSlots.Call<>(
+          () -> answering.answer(head, history),
+          failure -> answering.unexpected(head, failure));
       inFlight.put(conversation, call);
-      call.whenComplete((result, failure) -> {
-        slots.release();
-        completed.add(conversation);
-      });
+      call.result().whenComplete((result, failure) -> completed.add(conversation));
+      slots.submit(call);
+      ready++;
     }
   }
 
@@ -236,14 +249,30 @@ final class LlmAnswerProcessor implements Processor<String, WorkItem, String, Wo
     context.forward(new Record<>(key, item, timestamp));
   }
 
-  private void persist(String conversation, ConversationQueue queue) {
-    queueStore.put(conversation, WorkItemCodec.queueBytes(java.util.List.copyOf(queue.items), queue.issued));
+  /**
+   * Writes the queues changed since the last call, once each: a new conversation's queue changes
+   * twice in one {@link #process} (the item, then its call), and every write is encoded and sent to
+   * the changelog. Called before this thread leaves the processor, so the store is complete
+   * whenever Streams commits.
+   */
+  private void saveQueues() {
+    for (String conversation : unsaved) {
+      ConversationQueue queue = queues.get(conversation);
+      if (queue == null || queue.items.isEmpty()) {
+        queueStore.delete(conversation);
+      } else {
+        queueStore.put(conversation, WorkItemCodec.queueBytes(List.copyOf(queue.items), queue.issued));
+      }
+    }
+    unsaved.clear();
   }
 
   @Override
   public void close() {
-    // In-flight calls finish on their own (each has a timeout) and give back their slots; their
-    // results are dropped, and the inquiries are re-issued by whichever task owns them next.
+    // Calls still waiting for a slot are withdrawn; running ones finish on their own (each has a
+    // timeout) and give back their slots. Their results are dropped, and the inquiries are
+    // re-issued by whichever task owns them next.
+    inFlight.values().forEach(CallSlots.Call::cancel);
     inFlight.clear();
   }
 }

@@ -2,7 +2,6 @@ package io.ticketflow.answer;
 
 import io.ticketflow.route.WorkItem;
 import java.util.Set;
-import java.util.concurrent.Semaphore;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
@@ -24,31 +23,30 @@ public final class LlmAnswerStage implements AnswerStage, AutoCloseable {
 
   private final LlmAnswering answering;
   private final LlmSettings settings;
-  private final Semaphore slots;
+  private final CallSlots slots;
   private final java.util.concurrent.ExecutorService owned;
+  /** Builds requests and hands them to the HTTP client, off the stream threads. */
+  private final java.util.concurrent.ExecutorService callStarter;
 
   /** @param owned an executor the stage shuts down on close, or null */
   public LlmAnswerStage(LlmAnswering answering, LlmSettings settings, java.util.concurrent.ExecutorService owned) {
     this.answering = answering;
     this.settings = settings;
-    this.slots = new Semaphore(settings.maxInFlight());
     this.owned = owned;
     this.callStarter = java.util.concurrent.Executors.newFixedThreadPool(2, r -> {
       Thread t = new Thread(r, "llm-call-starter");
       t.setDaemon(true);
       return t;
     });
+    this.slots = new CallSlots(settings.maxInFlight(), callStarter);
   }
-
-  /** Builds requests and hands them to the HTTP client, off the stream threads. */
-  private final java.util.concurrent.ExecutorService callStarter;
 
   @Override
   public ProcessorSupplier<String, WorkItem, String, WorkItem> processor() {
     return new ProcessorSupplier<>() {
       @Override
       public Processor<String, WorkItem, String, WorkItem> get() {
-        return new LlmAnswerProcessor(answering, callStarter, slots, QUEUE_STORE, MEMORY_STORE, settings.maxPending(),
+        return new LlmAnswerProcessor(answering, slots, QUEUE_STORE, MEMORY_STORE, settings.maxPending(),
             settings.historyTurns(), settings.historyTtl());
       }
 
@@ -73,7 +71,7 @@ public final class LlmAnswerStage implements AnswerStage, AutoCloseable {
 
   /** Calls that may start now (for tests and metrics). */
   public int freeSlots() {
-    return slots.availablePermits();
+    return slots.free();
   }
 
   @Override

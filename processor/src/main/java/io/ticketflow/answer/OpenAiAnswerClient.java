@@ -46,6 +46,8 @@ public final class OpenAiAnswerClient implements AnswerClient {
    * setting for it, so concurrency above that comes from a small pool of clients, used in turn.
    */
   static final int REQUESTS_PER_CLIENT = 64;
+  /** How long an idle connection is kept (OkHttp's default). */
+  private static final Duration KEEP_ALIVE = Duration.ofMinutes(5);
 
   private final OpenAIClientAsync[] clients;
   private final java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
@@ -71,6 +73,11 @@ public final class OpenAiAnswerClient implements AnswerClient {
           .apiKey(apiKey)
           .timeout(timeout)
           .maxRetries(0)
+          // OkHttp keeps 5 idle connections by default: with more calls in flight, most
+          // connections were closed after their answer and the next call opened a new one (892
+          // connections for 2,000 calls in the benchmark).
+          .maxIdleConnections(REQUESTS_PER_CLIENT)
+          .keepAliveDuration(KEEP_ALIVE)
           .build();
     }
     ResponseFormatJsonSchema.JsonSchema.Schema.Builder schema = ResponseFormatJsonSchema.JsonSchema.Schema.builder();

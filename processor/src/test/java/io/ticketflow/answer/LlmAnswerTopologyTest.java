@@ -138,6 +138,35 @@ class LlmAnswerTopologyTest {
   }
 
   @Test
+  void aFinishedCallHandsItsSlotToTheNextConversationWithoutWaitingForTheStreamThread() {
+    start(Map.of(LlmSettings.MAX_IN_FLIGHT, "1"));
+    server.latency(Duration.ofMillis(50));
+    fixture.send(Inquiries.inquiry("q1", "c1", "Can I get my money back?"));
+    fixture.send(Inquiries.inquiry("q2", "c2", "Can I get my money back too?"));
+
+    // No wall-clock time passes in the driver, so no punctuation runs: the second call can only
+    // have been started by the first one's completion.
+    await().atMost(Duration.ofSeconds(10)).until(() -> server.served() == 2);
+    assertThat(server.maxConcurrentRequests()).isEqualTo(1);
+    assertThat(fixture.audit.isEmpty()).as("outcomes are emitted by the stream thread only").isTrue();
+
+    assertThat(awaitAudits(2)).extracting(a -> a.getInquiryId().toString()).containsExactlyInAnyOrder("q1", "q2");
+    assertThat(stage.freeSlots()).isEqualTo(1);
+  }
+
+  @Test
+  void atMaxPendingTheStageWaitsForAnOutcomeAndLosesNothing() {
+    start(Map.of(LlmSettings.MAX_PENDING, "1"));
+    fixture.send(Inquiries.inquiry("a1", "conv-a", "Can I get my money back?"));
+    // a1 is pending: taking a2 waits for a1's outcome, which empties conv-a's queue meanwhile.
+    fixture.send(Inquiries.inquiry("a2", "conv-a", "And how long does it take?"));
+    fixture.send(Inquiries.inquiry("b1", "conv-b", "Can I get my money back too?"));
+
+    assertThat(awaitAudits(3)).extracting(a -> a.getInquiryId().toString()).containsExactly("a1", "a2", "b1");
+    assertThat(server.requests()).hasSize(3);
+  }
+
+  @Test
   void theSecondQuestionSeesTheFirstTurnAsMemory() {
     start(Map.of());
     fixture.send(Inquiries.inquiry("a1", "conv-a", "Can I get my money back?"));

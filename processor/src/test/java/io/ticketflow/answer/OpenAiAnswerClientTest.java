@@ -66,6 +66,23 @@ class OpenAiAnswerClientTest {
   }
 
   @Test
+  void concurrentCallsKeepTheirConnectionsForTheNextCalls() throws Exception {
+    server.latency(Duration.ofMillis(50));
+    for (int wave = 0; wave < 3; wave++) {
+      List<java.util.concurrent.CompletableFuture<LlmCompletion>> calls = new java.util.ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        calls.add(client.complete(prompt));
+      }
+      java.util.concurrent.CompletableFuture.allOf(calls.toArray(new java.util.concurrent.CompletableFuture<?>[0]))
+          .get(10, TimeUnit.SECONDS);
+    }
+
+    assertThat(server.requests()).hasSize(60);
+    assertThat(server.connections()).as("OkHttp's default pool keeps only 5 idle connections")
+        .isGreaterThan(5).isLessThanOrEqualTo(20);
+  }
+
+  @Test
   void rateLimitIsClassifiedWithItsRetryAfter() {
     server.respondWith(r -> FakeResponse.rateLimited(7));
     LlmCallException e = failure();

@@ -44,7 +44,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * in the same run. Prints a Markdown table.
  *
  * <pre>
- * java ... io.ticketflow.bench.llm.LlmStageBenchmark [inquiries=2000] [maxInFlight=64]
+ * java ... io.ticketflow.bench.llm.LlmStageBenchmark [inquiries=2000] [maxInFlight=64] [latenciesMs=100,500]
  * </pre>
  */
 public final class LlmStageBenchmark {
@@ -55,28 +55,45 @@ public final class LlmStageBenchmark {
   public static void main(String[] args) throws Exception {
     int inquiries = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
     int maxInFlight = args.length > 1 ? Integer.parseInt(args[1]) : 64;
+    int[] latencies = args.length > 2
+        ? java.util.Arrays.stream(args[2].split(",")).mapToInt(Integer::parseInt).toArray() : new int[] {100, 500};
     StringBuilder table = new StringBuilder()
-        .append("| latency | mode | inquiries | inquiries/s | limit (in-flight ÷ latency) | % of limit | vs blocking | heap used after GC |\n")
-        .append("|---:|---|---:|---:|---:|---:|---:|---:|\n");
+        .append("| latency | mode | inquiries | inquiries/s | limit (in-flight ÷ latency) | % of limit | vs blocking"
+            + " | JVM CPU per inquiry | load average | heap used after GC |\n")
+        .append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     try (EmbeddedStack stack = EmbeddedStack.start(); FakeOpenAiServer server = FakeOpenAiServer.start()) {
-      for (int latencyMs : new int[] {100, 500}) {
+      for (int latencyMs : latencies) {
         server.latency(Duration.ofMillis(latencyMs));
         double limit = maxInFlight * 1000.0 / latencyMs;
         int blockingCount = Math.max(10, 10_000 / latencyMs);
         Run blocking = run(stack, server, blockingCount, maxInFlight, true);
         Run async = run(stack, server, inquiries, maxInFlight, false);
-        table.append(String.format(Locale.ROOT, "| %d ms | blocking call in the stream thread | %d | %.1f | – | %.1f %% | 1× | %d MB |%n",
-            latencyMs, blockingCount, blocking.rate, 100 * blocking.rate / limit, blocking.heapMb));
-        table.append(String.format(Locale.ROOT, "| %d ms | async stage, max-in-flight %d | %d | %.1f | %.0f | %.1f %% | %.0f× | %d MB |%n",
+        table.append(String.format(Locale.ROOT,
+            "| %d ms | blocking call in the stream thread | %d | %.1f | – | %.1f %% | 1× | %.1f ms | %.1f | %d MB |%n",
+            latencyMs, blockingCount, blocking.rate, 100 * blocking.rate / limit, blocking.cpuMsPerInquiry,
+            blocking.loadAverage, blocking.heapMb));
+        table.append(String.format(Locale.ROOT,
+            "| %d ms | async stage, max-in-flight %d | %d | %.1f | %.0f | %.1f %% | %.0f× | %.1f ms | %.1f | %d MB |%n",
             latencyMs, maxInFlight, inquiries, async.rate, limit, 100 * async.rate / limit, async.rate / blocking.rate,
-            async.heapMb));
+            async.cpuMsPerInquiry, async.loadAverage, async.heapMb));
         System.err.println("done: latency " + latencyMs + " ms");
       }
     }
     System.out.println(table);
   }
 
-  record Run(double rate, long heapMb) {}
+  /**
+   * @param cpuMsPerInquiry CPU time of the whole JVM (broker, registry, processor, fake server,
+   *     client) from the first audit record to the last, per inquiry: on this 2-core machine the
+   *     benchmark cannot go faster than 2,000 ms per second divided by it
+   * @param loadAverage the machine's 1-minute load average at the end of the run
+   */
+  record Run(double rate, double cpuMsPerInquiry, double loadAverage, long heapMb) {}
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
 
   private static Run run(EmbeddedStack stack, FakeOpenAiServer server, int count, int maxInFlight, boolean blocking)
       throws Exception {
@@ -104,6 +121,7 @@ public final class LlmStageBenchmark {
       }
       produce(stack, topics, count);
       long first = 0;
+      long firstCpu = 0;
       int seen = 0;
       try (KafkaConsumer<String, byte[]> consumer = consumer(stack)) {
         consumer.subscribe(List.of(topics.audit().name()));
@@ -112,15 +130,22 @@ public final class LlmStageBenchmark {
           int n = consumer.poll(Duration.ofMillis(100)).count();
           if (n > 0 && first == 0) {
             first = System.nanoTime();
+            firstCpu = processCpuNanos();
           }
           seen += n;
         }
       }
       long elapsed = System.nanoTime() - first;
+      double cpuMs = (processCpuNanos() - firstCpu) / 1e6 / Math.max(1, seen - 1);
+      double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+      System.err.printf(Locale.ROOT, "%s: %d requests on %d connections, at most %d at once%n",
+          blocking ? "blocking" : "async", server.requests().size(), server.connections(),
+          server.maxConcurrentRequests());
+      server.clearRequests();
       System.gc();
       long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20;
       // From the first audit record to the last: excludes start-up and the first call's latency.
-      return new Run((seen - 1) * 1e9 / elapsed, heap);
+      return new Run((seen - 1) * 1e9 / elapsed, cpuMs, load, heap);
     } finally {
       llm.close();
     }

@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -68,10 +67,12 @@ public final class FakeOpenAiServer implements AutoCloseable {
   private final int port;
   private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, daemon("fake-openai-timer"));
   private final ExecutorService handlers = Executors.newCachedThreadPool(daemon("fake-openai-http"));
-  private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
+  /** Not copy-on-write: a benchmark records thousands of requests, and every add copied them all. */
+  private final List<RecordedRequest> requests = java.util.Collections.synchronizedList(new ArrayList<>());
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger maxInFlight = new AtomicInteger();
   private final AtomicLong served = new AtomicLong();
+  private final java.util.Set<java.net.InetSocketAddress> clients = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private volatile Function<RecordedRequest, FakeResponse> responder = FakeOpenAiServer::citeFirstFaq;
   private volatile Duration latency = Duration.ZERO;
   private HttpServer server;
@@ -139,7 +140,9 @@ public final class FakeOpenAiServer implements AutoCloseable {
   }
 
   public List<RecordedRequest> requests() {
-    return List.copyOf(requests);
+    synchronized (requests) {
+      return List.copyOf(requests);
+    }
   }
 
   /** The most requests that were ever being answered at once. */
@@ -155,8 +158,17 @@ public final class FakeOpenAiServer implements AutoCloseable {
     return served.get();
   }
 
+  /**
+   * How many TCP connections requests came on since the last {@link #clearRequests()}: a client
+   * that keeps its connections alive opens about as many as it runs requests at once.
+   */
+  public int connections() {
+    return clients.size();
+  }
+
   public void clearRequests() {
     requests.clear();
+    clients.clear();
     maxInFlight.set(0);
   }
 
@@ -174,6 +186,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
       return;
     }
     RecordedRequest request = new RecordedRequest(path, Map.copyOf(exchange.getRequestHeaders()), body);
+    clients.add(exchange.getRemoteAddress());
     requests.add(request);
     int now = inFlight.incrementAndGet();
     maxInFlight.accumulateAndGet(now, Math::max);
@@ -185,11 +198,16 @@ public final class FakeOpenAiServer implements AutoCloseable {
     }
     FakeResponse chosen = response;
     Duration delay = latency.plus(chosen.extraDelay());
-    scheduler.schedule(() -> handlers.execute(() -> finish(exchange, request, chosen)),
-        delay.toMillis(), TimeUnit.MILLISECONDS);
+    // Answered on the timer thread itself: a response is a few hundred bytes, written at once, and
+    // one thread hand-off less per request matters when the benchmark shares a busy machine.
+    scheduler.schedule(() -> finish(exchange, request, chosen), delay.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   private void finish(HttpExchange exchange, RecordedRequest request, FakeResponse response) {
+    // No longer being answered from here on: a client may send its next request as soon as it has
+    // read this response, before this thread returns from writing it, and that request must not
+    // count as one more at once.
+    inFlight.decrementAndGet();
     try {
       switch (response.kind()) {
         case DROP_CONNECTION -> exchange.close();
@@ -203,8 +221,6 @@ public final class FakeOpenAiServer implements AutoCloseable {
       served.incrementAndGet();
     } catch (IOException e) {
       // The client gave up (timeout) and closed the connection: nothing to answer.
-    } finally {
-      inFlight.decrementAndGet();
     }
   }
 
