@@ -52,17 +52,21 @@ public final class SentenceEmbedder {
     return unit(model(space).embed(text).content().vector());
   }
 
-  /** Unit-length embeddings of many texts; the model parallelizes the batch. */
+  /** Unit-length embeddings of many texts: batched ONNX runs spread over the cores. */
   public List<float[]> embedAll(Script space, List<String> texts) {
     if (texts.isEmpty()) {
       return List.of();
+    }
+    EmbeddingModel model = model(space);
+    if (model instanceof OnnxSentenceModel onnx) {
+      return onnx.embedBatched(texts);
     }
     List<TextSegment> segments = new ArrayList<>(texts.size());
     for (String t : texts) {
       segments.add(TextSegment.from(t));
     }
     List<float[]> out = new ArrayList<>(texts.size());
-    for (Embedding e : model(space).embedAll(segments).content()) {
+    for (Embedding e : model.embedAll(segments).content()) {
       out.add(unit(e.vector()));
     }
     return out;

@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class VectorIndex {
 
   /** Wordings from which approximate search takes over (measured crossover, docs/benchmarks.md). */
-  static final int DEFAULT_ANN_MIN_WORDINGS = 20_000;
+  static final int DEFAULT_ANN_MIN_WORDINGS = 5_000;
   /** Nearest wordings fetched from the graph: the vote needs 10, the rest give recall. */
   static final int ANN_WORDINGS = 100;
   /** Nearest centroids fetched from the graph. */
