@@ -17,25 +17,38 @@ public final class FaqLibrary {
   private final Map<String, TenantFaq> tenants = new ConcurrentHashMap<>();
   private final boolean lexical;
   private final SentenceEmbedder embedder;
+  private final int annMinWordings;
 
-  private FaqLibrary(boolean lexical, SentenceEmbedder embedder) {
+  private FaqLibrary(boolean lexical, SentenceEmbedder embedder, int annMinWordings) {
     this.lexical = lexical;
     this.embedder = embedder;
+    this.annMinWordings = annMinWordings;
   }
 
   /** Exact, BM25 and embeddings: what the hybrid matcher needs. */
   public static FaqLibrary full() {
-    return new FaqLibrary(true, SentenceEmbedder.shared());
+    return full(VectorIndex.DEFAULT_ANN_MIN_WORDINGS);
+  }
+
+  /**
+   * Exact, BM25 and embeddings, with approximate (HNSW) vector search in every embedding space that
+   * holds at least {@code annMinWordings} wordings; {@link Integer#MAX_VALUE} keeps search exact.
+   */
+  public static FaqLibrary full(int annMinWordings) {
+    if (annMinWordings < 1) {
+      throw new IllegalArgumentException("annMinWordings must be positive: " + annMinWordings);
+    }
+    return new FaqLibrary(true, SentenceEmbedder.shared(), annMinWordings);
   }
 
   /** Exact and BM25 only: no model is loaded. */
   public static FaqLibrary lexicalOnly() {
-    return new FaqLibrary(true, null);
+    return new FaqLibrary(true, null, Integer.MAX_VALUE);
   }
 
   /** Exact wordings only. */
   public static FaqLibrary exactOnly() {
-    return new FaqLibrary(false, null);
+    return new FaqLibrary(false, null, Integer.MAX_VALUE);
   }
 
   public boolean hasEmbeddings() {
@@ -86,7 +99,7 @@ public final class FaqLibrary {
 
   TenantFaq tenant(String tenantId, boolean create) {
     return create
-        ? tenants.computeIfAbsent(tenantId, t -> new TenantFaq(lexical, embedder))
+        ? tenants.computeIfAbsent(tenantId, t -> new TenantFaq(lexical, embedder, annMinWordings))
         : tenants.get(tenantId);
   }
 }

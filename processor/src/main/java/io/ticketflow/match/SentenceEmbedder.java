@@ -8,18 +8,31 @@ import dev.langchain4j.model.embedding.onnx.bgesmallzhv15q.BgeSmallZhV15Quantize
 import io.ticketflow.match.ScriptDetector.Script;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
  * In-process sentence embeddings, routed by script: bge-small-zh for Chinese, bge-small-en for
  * everything else (bge-en scores ~0.97 between almost any two Chinese texts, so it must never see
  * them; bge-zh is weak on English). Each ONNX model is loaded once per JVM, on first use, and
- * shared: the models are thread-safe and cost ~100 MB of off-heap memory each.
+ * shared: the models are thread-safe and cost ~100 MB of off-heap memory each. The ONNX files and
+ * tokenizers come from langchain4j's model jars; the ONNX Runtime session is ours
+ * ({@link OnnxSentenceModel}: single-threaded inference, no spinning).
  */
 public final class SentenceEmbedder {
 
+  /** Batches are embedded one text per thread, one thread per core (see {@link OnnxSentenceModel}). */
+  private static final Executor BATCHES = Executors.newFixedThreadPool(
+      Runtime.getRuntime().availableProcessors(), daemon("ticketflow-embed"));
+
   private static final SentenceEmbedder SHARED = new SentenceEmbedder(
-      BgeSmallZhV15QuantizedEmbeddingModel::new, BgeSmallEnV15QuantizedEmbeddingModel::new);
+      () -> new OnnxSentenceModel(BgeSmallZhV15QuantizedEmbeddingModel.class,
+          "bge-small-zh-v1.5-q.onnx", "bge-small-zh-v1.5-q-tokenizer.json", 512, BATCHES),
+      () -> new OnnxSentenceModel(BgeSmallEnV15QuantizedEmbeddingModel.class,
+          "bge-small-en-v1.5-q.onnx", "bge-small-en-v1.5-q-tokenizer.json", 384, BATCHES));
 
   private final Lazy zh;
   private final Lazy en;
@@ -39,17 +52,21 @@ public final class SentenceEmbedder {
     return unit(model(space).embed(text).content().vector());
   }
 
-  /** Unit-length embeddings of many texts; the model parallelizes the batch. */
+  /** Unit-length embeddings of many texts: batched ONNX runs spread over the cores. */
   public List<float[]> embedAll(Script space, List<String> texts) {
     if (texts.isEmpty()) {
       return List.of();
+    }
+    EmbeddingModel model = model(space);
+    if (model instanceof OnnxSentenceModel onnx) {
+      return onnx.embedBatched(texts);
     }
     List<TextSegment> segments = new ArrayList<>(texts.size());
     for (String t : texts) {
       segments.add(TextSegment.from(t));
     }
     List<float[]> out = new ArrayList<>(texts.size());
-    for (Embedding e : model(space).embedAll(segments).content()) {
+    for (Embedding e : model.embedAll(segments).content()) {
       out.add(unit(e.vector()));
     }
     return out;
@@ -57,6 +74,15 @@ public final class SentenceEmbedder {
 
   private EmbeddingModel model(Script space) {
     return space == Script.HAN ? zh.get() : en.get();
+  }
+
+  private static ThreadFactory daemon(String name) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
   }
 
   static float[] unit(float[] v) {

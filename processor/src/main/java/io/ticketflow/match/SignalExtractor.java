@@ -2,8 +2,6 @@ package io.ticketflow.match;
 
 import io.ticketflow.match.ScriptDetector.Script;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -44,24 +42,11 @@ final class SignalExtractor {
         .forEach(e -> candidates.add(e.getKey()));
 
     VectorIndex space = faq.space(script);
-    Map<String, Integer> row = new HashMap<>();
-    VectorSnapshot.Hits hits = null;
-    double best = -1;
-    double secondBest = -1;
+    CosineHits hits = null;
     if (space != null && !space.isEmpty()) {
       hits = space.search(space.embedQuery(normalized));
-      double[] maxCos = hits.maxCos();
-      for (int i = 0; i < maxCos.length; i++) {
-        row.put(hits.ids()[i], i);
-        if (maxCos[i] > best) {
-          secondBest = best;
-          best = maxCos[i];
-        } else if (maxCos[i] > secondBest) {
-          secondBest = maxCos[i];
-        }
-      }
-      addTop(candidates, hits.ids(), maxCos);
-      addTop(candidates, hits.ids(), hits.centroidCos());
+      candidates.addAll(hits.nearestByMaxCos(PER_SIGNAL));
+      candidates.addAll(hits.nearestByCentroid(PER_SIGNAL));
     }
 
     List<Signals> out = new ArrayList<>(candidates.size());
@@ -76,49 +61,19 @@ final class SignalExtractor {
       double centroid = 0;
       double margin = 0;
       double vote = 0;
-      Integer i = row.get(id);
-      if (i != null) {
-        maxCos = hits.maxCos()[i];
-        top3 = hits.top3Cos()[i];
-        centroid = hits.centroidCos()[i];
-        vote = hits.vote()[i];
+      CosineHits.EntryCosines c = hits == null ? null : hits.of(id);
+      if (c != null) {
+        maxCos = c.maxCos();
+        top3 = c.top3Cos();
+        centroid = c.centroidCos();
+        vote = c.vote();
         // Against 0 when the FAQ has a single entry, so a lone entry gets no free margin.
-        margin = maxCos - Math.max(0, maxCos >= best ? secondBest : best);
+        margin = maxCos - Math.max(0, maxCos >= hits.best() ? hits.secondBest() : hits.best());
       }
       out.add(new Signals(id, faq.exactHits(normalized).contains(id), b,
           bestBm25 > 0 ? b / bestBm25 : 0, maxCos, top3, centroid, margin, vote,
           entry.languageAgrees(script), script == Script.HAN));
     }
     return out;
-  }
-
-  /** Adds the {@code PER_SIGNAL} best-scored ids: a partial selection, no sort of the whole FAQ. */
-  private static void addTop(Set<String> candidates, String[] ids, double[] scores) {
-    int k = Math.min(PER_SIGNAL, ids.length);
-    int[] top = new int[k];
-    int filled = 0;
-    for (int i = 0; i < ids.length; i++) {
-      if (filled < k) {
-        top[filled++] = i;
-        continue;
-      }
-      int min = 0;
-      for (int j = 1; j < k; j++) {
-        if (scores[top[j]] < scores[top[min]]) {
-          min = j;
-        }
-      }
-      if (scores[i] > scores[top[min]]) {
-        top[min] = i;
-      }
-    }
-    Integer[] order = new Integer[filled];
-    for (int j = 0; j < filled; j++) {
-      order[j] = top[j];
-    }
-    java.util.Arrays.sort(order, Comparator.comparingDouble((Integer i) -> scores[i]).reversed());
-    for (Integer i : order) {
-      candidates.add(ids[i]);
-    }
   }
 }

@@ -28,10 +28,10 @@ final class TenantFaq {
   private final VectorIndex en;
   private volatile boolean zhCoversLatin;
 
-  TenantFaq(boolean withLexical, SentenceEmbedder embedder) {
+  TenantFaq(boolean withLexical, SentenceEmbedder embedder, int annMinWordings) {
     this.lexical = withLexical ? new LexicalIndex() : null;
-    this.zh = embedder == null ? null : new VectorIndex(Script.HAN, embedder);
-    this.en = embedder == null ? null : new VectorIndex(Script.LATIN, embedder);
+    this.zh = embedder == null ? null : new VectorIndex(Script.HAN, embedder, annMinWordings);
+    this.en = embedder == null ? null : new VectorIndex(Script.LATIN, embedder, annMinWordings);
   }
 
   IndexedEntry entry(String faqId) {

@@ -3,35 +3,48 @@ package io.ticketflow.match;
 import io.ticketflow.match.ScriptDetector.Script;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One tenant's FAQ wordings embedded in one model's space, searched by exact cosine.
+ * One tenant's FAQ wordings embedded in one model's space, searched by exact cosine up to
+ * {@code annMinWordings} wordings and through an HNSW graph ({@link AnnIndex}) above.
  *
  * <p>Writers replace one entry's vectors at a time (vectors of unchanged wordings are reused, so an
- * FAQ version is embedded once); readers search an immutable {@link VectorSnapshot} that is rebuilt
- * lazily, at most once per change, by the first search that sees the change. Exact search over
- * all vectors costs O(rows × dims) per inquiry: fine for the eval sets (≤ 15,000 wordings), but on
- * the 10,000-entry benchmark (30,000 wordings) it dominates the match time (docs/benchmarks.md), so
- * beyond a few thousand entries an ANN index (Lucene HNSW over the same vectors) should take over.
+ * FAQ version is embedded once). Exact search reads an immutable {@link VectorSnapshot} that is
+ * rebuilt lazily, at most once per change, by the first search that sees the change; it costs
+ * O(rows × dims) per inquiry. The HNSW graph is created when the space first reaches the
+ * threshold and kept up to date by the writer from then on (docs/benchmarks.md has the crossover).
  */
 final class VectorIndex {
 
-  /** One entry's wordings and their unit vectors, immutable. */
-  record EntryVectors(List<String> texts, float[][] vectors) {}
+  /** Wordings from which approximate search takes over (measured crossover, docs/benchmarks.md). */
+  static final int DEFAULT_ANN_MIN_WORDINGS = 5_000;
+  /** Nearest wordings fetched from the graph: the vote needs 10, the rest give recall. */
+  static final int ANN_WORDINGS = 100;
+  /** Nearest centroids fetched from the graph. */
+  static final int ANN_CENTROIDS = 20;
+
+  /** One entry's wordings, their unit vectors and their normalized centroid, immutable. */
+  record EntryVectors(List<String> texts, float[][] vectors, float[] centroid) {}
 
   private final Script space;
   private final SentenceEmbedder embedder;
+  private final int annMinWordings;
   private final Map<String, EntryVectors> entries = new ConcurrentHashMap<>();
   private final AtomicLong version = new AtomicLong();
+  private final AtomicInteger wordings = new AtomicInteger();
   private volatile VectorSnapshot snapshot = VectorSnapshot.EMPTY;
+  private volatile AnnIndex ann;
 
-  VectorIndex(Script space, SentenceEmbedder embedder) {
+  VectorIndex(Script space, SentenceEmbedder embedder, int annMinWordings) {
     this.space = space;
     this.embedder = embedder;
+    this.annMinWordings = annMinWordings;
   }
 
   Script space() {
@@ -46,7 +59,7 @@ final class VectorIndex {
   /** Replaces many entries at once, embedding all new wordings in one parallel batch. */
   void putAll(Map<String, List<String>> byId) {
     // A set: on a 30,000-wording FAQ a list's contains() made this quadratic.
-    java.util.LinkedHashSet<String> missingSet = new java.util.LinkedHashSet<>();
+    LinkedHashSet<String> missingSet = new LinkedHashSet<>();
     Map<String, float[]> known = new HashMap<>();
     for (Map.Entry<String, List<String>> e : byId.entrySet()) {
       EntryVectors old = entries.get(e.getKey());
@@ -69,22 +82,49 @@ final class VectorIndex {
     for (Map.Entry<String, List<String>> e : byId.entrySet()) {
       List<String> texts = List.copyOf(e.getValue());
       if (texts.isEmpty()) {
-        entries.remove(e.getKey());
+        remove(e.getKey());
         continue;
       }
       float[][] vectors = new float[texts.size()][];
       for (int i = 0; i < texts.size(); i++) {
         vectors[i] = known.get(texts.get(i));
       }
-      entries.put(e.getKey(), new EntryVectors(texts, vectors));
+      EntryVectors now = new EntryVectors(texts, vectors, VectorMath.centroid(vectors));
+      count(entries.put(e.getKey(), now), now);
+      if (ann != null) {
+        ann.put(e.getKey(), vectors, now.centroid());
+      }
+    }
+    if (ann == null && wordings.get() >= annMinWordings) {
+      AnnIndex graph = new AnnIndex();
+      entries.forEach((id, v) -> graph.put(id, v.vectors(), v.centroid()));
+      ann = graph;
     }
     version.incrementAndGet();
   }
 
   void remove(String faqId) {
-    if (entries.remove(faqId) != null) {
+    EntryVectors old = entries.remove(faqId);
+    if (old != null) {
+      count(old, null);
+      if (ann != null) {
+        ann.remove(faqId);
+      }
       version.incrementAndGet();
     }
+  }
+
+  /** Whether searches currently go through the HNSW graph. */
+  boolean approximate() {
+    return ann != null && wordings.get() >= annMinWordings;
+  }
+
+  int wordings() {
+    return wordings.get();
+  }
+
+  private void count(EntryVectors old, EntryVectors now) {
+    wordings.addAndGet((now == null ? 0 : now.vectors().length) - (old == null ? 0 : old.vectors().length));
   }
 
   /** The unit embedding of a (normalized) inquiry in this space. */
@@ -97,7 +137,11 @@ final class VectorIndex {
   }
 
   /** Per-entry cosine statistics for a unit query vector of this space. */
-  VectorSnapshot.Hits search(float[] query) {
+  CosineHits search(float[] query) {
+    AnnIndex graph = ann;
+    if (graph != null && wordings.get() >= annMinWordings) {
+      return new ApproximateHits(query, graph.search(query, ANN_WORDINGS, ANN_CENTROIDS), entries);
+    }
     return current().search(query);
   }
 

@@ -1,10 +1,15 @@
 package io.ticketflow.match;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * An immutable, flat copy of a {@link VectorIndex}: all rows in one array (cache-friendly scan),
- * the owning entry of each row, and each entry's normalized centroid.
+ * An immutable, flat copy of a {@link VectorIndex} for exact search: all rows in one array
+ * (cache-friendly scan), the owning entry of each row, and each entry's normalized centroid.
  */
 final class VectorSnapshot {
 
@@ -12,11 +17,9 @@ final class VectorSnapshot {
   /** How many nearest wordings vote for their entry. */
   static final int VOTERS = 10;
 
-  /** Cosine statistics per entry (arrays indexed like {@code ids}). */
-  record Hits(String[] ids, double[] maxCos, double[] top3Cos, double[] centroidCos, double[] vote) {}
-
   private final long version;
   private final String[] ids;
+  private final Map<String, Integer> index;
   private final int[] owner;
   private final float[] rows;
   private final float[] centroids;
@@ -29,6 +32,10 @@ final class VectorSnapshot {
     this.rows = rows;
     this.centroids = centroids;
     this.dims = dims;
+    this.index = new HashMap<>(ids.length * 2);
+    for (int i = 0; i < ids.length; i++) {
+      index.put(ids[i], i);
+    }
   }
 
   long version() {
@@ -50,34 +57,31 @@ final class VectorSnapshot {
     int row = 0;
     for (Map.Entry<String, VectorIndex.EntryVectors> e : entries.entrySet()) {
       ids[entry] = e.getKey();
-      float[] sum = new float[dims];
       for (float[] v : e.getValue().vectors()) {
         System.arraycopy(v, 0, rows, row * dims, dims);
         owner[row++] = entry;
-        for (int d = 0; d < dims; d++) {
-          sum[d] += v[d];
-        }
       }
-      System.arraycopy(SentenceEmbedder.unit(sum), 0, centroids, entry * dims, dims);
+      System.arraycopy(e.getValue().centroid(), 0, centroids, entry * dims, dims);
       entry++;
     }
     return new VectorSnapshot(version, ids, owner, rows, centroids, dims);
   }
 
-  Hits search(float[] q) {
+  /** Scans every row: O(rows × dims) per inquiry. */
+  CosineHits search(float[] q) {
     int n = ids.length;
     double[] best = new double[n];
     double[] second = new double[n];
     double[] third = new double[n];
-    java.util.Arrays.fill(best, -1);
-    java.util.Arrays.fill(second, -1);
-    java.util.Arrays.fill(third, -1);
+    Arrays.fill(best, -1);
+    Arrays.fill(second, -1);
+    Arrays.fill(third, -1);
     double[] topCos = new double[VOTERS];
     int[] topRow = new int[VOTERS];
-    java.util.Arrays.fill(topCos, Double.NEGATIVE_INFINITY);
+    Arrays.fill(topCos, Double.NEGATIVE_INFINITY);
     int rowCount = owner.length;
     for (int r = 0; r < rowCount; r++) {
-      double c = dot(q, rows, r * dims);
+      double c = VectorMath.dot(q, rows, r * dims);
       int e = owner[r];
       if (c > best[e]) {
         third[e] = second[e];
@@ -104,18 +108,8 @@ final class VectorSnapshot {
     double[] centroid = new double[n];
     double[] vote = new double[n];
     for (int e = 0; e < n; e++) {
-      double sum = best[e];
-      int count = 1;
-      if (second[e] > -1) {
-        sum += second[e];
-        count++;
-      }
-      if (third[e] > -1) {
-        sum += third[e];
-        count++;
-      }
-      top3[e] = sum / count;
-      centroid[e] = dot(q, centroids, e * dims);
+      top3[e] = VectorMath.top3(best[e], second[e], third[e]);
+      centroid[e] = VectorMath.dot(q, centroids, e * dims);
     }
     int voters = Math.min(VOTERS, rowCount);
     for (int k = 0; k < VOTERS; k++) {
@@ -123,26 +117,93 @@ final class VectorSnapshot {
         vote[owner[topRow[k]]] += 1.0 / voters;
       }
     }
-    return new Hits(ids, best, top3, centroid, vote);
+    return new Exact(best, top3, centroid, vote);
   }
 
-  /** Four accumulators let the JIT pipeline the multiply-adds (Java 17 has no vector API by default). */
-  private static double dot(float[] q, float[] m, int offset) {
-    float s0 = 0;
-    float s1 = 0;
-    float s2 = 0;
-    float s3 = 0;
-    int d = 0;
-    int len = q.length;
-    for (; d + 3 < len; d += 4) {
-      s0 += q[d] * m[offset + d];
-      s1 += q[d + 1] * m[offset + d + 1];
-      s2 += q[d + 2] * m[offset + d + 2];
-      s3 += q[d + 3] * m[offset + d + 3];
+  /** Statistics of every entry, indexed like {@code ids}. */
+  private final class Exact implements CosineHits {
+    private final double[] maxCos;
+    private final double[] top3Cos;
+    private final double[] centroidCos;
+    private final double[] vote;
+    private final double best;
+    private final double secondBest;
+
+    Exact(double[] maxCos, double[] top3Cos, double[] centroidCos, double[] vote) {
+      this.maxCos = maxCos;
+      this.top3Cos = top3Cos;
+      this.centroidCos = centroidCos;
+      this.vote = vote;
+      double b = -1;
+      double s = -1;
+      for (double c : maxCos) {
+        if (c > b) {
+          s = b;
+          b = c;
+        } else if (c > s) {
+          s = c;
+        }
+      }
+      this.best = b;
+      this.secondBest = s;
     }
-    for (; d < len; d++) {
-      s0 += q[d] * m[offset + d];
+
+    @Override
+    public List<String> nearestByMaxCos(int k) {
+      return top(maxCos, k);
     }
-    return s0 + s1 + s2 + s3;
+
+    @Override
+    public List<String> nearestByCentroid(int k) {
+      return top(centroidCos, k);
+    }
+
+    @Override
+    public double best() {
+      return best;
+    }
+
+    @Override
+    public double secondBest() {
+      return secondBest;
+    }
+
+    @Override
+    public EntryCosines of(String faqId) {
+      Integer i = index.get(faqId);
+      return i == null ? null : new EntryCosines(maxCos[i], top3Cos[i], centroidCos[i], vote[i]);
+    }
+
+    /** The {@code k} best-scored ids: a partial selection, no sort of the whole FAQ. */
+    private List<String> top(double[] scores, int want) {
+      int k = Math.min(want, ids.length);
+      int[] top = new int[k];
+      int filled = 0;
+      for (int i = 0; i < ids.length; i++) {
+        if (filled < k) {
+          top[filled++] = i;
+          continue;
+        }
+        int min = 0;
+        for (int j = 1; j < k; j++) {
+          if (scores[top[j]] < scores[top[min]]) {
+            min = j;
+          }
+        }
+        if (scores[i] > scores[top[min]]) {
+          top[min] = i;
+        }
+      }
+      Integer[] order = new Integer[filled];
+      for (int j = 0; j < filled; j++) {
+        order[j] = top[j];
+      }
+      Arrays.sort(order, Comparator.comparingDouble((Integer i) -> scores[i]).reversed());
+      List<String> out = new ArrayList<>(filled);
+      for (Integer i : order) {
+        out.add(ids[i]);
+      }
+      return out;
+    }
   }
 }

@@ -8,7 +8,8 @@
  * <p>The engine: {@link io.ticketflow.match.TextNormalizer} and
  * {@link io.ticketflow.match.ScriptDetector} put text in one form and route it to a language;
  * {@link io.ticketflow.match.FaqLibrary} indexes each tenant's FAQ (exact wordings, Lucene BM25,
- * bge-zh/bge-en embeddings) without blocking readers; {@link io.ticketflow.match.SignalExtractor}
+ * bge-zh/bge-en embeddings, searched by exact cosine on small FAQs and through a Lucene HNSW graph,
+ * {@code AnnIndex}, on large ones) without blocking readers; {@link io.ticketflow.match.SignalExtractor}
  * turns an inquiry into {@link io.ticketflow.match.Signals} for a few candidates; the matchers
  * ({@code NormalizedExactMatcher}, {@code LexicalFaqMatcher}, {@code SemanticFaqMatcher},
  * {@code HybridFaqMatcher}) rank them; {@link io.ticketflow.match.Calibration} holds the fitted

@@ -11,14 +11,19 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** Matching while another thread re-indexes the same tenant: no errors, stable entries stay found. */
+/**
+ * Matching while another thread re-indexes the same tenant: no errors, stable entries stay found —
+ * with exact vector search and with every space on the HNSW graph (threshold of 1 wording).
+ */
 class ConcurrentReindexTest {
 
-  @Test
-  void matchingDuringConcurrentUpsertsAndRemovesStaysCorrect() throws Exception {
-    HybridFaqMatcher matcher = HybridFaqMatcher.withDefaults();
+  @ParameterizedTest(name = "approximate search from {0} wordings")
+  @ValueSource(ints = {Integer.MAX_VALUE, 1})
+  void matchingDuringConcurrentUpsertsAndRemovesStaysCorrect(int annMinWordings) throws Exception {
+    HybridFaqMatcher matcher = new HybridFaqMatcher(FaqLibrary.full(annMinWordings), Calibration.loadDefault());
     matcher.library().upsertAll(TestFaqs.bilingualFaq());
     List<FaqEntry> churn = new ArrayList<>();
     for (int i = 0; i < 40; i++) {

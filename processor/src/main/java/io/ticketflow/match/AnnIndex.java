@@ -1,0 +1,159 @@
+package io.ticketflow.match;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.lucene.codecs.KnnVectorsFormat;
+import org.apache.lucene.codecs.lucene912.Lucene912Codec;
+import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.SortedDocValues;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * Approximate nearest neighbours over one vector space of one tenant: Lucene's HNSW graph
+ * ({@link KnnFloatVectorField}, {@link KnnFloatVectorQuery}) in an in-memory index, one document
+ * per wording and one per entry centroid. It only says <em>which</em> entries are near; their
+ * cosine statistics are then computed exactly from the entry's own vectors, so a candidate it finds
+ * gets the same signals as under exact search.
+ *
+ * <p>Lucene's {@link IndexWriter} and {@link SearcherManager} are thread-safe and replace an entry's
+ * documents atomically ({@code updateDocuments}); the graph is built while documents are added, on
+ * the writing thread, so searches never build it.
+ */
+final class AnnIndex {
+
+  private static final String ID = "id";
+  private static final String ROW = "row";
+  private static final String CENTROID = "centroid";
+  private static final String ORDINAL = "ordinal";
+  /** Lucene's defaults: 16 links per node; a beam of 100 while inserting. */
+  private static final int MAX_CONN = 16;
+  private static final int BEAM_WIDTH = 100;
+
+  /** One wording found near a query: its entry and its position among the entry's vectors. */
+  record Row(String faqId, int ordinal) {}
+
+  /** The nearest wordings and the owners of the nearest centroids of a query, best first. */
+  record Nearest(List<Row> rows, List<String> centroidOwners) {}
+
+  private final IndexWriter writer;
+  private final SearcherManager searchers;
+  private volatile boolean stale;
+
+  AnnIndex() {
+    KnnVectorsFormat hnsw = new Lucene99HnswVectorsFormat(MAX_CONN, BEAM_WIDTH);
+    IndexWriterConfig config = new IndexWriterConfig()
+        .setCodec(new Lucene912Codec() {
+          @Override
+          public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
+            return hnsw;
+          }
+        })
+        // One segment for a bulk load: every flushed segment has its own graph, searched in turn.
+        .setRAMBufferSizeMB(256);
+    try {
+      writer = new IndexWriter(new ByteBuffersDirectory(), config);
+      searchers = new SearcherManager(writer, null);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Replaces an entry's vectors (unit length) and its centroid. */
+  void put(String faqId, float[][] vectors, float[] centroid) {
+    List<Document> docs = new ArrayList<>(vectors.length + 1);
+    for (int i = 0; i < vectors.length; i++) {
+      Document doc = doc(faqId, ROW, vectors[i]);
+      doc.add(new NumericDocValuesField(ORDINAL, i));
+      docs.add(doc);
+    }
+    docs.add(doc(faqId, CENTROID, centroid));
+    try {
+      writer.updateDocuments(new Term(ID, faqId), docs);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    stale = true;
+  }
+
+  void remove(String faqId) {
+    try {
+      writer.deleteDocuments(new Term(ID, faqId));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    stale = true;
+  }
+
+  /** The owners of the {@code rows} nearest wordings and of the {@code centroids} nearest centroids. */
+  Nearest search(float[] query, int rows, int centroids) {
+    try {
+      if (stale) {
+        stale = false;
+        searchers.maybeRefreshBlocking();
+      }
+      IndexSearcher searcher = searchers.acquire();
+      try {
+        List<Row> near = new ArrayList<>(rows);
+        for (Row r : hits(searcher, new KnnFloatVectorQuery(ROW, query, rows), rows)) {
+          near.add(r);
+        }
+        List<String> owners = new ArrayList<>(centroids);
+        for (Row r : hits(searcher, new KnnFloatVectorQuery(CENTROID, query, centroids), centroids)) {
+          owners.add(r.faqId());
+        }
+        return new Nearest(near, owners);
+      } finally {
+        searchers.release(searcher);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static List<Row> hits(IndexSearcher searcher, KnnFloatVectorQuery query, int k)
+      throws IOException {
+    ScoreDoc[] hits = searcher.search(query, k).scoreDocs;
+    List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+    List<Row> out = new ArrayList<>(hits.length);
+    for (ScoreDoc hit : hits) {
+      LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(hit.doc, leaves));
+      int doc = hit.doc - leaf.docBase;
+      // Fresh iterators per hit: hits come best first, not in doc-id order.
+      SortedDocValues ids = leaf.reader().getSortedDocValues(ID);
+      NumericDocValues ordinals = leaf.reader().getNumericDocValues(ORDINAL);
+      if (ids != null && ids.advanceExact(doc)) {
+        int ordinal = ordinals != null && ordinals.advanceExact(doc) ? (int) ordinals.longValue() : -1;
+        out.add(new Row(ids.lookupOrd(ids.ordValue()).utf8ToString(), ordinal));
+      }
+    }
+    return out;
+  }
+
+  private static Document doc(String faqId, String field, float[] vector) {
+    Document doc = new Document();
+    doc.add(new StringField(ID, faqId, Field.Store.NO));
+    doc.add(new SortedDocValuesField(ID, new BytesRef(faqId)));
+    doc.add(new KnnFloatVectorField(field, vector, VectorSimilarityFunction.DOT_PRODUCT));
+    return doc;
+  }
+}
