@@ -59,12 +59,18 @@ public final class ClusterIO implements AutoCloseable {
 
   /** Every committed record of {@code topic}, read with read_committed up to the current end. */
   public <V> List<ConsumerRecord<String, V>> readAll(String topic, Deserializer<V> values) {
+    return readAll(topic, new StringDeserializer(), values, "read_committed");
+  }
+
+  /** Every record of {@code topic} up to the current end, at the given isolation level. */
+  public <K, V> List<ConsumerRecord<K, V>> readAll(String topic, Deserializer<K> keys, Deserializer<V> values,
+      String isolationLevel) {
     Map<String, Object> c = new HashMap<>();
     c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolationLevel);
     c.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 4 << 20);
-    List<ConsumerRecord<String, V>> out = new ArrayList<>();
-    try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(c, new StringDeserializer(), values)) {
+    List<ConsumerRecord<K, V>> out = new ArrayList<>();
+    try (KafkaConsumer<K, V> consumer = new KafkaConsumer<>(c, keys, values)) {
       List<TopicPartition> parts = consumer.partitionsFor(topic).stream()
           .map(pi -> new TopicPartition(topic, pi.partition())).toList();
       consumer.assign(parts);

@@ -11,18 +11,11 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
@@ -50,7 +43,8 @@ final class Secrets {
     long topicRecords = 0;
     for (String topic : allTopics(p)) {
       long[] records = {0};
-      readRaw(p.stack.bootstrapServers(), topic, r -> {
+      // read_uncommitted: aborted transactions' records too.
+      p.io.readAll(topic, new ByteArrayDeserializer(), new ByteArrayDeserializer(), "read_uncommitted").forEach(r -> {
         records[0]++;
         if (contains(r.key(), key) || contains(r.value(), key)) {
           found.add("topic " + topic + " offset " + r.offset());
@@ -95,26 +89,6 @@ final class Secrets {
       throw new IllegalStateException(e);
     } catch (ExecutionException e) {
       throw new IllegalStateException(e.getCause());
-    }
-  }
-
-  /** Every record of {@code topic}, aborted transactions included (read_uncommitted). */
-  private static void readRaw(String bootstrap, String topic,
-      java.util.function.Consumer<ConsumerRecord<byte[], byte[]>> each) {
-    Map<String, Object> c = new HashMap<>();
-    c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
-    c.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 4 << 20);
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(),
-        new ByteArrayDeserializer())) {
-      List<TopicPartition> parts = consumer.partitionsFor(topic).stream()
-          .map(pi -> new TopicPartition(topic, pi.partition())).toList();
-      consumer.assign(parts);
-      consumer.seekToBeginning(parts);
-      Map<TopicPartition, Long> end = consumer.endOffsets(parts);
-      while (parts.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-        consumer.poll(Duration.ofMillis(200)).forEach(each);
-      }
     }
   }
 
