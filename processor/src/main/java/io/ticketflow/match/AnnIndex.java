@@ -1,32 +1,25 @@
 package io.ticketflow.match;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.lucene912.Lucene912Codec;
 import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
 import org.apache.lucene.document.Document;
-import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.NumericDocValuesField;
-import org.apache.lucene.document.SortedDocValuesField;
-import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.SortedDocValues;
-import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
-import org.apache.lucene.store.ByteBuffersDirectory;
-import org.apache.lucene.util.BytesRef;
 
 /**
  * Approximate nearest neighbours over one vector space of one tenant: Lucene's HNSW graph
@@ -41,7 +34,7 @@ import org.apache.lucene.util.BytesRef;
  */
 final class AnnIndex {
 
-  private static final String ID = "id";
+  private static final String ID = LiveIndex.ID;
   private static final String ROW = "row";
   private static final String CENTROID = "centroid";
   private static final String ORDINAL = "ordinal";
@@ -55,9 +48,7 @@ final class AnnIndex {
   /** The nearest wordings and the owners of the nearest centroids of a query, best first. */
   record Nearest(List<Row> rows, List<String> centroidOwners) {}
 
-  private final IndexWriter writer;
-  private final SearcherManager searchers;
-  private volatile boolean stale;
+  private final LiveIndex index;
 
   AnnIndex() {
     KnnVectorsFormat hnsw = new Lucene99HnswVectorsFormat(MAX_CONN, BEAM_WIDTH);
@@ -70,12 +61,7 @@ final class AnnIndex {
         })
         // One segment for a bulk load: every flushed segment has its own graph, searched in turn.
         .setRAMBufferSizeMB(256);
-    try {
-      writer = new IndexWriter(new ByteBuffersDirectory(), config);
-      searchers = new SearcherManager(writer, null);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    index = new LiveIndex(config);
   }
 
   /** Replaces an entry's vectors (unit length) and its centroid. */
@@ -87,47 +73,26 @@ final class AnnIndex {
       docs.add(doc);
     }
     docs.add(doc(faqId, CENTROID, centroid));
-    try {
-      writer.updateDocuments(new Term(ID, faqId), docs);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    stale = true;
+    index.replace(faqId, docs);
   }
 
   void remove(String faqId) {
-    try {
-      writer.deleteDocuments(new Term(ID, faqId));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    stale = true;
+    index.remove(faqId);
   }
 
   /** The owners of the {@code rows} nearest wordings and of the {@code centroids} nearest centroids. */
   Nearest search(float[] query, int rows, int centroids) {
-    try {
-      if (stale) {
-        stale = false;
-        searchers.maybeRefreshBlocking();
+    return index.search(searcher -> {
+      List<Row> near = new ArrayList<>(rows);
+      for (Row r : hits(searcher, new KnnFloatVectorQuery(ROW, query, rows), rows)) {
+        near.add(r);
       }
-      IndexSearcher searcher = searchers.acquire();
-      try {
-        List<Row> near = new ArrayList<>(rows);
-        for (Row r : hits(searcher, new KnnFloatVectorQuery(ROW, query, rows), rows)) {
-          near.add(r);
-        }
-        List<String> owners = new ArrayList<>(centroids);
-        for (Row r : hits(searcher, new KnnFloatVectorQuery(CENTROID, query, centroids), centroids)) {
-          owners.add(r.faqId());
-        }
-        return new Nearest(near, owners);
-      } finally {
-        searchers.release(searcher);
+      List<String> owners = new ArrayList<>(centroids);
+      for (Row r : hits(searcher, new KnnFloatVectorQuery(CENTROID, query, centroids), centroids)) {
+        owners.add(r.faqId());
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+      return new Nearest(near, owners);
+    });
   }
 
   private static List<Row> hits(IndexSearcher searcher, KnnFloatVectorQuery query, int k)
@@ -150,9 +115,7 @@ final class AnnIndex {
   }
 
   private static Document doc(String faqId, String field, float[] vector) {
-    Document doc = new Document();
-    doc.add(new StringField(ID, faqId, Field.Store.NO));
-    doc.add(new SortedDocValuesField(ID, new BytesRef(faqId)));
+    Document doc = LiveIndex.document(faqId);
     doc.add(new KnnFloatVectorField(field, vector, VectorSimilarityFunction.DOT_PRODUCT));
     return doc;
   }

@@ -1,8 +1,6 @@
 package io.ticketflow.match;
 
 import io.ticketflow.match.ScriptDetector.Script;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -15,21 +13,13 @@ import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
-import org.apache.lucene.document.SortedDocValuesField;
-import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
-import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.SortedDocValues;
-import org.apache.lucene.index.Term;
-import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.SearcherManager;
-import org.apache.lucene.store.ByteBuffersDirectory;
-import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.QueryBuilder;
 
 /**
@@ -37,12 +27,11 @@ import org.apache.lucene.util.QueryBuilder;
  * Every wording is its own document (so an entry scores by its best wording, like a nearest
  * neighbour), analyzed twice: Chinese with {@link SmartChineseAnalyzer} (word segmentation), the
  * rest with {@link EnglishAnalyzer} (stop words, Porter stemming). The query's script picks the
- * field. Lucene's {@link IndexWriter} and {@link SearcherManager} are thread-safe; the searcher is
- * refreshed by the first search after a change, so writers never wait for readers.
+ * field. Kept in a {@link LiveIndex}: writers never wait for readers.
  */
 final class LexicalIndex {
 
-  private static final String ID = "id";
+  private static final String ID = LiveIndex.ID;
   private static final String ZH = "zh";
   private static final String EN = "en";
   private static final int MAX_HITS = 100;
@@ -50,45 +39,22 @@ final class LexicalIndex {
   private final Analyzer analyzer = new PerFieldAnalyzerWrapper(new EnglishAnalyzer(),
       Map.of(ZH, new SmartChineseAnalyzer()));
   private final QueryBuilder queries = new QueryBuilder(analyzer);
-  private final IndexWriter writer;
-  private final SearcherManager searchers;
-  private volatile boolean stale;
-
-  LexicalIndex() {
-    try {
-      writer = new IndexWriter(new ByteBuffersDirectory(), new IndexWriterConfig(analyzer));
-      searchers = new SearcherManager(writer, null);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
+  private final LiveIndex index = new LiveIndex(new IndexWriterConfig(analyzer));
 
   /** Replaces an entry's wordings (none removes it). */
   void put(String faqId, List<String> texts) {
     List<Document> docs = new ArrayList<>(texts.size());
     for (String text : texts) {
-      Document doc = new Document();
-      doc.add(new StringField(ID, faqId, Field.Store.NO));
-      doc.add(new SortedDocValuesField(ID, new BytesRef(faqId)));
+      Document doc = LiveIndex.document(faqId);
       doc.add(new TextField(ZH, text, Field.Store.NO));
       doc.add(new TextField(EN, text, Field.Store.NO));
       docs.add(doc);
     }
-    try {
-      writer.updateDocuments(new Term(ID, faqId), docs);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    stale = true;
+    index.replace(faqId, docs);
   }
 
   void remove(String faqId) {
-    try {
-      writer.deleteDocuments(new Term(ID, faqId));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    stale = true;
+    index.remove(faqId);
   }
 
   /** The best BM25 score of each entry that shares a term with the (normalized) query. */
@@ -97,36 +63,25 @@ final class LexicalIndex {
     if (query == null) {
       return Map.of();
     }
-    try {
-      if (stale) {
-        stale = false;
-        searchers.maybeRefreshBlocking();
-      }
-      IndexSearcher searcher = searchers.acquire();
-      try {
-        ScoreDoc[] hits = searcher.search(query, MAX_HITS).scoreDocs;
-        // Doc values are read forward only: visit the hits in doc-id order, leaf by leaf.
-        Arrays.sort(hits, Comparator.comparingInt((ScoreDoc h) -> h.doc));
-        Map<String, Double> best = new HashMap<>();
-        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
-        int leafIndex = -1;
-        SortedDocValues ids = null;
-        for (ScoreDoc hit : hits) {
-          int leaf = ReaderUtil.subIndex(hit.doc, leaves);
-          if (leaf != leafIndex) {
-            leafIndex = leaf;
-            ids = leaves.get(leaf).reader().getSortedDocValues(ID);
-          }
-          if (ids != null && ids.advanceExact(hit.doc - leaves.get(leaf).docBase)) {
-            best.merge(ids.lookupOrd(ids.ordValue()).utf8ToString(), (double) hit.score, Math::max);
-          }
+    return index.search(searcher -> {
+      ScoreDoc[] hits = searcher.search(query, MAX_HITS).scoreDocs;
+      // Doc values are read forward only: visit the hits in doc-id order, leaf by leaf.
+      Arrays.sort(hits, Comparator.comparingInt((ScoreDoc h) -> h.doc));
+      Map<String, Double> best = new HashMap<>();
+      List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+      int leafIndex = -1;
+      SortedDocValues ids = null;
+      for (ScoreDoc hit : hits) {
+        int leaf = ReaderUtil.subIndex(hit.doc, leaves);
+        if (leaf != leafIndex) {
+          leafIndex = leaf;
+          ids = leaves.get(leaf).reader().getSortedDocValues(ID);
         }
-        return best;
-      } finally {
-        searchers.release(searcher);
+        if (ids != null && ids.advanceExact(hit.doc - leaves.get(leaf).docBase)) {
+          best.merge(ids.lookupOrd(ids.ordValue()).utf8ToString(), (double) hit.score, Math::max);
+        }
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+      return best;
+    });
   }
 }

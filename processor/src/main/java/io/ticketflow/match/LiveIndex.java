@@ -1,0 +1,91 @@
+package io.ticketflow.match;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * An in-memory Lucene index of FAQ entries' documents, replaced and removed per entry id, shared by
+ * the lexical and the approximate-vector index. {@link IndexWriter} and {@link SearcherManager}
+ * are thread-safe; the searcher is refreshed by the first search after a change, so writers never
+ * wait for readers.
+ */
+final class LiveIndex {
+  /** The entry id field: indexed for replacing, doc values for reading it back from a hit. */
+  static final String ID = "id";
+
+  /** A search against one point-in-time searcher. */
+  @FunctionalInterface
+  interface Search<T> {
+    T run(IndexSearcher searcher) throws IOException;
+  }
+
+  private final IndexWriter writer;
+  private final SearcherManager searchers;
+  private volatile boolean stale;
+
+  LiveIndex(IndexWriterConfig config) {
+    try {
+      writer = new IndexWriter(new ByteBuffersDirectory(), config);
+      searchers = new SearcherManager(writer, null);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A new document of entry {@code faqId}, with the id fields set. */
+  static Document document(String faqId) {
+    Document doc = new Document();
+    doc.add(new StringField(ID, faqId, Field.Store.NO));
+    doc.add(new SortedDocValuesField(ID, new BytesRef(faqId)));
+    return doc;
+  }
+
+  /** Replaces entry {@code faqId}'s documents (none removes them). */
+  void replace(String faqId, List<Document> docs) {
+    try {
+      writer.updateDocuments(new Term(ID, faqId), docs);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    stale = true;
+  }
+
+  void remove(String faqId) {
+    try {
+      writer.deleteDocuments(new Term(ID, faqId));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    stale = true;
+  }
+
+  /** Runs {@code search} on a searcher that sees every change made before this call. */
+  <T> T search(Search<T> search) {
+    try {
+      if (stale) {
+        stale = false;
+        searchers.maybeRefreshBlocking();
+      }
+      IndexSearcher searcher = searchers.acquire();
+      try {
+        return search.run(searcher);
+      } finally {
+        searchers.release(searcher);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
