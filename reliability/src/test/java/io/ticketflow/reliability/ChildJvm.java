@@ -48,20 +48,12 @@ final class ChildJvm implements AutoCloseable {
         .orElse(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
   }
 
-  String name() {
-    return name;
-  }
-
   Path log() {
     return log;
   }
 
   boolean isAlive() {
     return process.isAlive();
-  }
-
-  long pid() {
-    return process.pid();
   }
 
   /** SIGKILL, and waits until the process is gone. */

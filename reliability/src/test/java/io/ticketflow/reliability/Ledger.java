@@ -26,7 +26,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.core.ConditionTimeoutException;
@@ -265,9 +264,5 @@ final class Ledger {
         return rs.next();
       }
     }
-  }
-
-  static <T> Map<String, T> index(List<T> values, Function<T, String> key) {
-    return values.stream().collect(Collectors.toMap(key, Function.identity(), (a, b) -> a));
   }
 }

@@ -3,7 +3,6 @@ package io.ticketflow.reliability;
 import io.ticketflow.schema.Channel;
 import io.ticketflow.schema.Inquiry;
 import io.ticketflow.schema.topic.Topics;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -268,8 +267,4 @@ final class Traffic implements AutoCloseable {
       "$(rm -rf /) && echo pwned",
       "退款'); UPDATE replies SET text='hacked'; --",
       "line one\r\nline two\ttabbed \\u0000 literally");
-
-  static byte[] utf8(String s) {
-    return s.getBytes(StandardCharsets.UTF_8);
-  }
 }
