@@ -3,9 +3,9 @@ package io.ticketflow.match;
 import io.ticketflow.match.ScriptDetector.Script;
 import io.ticketflow.schema.FaqEntry;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 /**
  * An FAQ entry as the matchers see it: its question and alternates normalized and de-duplicated
@@ -14,8 +14,18 @@ import java.util.Set;
 public record IndexedEntry(String faqId, String question, String answer, String language,
     List<Utterance> utterances) {
 
-  /** One wording of the entry's question, normalized, with the script that routes it. */
-  public record Utterance(String text, Script script) {}
+  /**
+   * One wording of the entry's question: normalized (exact and BM25 matching), as the embedding
+   * model reads it ({@link TextNormalizer#forModel}), the script that picks its analyzer and the
+   * embedding space it goes into ({@link ScriptDetector#embeddingSpace}).
+   */
+  public record Utterance(String text, String modelText, Script script, Script space) {
+
+    /** What its embedding space embeds: bge-zh reads the model text, bge-en the normalized one. */
+    public String embedded(Script in) {
+      return in == Script.HAN ? modelText : text;
+    }
+  }
 
   public IndexedEntry {
     utterances = List.copyOf(utterances);
@@ -23,28 +33,32 @@ public record IndexedEntry(String faqId, String question, String answer, String 
 
   /** Normalizes an Avro entry; wordings that normalize to nothing are left out. */
   public static IndexedEntry of(FaqEntry entry) {
-    Set<String> texts = new LinkedHashSet<>();
-    texts.add(TextNormalizer.normalize(entry.getQuestion()));
+    // Keyed by the normalized wording (wordings equal after normalization are one), first raw wins.
+    Map<String, String> texts = new LinkedHashMap<>();
+    texts.putIfAbsent(TextNormalizer.normalize(entry.getQuestion()), entry.getQuestion());
     for (String alternate : entry.getAlternates()) {
-      texts.add(TextNormalizer.normalize(alternate));
+      texts.putIfAbsent(TextNormalizer.normalize(alternate), alternate);
     }
     texts.remove("");
     List<Utterance> utterances = new ArrayList<>(texts.size());
-    for (String text : texts) {
-      utterances.add(new Utterance(text, ScriptDetector.detect(text)));
-    }
+    texts.forEach((text, raw) -> utterances.add(new Utterance(text,
+        TextNormalizer.forModel(raw, SignalExtractor.MAX_CODE_POINTS),
+        ScriptDetector.detect(text), ScriptDetector.embeddingSpace(text))));
     String language = entry.getLanguage() != null && !entry.getLanguage().isBlank()
         ? entry.getLanguage()
         : ScriptDetector.detect(entry.getQuestion()).language();
     return new IndexedEntry(entry.getId(), entry.getQuestion(), entry.getAnswer(), language, utterances);
   }
 
-  /** The entry's wordings in one script. */
-  public List<String> texts(Script script) {
+  /**
+   * What the embedding space {@code space} embeds of this entry: the wordings that belong there,
+   * or, with {@code allWordings}, every wording (English ones in bge-zh for cross-lingual search).
+   */
+  public List<String> embedded(Script space, boolean allWordings) {
     List<String> out = new ArrayList<>();
     for (Utterance u : utterances) {
-      if (u.script() == script) {
-        out.add(u.text());
+      if (allWordings || u.space() == space) {
+        out.add(u.embedded(space));
       }
     }
     return out;

@@ -52,6 +52,15 @@ public final class ScriptDetector {
     return han > 0 && han >= latinWords ? Script.HAN : Script.LATIN;
   }
 
+  /**
+   * The embedding space a text belongs in: bge-zh as soon as it holds any Chinese (bge-en scores
+   * ~0.97 between almost any two Chinese texts, so 「播放 Gary Lee Conner」 must not go there),
+   * bge-en otherwise. The lexical analyzer and the language still follow {@link #detect}.
+   */
+  public static Script embeddingSpace(String text) {
+    return text != null && containsHan(text) ? Script.HAN : Script.LATIN;
+  }
+
   /** Whether any Han character occurs (cheap pre-check before transliteration). */
   public static boolean containsHan(String text) {
     for (int i = 0; i < text.length(); ) {

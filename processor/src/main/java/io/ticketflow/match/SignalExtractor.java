@@ -41,10 +41,12 @@ final class SignalExtractor {
         .limit(PER_SIGNAL)
         .forEach(e -> candidates.add(e.getKey()));
 
-    VectorIndex space = faq.space(script);
+    Script embedding = ScriptDetector.embeddingSpace(normalized);
+    VectorIndex space = faq.space(embedding);
     CosineHits hits = null;
     if (space != null && !space.isEmpty()) {
-      hits = space.search(space.embedQuery(normalized));
+      String embedded = embedding == Script.HAN ? TextNormalizer.forModel(text, MAX_CODE_POINTS) : normalized;
+      hits = space.search(space.embedQuery(embedded));
       candidates.addAll(hits.nearestByMaxCos(PER_SIGNAL));
       candidates.addAll(hits.nearestByCentroid(PER_SIGNAL));
     }

@@ -76,8 +76,8 @@ final class TenantFaq {
       if (lexical != null) {
         lexical.put(e.faqId(), e.utterances().stream().map(Utterance::text).toList());
       }
-      zhTexts.put(e.faqId(), zhCoversLatin ? allTexts(e) : e.texts(Script.HAN));
-      enTexts.put(e.faqId(), e.texts(Script.LATIN));
+      zhTexts.put(e.faqId(), e.embedded(Script.HAN, zhCoversLatin));
+      enTexts.put(e.faqId(), e.embedded(Script.LATIN, false));
     }
     if (zh != null) {
       zh.putAll(zhTexts);
@@ -106,7 +106,7 @@ final class TenantFaq {
     }
     Map<String, List<String>> all = new LinkedHashMap<>();
     for (IndexedEntry e : entries.values()) {
-      all.put(e.faqId(), allTexts(e));
+      all.put(e.faqId(), e.embedded(Script.HAN, true));
     }
     zh.putAll(all);
     zhCoversLatin = true;
@@ -123,10 +123,6 @@ final class TenantFaq {
         return rest.isEmpty() ? null : Set.copyOf(rest);
       });
     }
-  }
-
-  private static List<String> allTexts(IndexedEntry e) {
-    return e.utterances().stream().map(Utterance::text).toList();
   }
 
   private static Set<String> union(Set<String> a, Set<String> b) {

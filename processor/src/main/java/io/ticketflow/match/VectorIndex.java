@@ -127,7 +127,7 @@ final class VectorIndex {
     wordings.addAndGet((now == null ? 0 : now.vectors().length) - (old == null ? 0 : old.vectors().length));
   }
 
-  /** The unit embedding of a (normalized) inquiry in this space. */
+  /** The unit embedding of an inquiry in this space ({@link IndexedEntry.Utterance#embedded} form). */
   float[] embedQuery(String normalized) {
     return embedder.embed(space, normalized);
   }

@@ -26,4 +26,13 @@ class ScriptDetectorTest {
     assertThat(ScriptDetector.detect(null)).isEqualTo(Script.LATIN);
     assertThat(Script.HAN.language()).isEqualTo("zh");
   }
+
+  @Test
+  void anyChineseSendsATextToTheChineseEmbeddingSpace() {
+    assertThat(ScriptDetector.embeddingSpace("播放 Gary Lee Conner")).isEqualTo(Script.HAN);
+    assertThat(ScriptDetector.detect("播放 Gary Lee Conner")).isEqualTo(Script.LATIN);
+    assertThat(ScriptDetector.embeddingSpace("how do I say 你好 in english please")).isEqualTo(Script.HAN);
+    assertThat(ScriptDetector.embeddingSpace("how long does a refund take")).isEqualTo(Script.LATIN);
+    assertThat(ScriptDetector.embeddingSpace(null)).isEqualTo(Script.LATIN);
+  }
 }

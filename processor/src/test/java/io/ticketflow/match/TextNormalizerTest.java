@@ -36,4 +36,12 @@ class TextNormalizerTest {
     assertThat(TextNormalizer.normalize(null)).isEmpty();
     assertThat(TextNormalizer.normalize(" ？！ ")).isEmpty();
   }
+
+  @Test
+  void modelTextKeepsCaseAndPunctuationButFoldsWidthScriptAndSpaces() {
+    assertThat(TextNormalizer.forModel("  請問 ＩＰＨＯＮＥ  怎麼退款？ ", 1_000)).isEqualTo("请问 IPHONE 怎么退款?");
+    assertThat(TextNormalizer.forModel("Where is my Order #123?", 1_000)).isEqualTo("Where is my Order #123?");
+    assertThat(TextNormalizer.forModel("退款多久到账", 2)).isEqualTo("退款");
+    assertThat(TextNormalizer.forModel(null, 10)).isEmpty();
+  }
 }
