@@ -74,7 +74,7 @@ final class SignalExtractor {
       }
       out.add(new Signals(id, faq.exactHits(normalized).contains(id), b,
           bestBm25 > 0 ? b / bestBm25 : 0, maxCos, top3, centroid, margin, vote,
-          entry.languageAgrees(script), script == Script.HAN));
+          entry.languageAgrees(script), embedding == Script.HAN));
     }
     return out;
   }
