@@ -51,6 +51,8 @@ public class AvroDeserializer<T> implements Deserializer<T> {
   private SchemaRegistryClient registry;
   private AvroSerdeConfig config;
   private final Map<Integer, DatumReader<Object>> readersBySchemaId = new ConcurrentHashMap<>();
+  /** Each thread's decoder, reconfigured for every record instead of allocated (with its buffer) anew. */
+  private final ThreadLocal<BinaryDecoder> decoders = new ThreadLocal<>();
 
   /** For Kafka's reflective construction; {@link #configure} must follow. */
   public AvroDeserializer() {
@@ -83,7 +85,8 @@ public class AvroDeserializer<T> implements Deserializer<T> {
     int id = WireFormat.schemaId(data);
     DatumReader<Object> reader = readersBySchemaId.computeIfAbsent(id, this::readerFor);
     BinaryDecoder decoder = DecoderFactory.get()
-        .binaryDecoder(data, WireFormat.HEADER_SIZE, data.length - WireFormat.HEADER_SIZE, null);
+        .binaryDecoder(data, WireFormat.HEADER_SIZE, data.length - WireFormat.HEADER_SIZE, decoders.get());
+    decoders.set(decoder);
     Object result;
     try {
       result = reader.read(null, decoder);

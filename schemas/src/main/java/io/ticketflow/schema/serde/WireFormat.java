@@ -24,10 +24,6 @@ public final class WireFormat {
     return ByteBuffer.wrap(data, 1, 4).getInt();
   }
 
-  static void writeHeader(ByteBuffer target, int schemaId) {
-    target.put(MAGIC_BYTE).putInt(schemaId);
-  }
-
   /** The subject of a topic's keys or values under TopicNameStrategy. */
   public static String subject(String topic, boolean isKey) {
     return topic + (isKey ? "-key" : "-value");
