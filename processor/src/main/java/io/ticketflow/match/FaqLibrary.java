@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 
 /**
  * All tenants' indexed FAQs. Several matchers can share one library (the eval runs all four
@@ -14,15 +16,35 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class FaqLibrary {
 
+  /** One daemon thread embeds English wordings for cross-lingual search, one tenant at a time. */
+  private static final Executor CROSS_LINGUAL =
+      Executors.newSingleThreadExecutor(SentenceEmbedder.daemon("ticketflow-cross-lingual"));
+
   private final Map<String, TenantFaq> tenants = new ConcurrentHashMap<>();
   private final boolean lexical;
   private final SentenceEmbedder embedder;
   private final int annMinWordings;
+  private final Executor background;
 
-  private FaqLibrary(boolean lexical, SentenceEmbedder embedder, int annMinWordings) {
+  private FaqLibrary(boolean lexical, SentenceEmbedder embedder, int annMinWordings, Executor background) {
     this.lexical = lexical;
     this.embedder = embedder;
     this.annMinWordings = annMinWordings;
+    this.background = background;
+  }
+
+  /**
+   * What the processor serves with: {@link #full()}, except that a tenant's first Chinese inquiry
+   * starts the cross-lingual embedding of its English wordings on a background thread instead of
+   * waiting for it (minutes of CPU for a 10,000-entry FAQ, which would stall the stream thread
+   * past its poll interval). Until it is done, Chinese inquiries match the Chinese wordings only.
+   */
+  public static FaqLibrary serving() {
+    return serving(CROSS_LINGUAL);
+  }
+
+  static FaqLibrary serving(Executor background) {
+    return new FaqLibrary(true, SentenceEmbedder.shared(), VectorIndex.DEFAULT_ANN_MIN_WORDINGS, background);
   }
 
   /** Exact, BM25 and embeddings: what the hybrid matcher needs. */
@@ -38,17 +60,17 @@ public final class FaqLibrary {
     if (annMinWordings < 1) {
       throw new IllegalArgumentException("annMinWordings must be positive: " + annMinWordings);
     }
-    return new FaqLibrary(true, SentenceEmbedder.shared(), annMinWordings);
+    return new FaqLibrary(true, SentenceEmbedder.shared(), annMinWordings, null);
   }
 
   /** Exact and BM25 only: no model is loaded. */
   public static FaqLibrary lexicalOnly() {
-    return new FaqLibrary(true, null, Integer.MAX_VALUE);
+    return new FaqLibrary(true, null, Integer.MAX_VALUE, null);
   }
 
   /** Exact wordings only. */
   public static FaqLibrary exactOnly() {
-    return new FaqLibrary(false, null, Integer.MAX_VALUE);
+    return new FaqLibrary(false, null, Integer.MAX_VALUE, null);
   }
 
   public boolean hasEmbeddings() {
@@ -82,13 +104,20 @@ public final class FaqLibrary {
   /**
    * Embeds a tenant's English wordings with the Chinese model now, instead of on the tenant's first
    * Chinese inquiry (which would otherwise pay for it on the matching thread: minutes for a
-   * 10,000-entry FAQ). Call at startup for tenants that receive Chinese inquiries.
+   * 10,000-entry FAQ, or a window without cross-lingual answers with {@link #serving()}). Call at
+   * startup for tenants that receive Chinese inquiries; it returns when the embedding is done.
    */
   public void prepareForChineseInquiries(String tenantId) {
     TenantFaq t = tenants.get(tenantId);
     if (t != null) {
-      t.space(ScriptDetector.Script.HAN);
+      t.coverLatinInZhNow();
     }
+  }
+
+  /** Whether the tenant's Chinese inquiries are matched against its English wordings yet. */
+  public boolean crossLingualReady(String tenantId) {
+    TenantFaq t = tenants.get(tenantId);
+    return t != null && t.coversLatinInZh();
   }
 
   /** The number of entries a tenant has. */
@@ -99,7 +128,7 @@ public final class FaqLibrary {
 
   TenantFaq tenant(String tenantId, boolean create) {
     return create
-        ? tenants.computeIfAbsent(tenantId, t -> new TenantFaq(lexical, embedder, annMinWordings))
+        ? tenants.computeIfAbsent(tenantId, t -> new TenantFaq(lexical, embedder, annMinWordings, background))
         : tenants.get(tenantId);
   }
 }

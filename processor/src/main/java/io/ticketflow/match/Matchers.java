@@ -9,9 +9,10 @@ public final class Matchers {
 
   /**
    * The hybrid matcher (exact, BM25 and embeddings fused by the shipped calibration, whose answer
-   * threshold, 0.81, is what {@code match.answer-threshold}'s default 0.8 stands for).
+   * threshold, 0.81, is what {@code match.answer-threshold}'s default 0.8 stands for), on a
+   * {@link FaqLibrary#serving() serving} library.
    */
   public static FaqMatcher defaultMatcher() {
-    return HybridFaqMatcher.withDefaults();
+    return new HybridFaqMatcher(FaqLibrary.serving(), Calibration.loadDefault());
   }
 }

@@ -76,7 +76,7 @@ public final class SentenceEmbedder {
     return space == Script.HAN ? zh.get() : en.get();
   }
 
-  private static ThreadFactory daemon(String name) {
+  static ThreadFactory daemon(String name) {
     AtomicInteger n = new AtomicInteger();
     return r -> {
       Thread t = new Thread(r, name + "-" + n.incrementAndGet());

@@ -9,6 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Everything one tenant's FAQ is indexed as: the entries, an exact-wording map, the BM25 index and
@@ -17,18 +21,31 @@ import java.util.concurrent.ConcurrentHashMap;
  * re-index sees each entry either before or after its change.
  *
  * <p>The bge-zh space holds the Chinese wordings; English wordings join it only once a Chinese
- * inquiry arrives (cross-lingual matching needs them there, English-only tenants never pay).
+ * inquiry arrives (cross-lingual matching needs them there, English-only tenants never pay). With a
+ * {@code background} executor that embedding runs there, in batches that let FAQ updates through,
+ * and Chinese inquiries meanwhile see the Chinese wordings only; without one the first Chinese
+ * inquiry waits for it (what {@code eval} wants: every inquiry sees the whole FAQ).
  */
 final class TenantFaq {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TenantFaq.class);
+  /** Entries embedded per write-lock hold by the cross-lingual coverage. */
+  private static final int COVERAGE_BATCH = 256;
 
   private final Map<String, IndexedEntry> entries = new ConcurrentHashMap<>();
   private final Map<String, Set<String>> exact = new ConcurrentHashMap<>();
   private final LexicalIndex lexical;
   private final VectorIndex zh;
   private final VectorIndex en;
+  private final Executor background;
+  private final AtomicBoolean coverageRequested = new AtomicBoolean();
+  /** From the start of the cross-lingual embedding on, updates put every wording into bge-zh. */
+  private volatile boolean zhTakesLatin;
+  /** Set once every entry's English wordings are in bge-zh. */
   private volatile boolean zhCoversLatin;
 
-  TenantFaq(boolean withLexical, SentenceEmbedder embedder, int annMinWordings) {
+  TenantFaq(boolean withLexical, SentenceEmbedder embedder, int annMinWordings, Executor background) {
+    this.background = background;
     this.lexical = withLexical ? new LexicalIndex() : null;
     this.zh = embedder == null ? null : new VectorIndex(Script.HAN, embedder, annMinWordings);
     this.en = embedder == null ? null : new VectorIndex(Script.LATIN, embedder, annMinWordings);
@@ -57,11 +74,20 @@ final class TenantFaq {
     }
     if (script == Script.HAN) {
       if (!zhCoversLatin) {
-        coverLatinInZh();
+        if (background == null) {
+          coverLatinInZhNow();
+        } else if (coverageRequested.compareAndSet(false, true)) {
+          background.execute(this::coverLatinInZhInBackground);
+        }
       }
       return zh;
     }
     return en;
+  }
+
+  /** Whether Chinese inquiries are matched against the English wordings too. */
+  boolean coversLatinInZh() {
+    return zh != null && zhCoversLatin;
   }
 
   synchronized void upsertAll(Collection<IndexedEntry> batch) {
@@ -76,7 +102,7 @@ final class TenantFaq {
       if (lexical != null) {
         lexical.put(e.faqId(), e.utterances().stream().map(Utterance::text).toList());
       }
-      zhTexts.put(e.faqId(), e.embedded(Script.HAN, zhCoversLatin));
+      zhTexts.put(e.faqId(), e.embedded(Script.HAN, zhTakesLatin));
       enTexts.put(e.faqId(), e.embedded(Script.LATIN, false));
     }
     if (zh != null) {
@@ -100,16 +126,44 @@ final class TenantFaq {
     }
   }
 
-  private synchronized void coverLatinInZh() {
-    if (zhCoversLatin) {
+  /** Embeds every entry's English wordings with bge-zh now, on the calling thread. */
+  void coverLatinInZhNow() {
+    if (zh == null || zhCoversLatin) {
       return;
     }
-    Map<String, List<String>> all = new LinkedHashMap<>();
-    for (IndexedEntry e : entries.values()) {
-      all.put(e.faqId(), e.embedded(Script.HAN, true));
+    synchronized (this) {
+      zhTakesLatin = true;
     }
-    zh.putAll(all);
+    // Entries updated from here on carry their English wordings themselves (zhTakesLatin); the rest
+    // are embedded in batches, each under the write lock, so FAQ updates wait one batch at most.
+    List<String> ids = List.copyOf(entries.keySet());
+    for (int from = 0; from < ids.size(); from += COVERAGE_BATCH) {
+      List<String> batch = ids.subList(from, Math.min(ids.size(), from + COVERAGE_BATCH));
+      synchronized (this) {
+        Map<String, List<String>> all = new LinkedHashMap<>();
+        for (String id : batch) {
+          IndexedEntry e = entries.get(id);
+          if (e != null) {
+            all.put(id, e.embedded(Script.HAN, true));
+          }
+        }
+        zh.putAll(all);
+      }
+    }
     zhCoversLatin = true;
+  }
+
+  private void coverLatinInZhInBackground() {
+    try {
+      long start = System.nanoTime();
+      coverLatinInZhNow();
+      LOG.info("Chinese inquiries now also match English FAQ wordings ({} entries, {} ms)",
+          entries.size(), (System.nanoTime() - start) / 1_000_000);
+    } catch (RuntimeException e) {
+      LOG.warn("embedding English FAQ wordings for cross-lingual matching failed; the next Chinese "
+          + "inquiry retries", e);
+      coverageRequested.set(false);
+    }
   }
 
   private void unmapExact(IndexedEntry old) {
