@@ -3,15 +3,19 @@ package io.ticketflow.schema.serde;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ticketflow.schema.AuditRecord;
+import io.ticketflow.schema.Channel;
 import io.ticketflow.schema.Fixtures;
 import io.ticketflow.schema.Inquiry;
 import io.ticketflow.schema.Reply;
+import io.ticketflow.schema.Route;
 import io.ticketflow.schema.registry.InMemorySchemaRegistry;
 import io.ticketflow.schema.registry.RegisteredSchema;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -38,6 +42,8 @@ class ReusedEncoderTest {
   /** Ids above 255 in each byte, so a wrong byte order or a truncated id shows. */
   private static final int INQUIRY_ID = 0x01020304;
   private static final int REPLY_ID = 0x7f00ff01;
+  private static final int AUDIT_ID = 0x00000100;
+  private static final int OTHER_TOPIC_ID = 0x00010000;
 
   private final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
   private final Map<String, Object> config = Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, "mock://reused-encoder");
@@ -46,6 +52,8 @@ class ReusedEncoderTest {
   ReusedEncoderTest() {
     registry.restore(new RegisteredSchema("inquiries-value", 1, INQUIRY_ID, Inquiry.getClassSchema()));
     registry.restore(new RegisteredSchema("replies-value", 1, REPLY_ID, Reply.getClassSchema()));
+    registry.restore(new RegisteredSchema("audit-value", 1, AUDIT_ID, AuditRecord.getClassSchema()));
+    registry.restore(new RegisteredSchema("other-inquiries-value", 1, OTHER_TOPIC_ID, Inquiry.getClassSchema()));
   }
 
   @Test
@@ -54,14 +62,17 @@ class ReusedEncoderTest {
         inquiry("a much longer text than the next one, ".repeat(40)),
         inquiry("hi"),
         Fixtures.reply(),
+        fullAudit(),
         inquiry(""),
         inquiry("x".repeat(5_000)), // longer than the encoder's 2 KB buffer
         Fixtures.reply(),
+        sparseAudit(),
+        fullAudit(),
         inquiry("短"));
 
     for (SpecificRecord record : records) {
-      String topic = record instanceof Inquiry ? "inquiries" : "replies";
-      int id = record instanceof Inquiry ? INQUIRY_ID : REPLY_ID;
+      String topic = record instanceof Inquiry ? "inquiries" : record instanceof Reply ? "replies" : "audit";
+      int id = record instanceof Inquiry ? INQUIRY_ID : record instanceof Reply ? REPLY_ID : AUDIT_ID;
 
       byte[] bytes = serializer.serialize(topic, record);
 
@@ -79,6 +90,28 @@ class ReusedEncoderTest {
     assertThat(Arrays.copyOfRange(bytes, WireFormat.HEADER_SIZE, bytes.length)).isEqualTo(avroBody(Fixtures.reply()));
     var deserializer = new AvroDeserializer<>(registry, config, Reply.class);
     assertThat(deserializer.deserialize("replies", bytes)).isEqualTo(Fixtures.reply());
+  }
+
+  @Test
+  void theSameSchemaOnAnotherTopicGetsThatTopicsId() {
+    Inquiry in = inquiry("one record, two topics");
+
+    assertThat(WireFormat.schemaId(serializer.serialize("inquiries", in))).isEqualTo(INQUIRY_ID);
+    assertThat(serializer.serialize("other-inquiries", in)).isEqualTo(freshlyEncoded(OTHER_TOPIC_ID, in));
+    assertThat(WireFormat.schemaId(serializer.serialize("inquiries", in))).isEqualTo(INQUIRY_ID);
+  }
+
+  @Test
+  void nullableUnionsWriteTheSameBranchesAsAvro() {
+    // Every union of the audit record set (value branch), then every one left null.
+    AuditRecord full = fullAudit();
+    AuditRecord sparse = sparseAudit();
+
+    assertThat(serializer.serialize("audit", full)).isEqualTo(freshlyEncoded(AUDIT_ID, full));
+    assertThat(serializer.serialize("audit", sparse)).isEqualTo(freshlyEncoded(AUDIT_ID, sparse));
+    var deserializer = new AvroDeserializer<>(registry, config, AuditRecord.class);
+    assertThat(deserializer.deserialize("audit", serializer.serialize("audit", full))).isEqualTo(full);
+    assertThat(deserializer.deserialize("audit", serializer.serialize("audit", sparse))).isEqualTo(sparse);
   }
 
   @Test
@@ -128,6 +161,48 @@ class ReusedEncoderTest {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  /** An audit record with every optional field set, logical-type union (receivedAt) included. */
+  private static AuditRecord fullAudit() {
+    AuditRecord a = sparseAudit();
+    a.setConversationId("conv-7");
+    a.setTenantId("acme");
+    a.setChannel(Channel.WEB_CHAT);
+    a.setLanguage("zh");
+    a.setReason("LOW_CONFIDENCE");
+    a.setDetail("below the threshold");
+    a.setRedactedText("请联系 [EMAIL]");
+    a.setMatcher("exact");
+    a.setScore(0.875);
+    a.setFaqId("refund-policy");
+    a.setCandidatesJson("[{\"faqId\":\"refund-policy\",\"score\":0.875}]");
+    a.setCitedFaqIds(List.of("refund-policy", "returns"));
+    a.setModel("gpt-4o-mini");
+    a.setPromptTokens(321);
+    a.setCompletionTokens(54);
+    a.setCostUsd(0.000123);
+    a.setLlmAttempts(2);
+    a.setLlmMillis(1_234L);
+    a.setMatchMicros(77L);
+    a.setEndToEndMillis(5_000_000_000L);
+    a.setStageLatenciesJson("{\"decode\":3}");
+    a.setRedactionCount(1);
+    a.setGuardFlags(List.of("PII_EMAIL"));
+    a.setReceivedAt(Instant.parse("2026-11-26T10:15:30.123Z"));
+    return a;
+  }
+
+  /** An audit record with only the required fields set. */
+  private static AuditRecord sparseAudit() {
+    AuditRecord a = new AuditRecord();
+    a.setInquiryId("inq-42");
+    a.setRoute(Route.ESCALATED);
+    a.setCitedFaqIds(List.of());
+    a.setGuardFlags(List.of());
+    a.setProcessedAt(Instant.parse("2026-11-26T10:15:31.456Z"));
+    a.setProcessorVersion("0.1.0");
+    return a;
   }
 
   private static Inquiry inquiry(String text) {
