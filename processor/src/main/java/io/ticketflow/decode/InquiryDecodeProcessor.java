@@ -1,11 +1,13 @@
 package io.ticketflow.decode;
 
+import io.micrometer.core.instrument.Timer;
 import io.ticketflow.ops.PipelineMetrics;
 import io.ticketflow.route.Origin;
 import io.ticketflow.route.Outcome;
 import io.ticketflow.route.WorkItem;
 import io.ticketflow.schema.DeadLetterReason;
 import io.ticketflow.schema.Inquiry;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
@@ -21,12 +23,12 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 public final class InquiryDecodeProcessor implements FixedKeyProcessor<String, byte[], WorkItem> {
   public static final String STAGE = "decode";
   private final Decoder<Inquiry> decoder;
-  private final PipelineMetrics metrics;
+  private final Timer timer;
   private FixedKeyProcessorContext<String, WorkItem> context;
 
   public InquiryDecodeProcessor(Decoder<Inquiry> decoder, PipelineMetrics metrics) {
     this.decoder = decoder;
-    this.metrics = metrics;
+    this.timer = metrics.stageTimer(STAGE);
   }
 
   @Override
@@ -43,7 +45,7 @@ public final class InquiryDecodeProcessor implements FixedKeyProcessor<String, b
         ? WorkItem.decoded(origin, result.value())
         : WorkItem.failed(origin, new Outcome.DeadLettered(DeadLetterReason.DESERIALIZATION_FAILED, result.error()));
     long micros = (System.nanoTime() - start) / 1_000;
-    metrics.stage(STAGE, micros);
+    timer.record(micros, TimeUnit.MICROSECONDS);
     context.forward(record.withValue(item.withStage(STAGE, micros)));
   }
 }

@@ -31,7 +31,14 @@ public final class Guard {
     List<String> flags = new ArrayList<>();
     injectionFlags.forEach(f -> flags.add(f.name()));
     handoffPhrase.ifPresent(p -> flags.add(FLAG_HUMAN_REQUESTED));
-    redaction.counts().keySet().stream().sorted().forEach(k -> flags.add(FLAG_PII_PREFIX + k.name()));
+    if (!redaction.counts().isEmpty()) {
+      // In the kinds' declaration order, as sorting the enum keys would give.
+      for (PiiKind kind : PiiKind.values()) {
+        if (redaction.counts().containsKey(kind)) {
+          flags.add(FLAG_PII_PREFIX + kind.name());
+        }
+      }
+    }
     GuardReport report = new GuardReport(redaction.text(), redaction.total(), flags);
     Optional<Outcome.Escalated> escalation = Optional.empty();
     if (InjectionDetector.blocks(injectionFlags)) {

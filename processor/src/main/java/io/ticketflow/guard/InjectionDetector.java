@@ -94,6 +94,11 @@ public final class InjectionDetector {
 
   /** Whether any of {@code flags} stops automatic answering. */
   public static boolean blocks(Set<Flag> flags) {
-    return flags.stream().anyMatch(Flag::blocks);
+    for (Flag flag : flags) {
+      if (flag.blocks()) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -9,7 +9,11 @@ public record Redaction(String text, Map<PiiKind, Integer> counts) {
   }
 
   public int total() {
-    return counts.values().stream().mapToInt(Integer::intValue).sum();
+    int total = 0;
+    for (int count : counts.values()) {
+      total += count;
+    }
+    return total;
   }
 
   public int count(PiiKind kind) {

@@ -1,10 +1,12 @@
 package io.ticketflow.route;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
 import io.ticketflow.ops.PipelineMetrics;
 import io.ticketflow.schema.Route;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import io.ticketflow.schema.DeadLetter;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
@@ -14,10 +16,12 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 public final class RouteMetricsProcessor implements FixedKeyProcessor<String, WorkItem, WorkItem> {
   private final PipelineMetrics metrics;
   private final Map<Route, Counter> routed = new EnumMap<>(Route.class);
+  private final Timer endToEnd;
   private FixedKeyProcessorContext<String, WorkItem> context;
 
   public RouteMetricsProcessor(PipelineMetrics metrics) {
     this.metrics = metrics;
+    this.endToEnd = metrics.endToEndTimer();
   }
 
   @Override
@@ -35,7 +39,8 @@ public final class RouteMetricsProcessor implements FixedKeyProcessor<String, Wo
       metrics.deadLettered(d.reason().name(), item.origin().topic());
     }
     if (item.inquiry() != null && item.inquiry().getReceivedAt() != null) {
-      metrics.endToEnd(Math.max(0, System.currentTimeMillis() - item.inquiry().getReceivedAt().toEpochMilli()));
+      endToEnd.record(Math.max(0, System.currentTimeMillis() - item.inquiry().getReceivedAt().toEpochMilli()),
+          TimeUnit.MILLISECONDS);
     }
     context.forward(record);
   }

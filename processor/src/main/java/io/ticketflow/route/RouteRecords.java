@@ -222,7 +222,8 @@ public final class RouteRecords {
   // showed in profiles of the FAQ path.
 
   private static String candidatesJson(List<FaqCandidate> candidates) {
-    StringBuilder out = new StringBuilder(2 + 40 * Math.min(candidates.size(), AUDIT_CANDIDATES)).append('[');
+    // Sized for ids of ~20 characters and a full-precision double, so the builder never grows.
+    StringBuilder out = new StringBuilder(2 + 64 * Math.min(candidates.size(), AUDIT_CANDIDATES)).append('[');
     for (int i = 0; i < candidates.size() && i < AUDIT_CANDIDATES; i++) {
       FaqCandidate c = candidates.get(i);
       out.append(i == 0 ? "{\"faqId\":" : ",{\"faqId\":");
@@ -232,7 +233,7 @@ public final class RouteRecords {
   }
 
   private static String stageJson(Map<String, Long> stageMicros) {
-    StringBuilder out = new StringBuilder(2 + 20 * stageMicros.size()).append('{');
+    StringBuilder out = new StringBuilder(2 + 24 * stageMicros.size()).append('{');
     for (Map.Entry<String, Long> e : stageMicros.entrySet()) {
       if (out.length() > 1) {
         out.append(',');
