@@ -25,6 +25,8 @@ public final class TicketflowCommand implements Runnable {
   CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
+    // Before anything uses CompletableFuture: see AsyncDefaults (a thread per LLM call otherwise).
+    io.ticketflow.answer.AsyncDefaults.preferPooledAsync();
     // Before the first logger exists: `run` (a service) and --verbose log ticketflow's INFO lines;
     // interactive commands keep the terminal for their own output.
     boolean verbose = java.util.Arrays.asList(args).contains("--verbose");

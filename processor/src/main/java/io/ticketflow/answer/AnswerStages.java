@@ -25,6 +25,11 @@ public final class AnswerStages {
     }
     LOG.info("LLM answering on: model {} at {}, up to {} calls in flight", settings.model(), settings.baseUrl(),
         settings.maxInFlight());
+    if (!AsyncDefaults.pooled()) {
+      LOG.warn("the JVM's common fork-join pool has {} thread(s): the OpenAI client starts a thread for every call;"
+          + " start the JVM with -D{}=2", java.util.concurrent.ForkJoinPool.getCommonPoolParallelism(),
+          AsyncDefaults.PARALLELISM);
+    }
     return llm(settings, meters, Clock.systemUTC());
   }
 

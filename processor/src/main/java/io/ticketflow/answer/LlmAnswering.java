@@ -34,6 +34,11 @@ public final class LlmAnswering implements AutoCloseable {
   private final String model;
   private final double answerThreshold;
   private final MeterRegistry meters;
+  private final Counter promptTokens;
+  private final Counter completionTokens;
+  private final Counter costUsd;
+  /** {@code ticketflow.llm.calls} by result, registered on first use (a registry lookup per call costs). */
+  private final java.util.Map<String, Counter> calls = new java.util.concurrent.ConcurrentHashMap<>();
 
   public LlmAnswering(AnswerClient client, PromptTemplates templates, LlmSettings settings, LlmBudget budget,
       MeterRegistry meters) {
@@ -47,6 +52,9 @@ public final class LlmAnswering implements AutoCloseable {
     this.model = settings.model();
     this.answerThreshold = settings.answerThreshold();
     this.meters = meters;
+    this.promptTokens = meters.counter("ticketflow.llm.tokens", "type", "prompt");
+    this.completionTokens = meters.counter("ticketflow.llm.tokens", "type", "completion");
+    this.costUsd = Counter.builder("ticketflow.llm.cost").baseUnit("usd").register(meters);
   }
 
   public CompletableFuture<Result> answer(WorkItem item, List<PromptBuilder.Turn> history) {
@@ -88,9 +96,9 @@ public final class LlmAnswering implements AutoCloseable {
     String answeredBy = completion.model() == null || completion.model().isBlank() ? model : completion.model();
     double cost = prices.cost(answeredBy, completion.promptTokens(), completion.completionTokens());
     budget.record(tenant, completion.totalTokens(), cost);
-    meters.counter("ticketflow.llm.tokens", "type", "prompt").increment(completion.promptTokens());
-    meters.counter("ticketflow.llm.tokens", "type", "completion").increment(completion.completionTokens());
-    Counter.builder("ticketflow.llm.cost").baseUnit("usd").register(meters).increment(cost);
+    promptTokens.increment(completion.promptTokens());
+    completionTokens.increment(completion.completionTokens());
+    costUsd.increment(cost);
     LlmUsage usage = new LlmUsage(answeredBy, completion.promptTokens(), completion.completionTokens(), cost,
         completion.millis(), completion.attempts());
     LlmVerdict verdict = validator.validate(completion.content(), LlmAnswerValidator.ids(candidates));
@@ -137,7 +145,7 @@ public final class LlmAnswering implements AutoCloseable {
   }
 
   private void count(String result) {
-    meters.counter("ticketflow.llm.calls", "result", result).increment();
+    calls.computeIfAbsent(result, r -> meters.counter("ticketflow.llm.calls", "result", r)).increment();
   }
 
   /** The language to reply in: the helpdesk's tag, else the text's script. */
