@@ -11,8 +11,8 @@ import org.apache.kafka.streams.processor.api.Record;
 /**
  * Turns the FAQ records the global FAQ thread rejected ({@link FaqRejects}) into dead-lettered
  * work items for the route stage, which writes their {@code DeadLetter} and audit record and
- * counts them. It sits in the inquiry sub-topology only to own a stream task (and so a
- * transactional producer); the inquiries it sees are not forwarded. A wall-clock punctuator
+ * counts them. It sits on the feedback source of the inquiry sub-topology only to own a stream task
+ * (and so a transactional producer); the records it sees are not forwarded. A wall-clock punctuator
  * drains the queue, so a bad FAQ record is dead-lettered even when no inquiry arrives; only the
  * task of partition 0 drains, so each instance dead-letters a rejected record once.
  */
@@ -36,7 +36,7 @@ public final class FaqDeadLetterProcessor implements Processor<String, byte[], S
 
   @Override
   public void process(Record<String, byte[]> record) {
-    // Inquiries take the decode path; this node only needs the task.
+    // Feedback takes the feedback-join path; this node only needs the task.
   }
 
   private void drain(long now) {

@@ -76,8 +76,6 @@ public final class TicketflowTopology {
         store(Stores.OUTCOMES, config.inMemoryStores()), Serdes.String(), Serdes.String()));
 
     KStream<String, byte[]> inquiries = builder.stream(topics.inquiries().name(), raw.withName("inquiries-source"));
-    KStream<String, WorkItem> faqDeadLetters = inquiries.process(() -> new FaqDeadLetterProcessor(faqRejects),
-        Named.as(FaqDeadLetterProcessor.STAGE));
     KStream<String, WorkItem> decided = inquiries
         .processValues(() -> new InquiryDecodeProcessor(new Decoder<>(topics.inquiries().valueSerde().deserializer()),
             metrics), Named.as(InquiryDecodeProcessor.STAGE))
@@ -96,7 +94,13 @@ public final class TicketflowTopology {
         .processValues(() -> RememberOutcomeProcessor.afterAnswer(Stores.OUTCOMES), Named.as("remember-outcome"),
             Stores.OUTCOMES);
 
-    KStream<String, FeedbackItem> feedback = builder.stream(topics.feedback().name(), raw.withName("feedback-source"))
+    KStream<String, byte[]> feedbackRecords = builder.stream(topics.feedback().name(), raw.withName("feedback-source"));
+    // On the feedback source rather than the inquiries': same sub-topology and tasks (feedback is
+    // co-partitioned with inquiries through the outcomes store), but its no-op process() then runs
+    // per feedback record instead of per inquiry.
+    KStream<String, WorkItem> faqDeadLetters = feedbackRecords.process(() -> new FaqDeadLetterProcessor(faqRejects),
+        Named.as(FaqDeadLetterProcessor.STAGE));
+    KStream<String, FeedbackItem> feedback = feedbackRecords
         .processValues(() -> new FeedbackJoinProcessor(Stores.OUTCOMES, retention,
             new Decoder<>(topics.feedback().valueSerde().deserializer()), metrics), Named.as("feedback-join"),
             Stores.OUTCOMES);
@@ -104,9 +108,10 @@ public final class TicketflowTopology {
         .filterNot((k, f) -> f.joined(), Named.as("feedback-failed"))
         .mapValues(f -> WorkItem.failed(f.origin(), f.failure()), Named.as("feedback-dead-letter"));
 
+    // The two small dead-letter streams are merged first, so inquiries pass one merge node, not two.
     KStream<String, WorkItem> routed = decided
-        .merge(feedbackDeadLetters, Named.as("merge-feedback-dead-letters"))
-        .merge(faqDeadLetters, Named.as("merge-faq-dead-letters"))
+        .merge(feedbackDeadLetters.merge(faqDeadLetters, Named.as("merge-faq-dead-letters")),
+            Named.as("merge-dead-letters"))
         .processValues(() -> new RouteMetricsProcessor(metrics), Named.as("route"));
     int max = StreamsProperties.maxRequestSize(config);
     routeOutputs(routed, topics, records, max);
