@@ -45,11 +45,12 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * {@code max-in-flight / latency} and (b) a naive stage that blocks the stream thread on each call,
  * in the same run. Prints a Markdown table, one row per measured round.
  *
- * <p>A cold JVM spends most of its CPU compiling (JIT): measured 5.9 ms of CPU per inquiry in a
- * first round against 1.5–2.8 ms warm. A long-running processor is warm, so uncounted warm-up
- * rounds run first — at least {@code --warmup}, then more until the JIT compiler threads' share of
- * the process CPU in a round is at most {@code --jit-share}, at most {@code --warmup-max} — and
- * every row reports that share.
+ * <p>All rounds of the async stage run on one processor, as on a processor that has been up for a
+ * while (the blocking baseline gets its own, after the async rounds of each latency). A cold JVM
+ * spends most of its CPU compiling (JIT): measured ~7 ms of CPU per inquiry in a first round
+ * against 2–2.7 ms warm. So uncounted warm-up rounds run first — at least {@code --warmup}, then
+ * more until the JIT compiler threads' share of the process CPU in a round is at most
+ * {@code --jit-share}, at most {@code --warmup-max} — and every row reports that share.
  *
  * <pre>
  * java ... io.ticketflow.bench.llm.LlmStageBenchmark [inquiries=2000] [maxInFlight=64] [latenciesMs=100,500]
@@ -92,10 +93,11 @@ public final class LlmStageBenchmark {
             + " | vs blocking | JVM CPU per inquiry | JIT share of CPU | CPU per inquiry without JIT | load average"
             + " | heap used after GC |\n")
         .append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-    try (EmbeddedStack stack = EmbeddedStack.start(); FakeOpenAiServer server = FakeOpenAiServer.start()) {
+    try (EmbeddedStack stack = EmbeddedStack.start(); FakeOpenAiServer server = FakeOpenAiServer.start();
+        Session async = new Session(stack, server, maxInFlight, false)) {
       server.latency(Duration.ofMillis(latencies[0]));
       for (int i = 1; i <= warmupMax; i++) {
-        Run run = run(stack, server, inquiries, maxInFlight, false);
+        Run run = async.round(inquiries, Duration.ofMillis(latencies[0]));
         System.err.printf(Locale.ROOT, "warm-up %d at %d ms: %.1f/s, %.2f ms CPU per inquiry, JIT %.1f %%, load %.1f%n",
             i, latencies[0], run.rate, run.cpuMsPerInquiry, 100 * run.jitShare, run.loadAverage);
         if (i >= warmup && run.jitShare <= jitShare) {
@@ -105,25 +107,35 @@ public final class LlmStageBenchmark {
       for (int latencyMs : latencies) {
         server.latency(Duration.ofMillis(latencyMs));
         double limit = maxInFlight * 1000.0 / latencyMs;
+        List<Run> runs = new java.util.ArrayList<>();
+        for (int round = 1; round <= rounds; round++) {
+          Run run = async.round(inquiries, Duration.ofMillis(latencyMs));
+          runs.add(run);
+          System.err.printf(Locale.ROOT, "round %d at %d ms: %.1f/s (%.1f %%), %.2f ms CPU per inquiry, JIT %.1f %%,"
+              + " load %.1f%n", round, latencyMs, run.rate, 100 * run.rate / limit, run.cpuMsPerInquiry,
+              100 * run.jitShare, run.loadAverage);
+        }
         int blockingCount = Math.max(10, 10_000 / latencyMs);
-        Run blocking = run(stack, server, blockingCount, maxInFlight, true);
+        Run blocking;
+        // After the async rounds: starting and stopping another processor leaves work (compiling,
+        // cleaning up) that would land in the next measured window.
+        try (Session naive = new Session(stack, server, maxInFlight, true)) {
+          blocking = naive.round(blockingCount, Duration.ofMillis(latencyMs));
+        }
         table.append(String.format(Locale.ROOT,
             "| %d ms | blocking call in the stream thread | – | %d | %.1f | – | %.1f %% | 1× | %.1f ms | %.0f %% | %.1f ms"
                 + " | %.1f | %d MB |%n",
             latencyMs, blockingCount, blocking.rate, 100 * blocking.rate / limit, blocking.cpuMsPerInquiry,
             100 * blocking.jitShare, blocking.cpuMsPerInquiry * (1 - blocking.jitShare), blocking.loadAverage,
             blocking.heapMb));
-        for (int round = 1; round <= rounds; round++) {
-          Run async = run(stack, server, inquiries, maxInFlight, false);
+        for (int round = 1; round <= runs.size(); round++) {
+          Run run = runs.get(round - 1);
           table.append(String.format(Locale.ROOT,
               "| %d ms | async stage, max-in-flight %d | %d | %d | %.1f | %.0f | %.1f %% | %.0f× | %.2f ms | %.1f %%"
                   + " | %.2f ms | %.1f | %d MB |%n",
-              latencyMs, maxInFlight, round, inquiries, async.rate, limit, 100 * async.rate / limit,
-              async.rate / blocking.rate, async.cpuMsPerInquiry, 100 * async.jitShare,
-              async.cpuMsPerInquiry * (1 - async.jitShare), async.loadAverage, async.heapMb));
-          System.err.printf(Locale.ROOT, "round %d at %d ms: %.1f/s (%.1f %%), %.2f ms CPU per inquiry, JIT %.1f %%,"
-              + " load %.1f%n", round, latencyMs, async.rate, 100 * async.rate / limit, async.cpuMsPerInquiry,
-              100 * async.jitShare, async.loadAverage);
+              latencyMs, maxInFlight, round, inquiries, run.rate, limit, 100 * run.rate / limit,
+              run.rate / blocking.rate, run.cpuMsPerInquiry, 100 * run.jitShare,
+              run.cpuMsPerInquiry * (1 - run.jitShare), run.loadAverage, run.heapMb));
         }
         System.err.println("done: latency " + latencyMs + " ms");
       }
@@ -132,6 +144,8 @@ public final class LlmStageBenchmark {
   }
 
   /**
+   * @param rate inquiries per second from when the first answered call went out (one latency
+   *     before the first audit record) to the last audit record
    * @param cpuMsPerInquiry CPU time of the whole JVM (broker, registry, processor, fake server,
    *     client) from the first audit record to the last, per inquiry: on this 2-core machine the
    *     benchmark cannot go faster than 2,000 ms per second divided by it
@@ -145,31 +159,75 @@ public final class LlmStageBenchmark {
         .getProcessCpuTime();
   }
 
-  private static Run run(EmbeddedStack stack, FakeOpenAiServer server, int count, int maxInFlight, boolean blocking)
-      throws Exception {
-    String id = "llmbench-" + UUID.randomUUID().toString().substring(0, 8);
-    Map<String, String> props = new HashMap<>();
-    props.put(TicketflowConfig.BOOTSTRAP_SERVERS, stack.bootstrapServers());
-    props.put(TicketflowConfig.SCHEMA_REGISTRY_URL, stack.schemaRegistryUrl());
-    props.put(TicketflowConfig.APPLICATION_ID, id);
-    props.put(TicketflowConfig.TOPIC_PREFIX, id + ".");
-    props.put(TicketflowConfig.TOPIC_PARTITIONS, "4");
-    props.put(LlmSettings.BASE_URL, server.baseUrl());
-    props.put(LlmSettings.MAX_IN_FLIGHT, String.valueOf(maxInFlight));
-    props.put("kafka.state.dir", Files.createTempDirectory("llm-bench").toString());
-    TicketflowConfig config = new TicketflowConfig(props);
-    SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    LlmSettings settings = LlmSettings.from(config, Map.of(LlmSettings.ENV_API_KEY, KEY));
-    LlmAnswerStage llm = AnswerStages.llm(settings, meters, Clock.systemUTC());
-    AnswerStage stage = blocking ? blockingStage(settings, meters) : llm;
-    Stages stages = Stages.of(config, new ScriptedMatcher().otherwise(ScriptedMatcher.weakRefund()), meters).withAnswer(stage);
-    Topics topics = new Topics(config.topicPrefix(), stages.registry(), config.serdeConfig());
-    try (TicketflowProcessor processor = TicketflowProcessor.run(config, stages)) {
+  /**
+   * A processor with the async or the blocking stage and a read_committed consumer of its audit
+   * topic. Rounds run one after another on the same processor, as on a processor that has been up
+   * for a while: no start-up, rebalance or shutdown work (and no compiling of it) in a round.
+   */
+  private static final class Session implements AutoCloseable {
+    private final FakeOpenAiServer server;
+    private final int maxInFlight;
+    private final boolean blocking;
+    private final LlmAnswerStage llm;
+    /** The blocking stage's own client, or null. */
+    private final LlmAnswering naive;
+    private final TicketflowProcessor processor;
+    private final Topics topics;
+    private final KafkaProducer<String, Inquiry> producer;
+    private final KafkaConsumer<String, byte[]> consumer;
+    private int rounds;
+
+    Session(EmbeddedStack stack, FakeOpenAiServer server, int maxInFlight, boolean blocking) throws Exception {
+      this.server = server;
+      this.maxInFlight = maxInFlight;
+      this.blocking = blocking;
+      String id = "llmbench-" + UUID.randomUUID().toString().substring(0, 8);
+      Map<String, String> props = new HashMap<>();
+      props.put(TicketflowConfig.BOOTSTRAP_SERVERS, stack.bootstrapServers());
+      props.put(TicketflowConfig.SCHEMA_REGISTRY_URL, stack.schemaRegistryUrl());
+      props.put(TicketflowConfig.APPLICATION_ID, id);
+      props.put(TicketflowConfig.TOPIC_PREFIX, id + ".");
+      props.put(TicketflowConfig.TOPIC_PARTITIONS, "4");
+      props.put(LlmSettings.BASE_URL, server.baseUrl());
+      props.put(LlmSettings.MAX_IN_FLIGHT, String.valueOf(maxInFlight));
+      props.put("kafka.state.dir", Files.createTempDirectory("llm-bench").toString());
+      TicketflowConfig config = new TicketflowConfig(props);
+      SimpleMeterRegistry meters = new SimpleMeterRegistry();
+      LlmSettings settings = LlmSettings.from(config, Map.of(LlmSettings.ENV_API_KEY, KEY));
+      this.llm = AnswerStages.llm(settings, meters, Clock.systemUTC());
+      this.naive = blocking ? new LlmAnswering(new OpenAiAnswerClient(settings.baseUrl(), settings.apiKey(),
+          settings.timeout(), settings.maxCompletionTokens()), new PromptTemplates(null), settings,
+          new LlmBudget(0, 0, Clock.systemUTC()), meters) : null;
+      AnswerStage stage = blocking ? blockingStage(naive) : llm;
+      Stages stages = Stages.of(config, new ScriptedMatcher().otherwise(ScriptedMatcher.weakRefund()), meters)
+          .withAnswer(stage);
+      this.topics = new Topics(config.topicPrefix(), stages.registry(), config.serdeConfig());
+      this.processor = TicketflowProcessor.run(config, stages);
       long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
       while (!processor.isRunning() && System.nanoTime() < deadline) {
         Thread.onSpinWait();
       }
-      produce(stack, topics, count);
+      this.producer = producer(stack, topics);
+      this.consumer = consumer(stack);
+      consumer.subscribe(List.of(topics.audit().name()));
+    }
+
+    /**
+     * Sends {@code count} new inquiries that all need the model and waits for their audit records.
+     *
+     * @param latency the fake server's latency: the window starts that long before the first audit
+     *     record, when its call went out (from the first record alone, 2,000 inquiries in waves of
+     *     64 would read ~3 % above the rate the slots allow)
+     */
+    Run round(int count, Duration latency) {
+      int round = ++rounds;
+      for (int i = 0; i < count; i++) {
+        Inquiry in = Inquiry.newBuilder().setInquiryId("q-" + round + "-" + i).setConversationId("c-" + round + "-" + i)
+            .setTenantId("bench").setChannel(Channel.WEB_CHAT).setCustomerId(null).setLanguage("en")
+            .setText("I need help with refund number " + i).setReceivedAt(Instant.now()).setMetadata(Map.of()).build();
+        producer.send(new ProducerRecord<>(topics.inquiries().name(), in.getConversationId(), in));
+      }
+      producer.flush();
       long first = 0;
       long firstCpu = 0;
       ThreadCpu threads = null;
@@ -177,79 +235,75 @@ public final class LlmStageBenchmark {
       long busySlots = 0;
       int slotSamples = 0;
       int seen = 0;
-      try (KafkaConsumer<String, byte[]> consumer = consumer(stack)) {
-        consumer.subscribe(List.of(topics.audit().name()));
-        long timeout = System.nanoTime() + Duration.ofMinutes(15).toNanos();
-        while (seen < count && System.nanoTime() < timeout) {
-          int n = consumer.poll(Duration.ofMillis(100)).count();
-          if (n > 0 && first == 0) {
-            first = System.nanoTime();
-            firstCpu = processCpuNanos();
-            threads = PROFILE ? ThreadCpu.begin() : ThreadCpu.begin(JIT_THREADS);
-            lastSample = first;
-          }
-          seen += n;
-          if (threads != null && System.nanoTime() - lastSample > SAMPLE_NANOS) {
-            threads.sample();
-            lastSample = System.nanoTime();
-            busySlots += maxInFlight - llm.freeSlots();
-            slotSamples++;
-          }
+      long timeout = System.nanoTime() + Duration.ofMinutes(15).toNanos();
+      while (seen < count && System.nanoTime() < timeout) {
+        int n = consumer.poll(Duration.ofMillis(100)).count();
+        if (n > 0 && first == 0) {
+          first = System.nanoTime();
+          firstCpu = processCpuNanos();
+          threads = PROFILE ? ThreadCpu.begin() : ThreadCpu.begin(JIT_THREADS);
+          lastSample = first;
         }
+        seen += n;
+        if (threads != null && System.nanoTime() - lastSample > SAMPLE_NANOS) {
+          threads.sample();
+          lastSample = System.nanoTime();
+          busySlots += maxInFlight - llm.freeSlots();
+          slotSamples++;
+        }
+      }
+      if (seen < count) {
+        throw new IllegalStateException("only " + seen + " of " + count + " audit records within 15 minutes");
       }
       long elapsed = System.nanoTime() - first;
       long cpuNanos = processCpuNanos() - firstCpu;
       double cpuMs = cpuNanos / 1e6 / Math.max(1, seen - 1);
-      double jit = 0;
-      if (threads != null) {
-        threads.sample();
-        jit = threads.nanos(JIT_THREADS) / (double) Math.max(1, cpuNanos);
-        if (PROFILE) {
-          int perInquiry = Math.max(1, seen - 1);
-          StringBuilder top = new StringBuilder("CPU by thread group (ms per inquiry):");
-          threads.byGroup().entrySet().stream().limit(14).forEach(e -> top.append(String.format(Locale.ROOT,
-              " [%s] %.3f", e.getKey(), e.getValue() / 1e6 / perInquiry)));
-          System.err.println(top);
-        }
+      threads.sample();
+      double jit = threads.nanos(JIT_THREADS) / (double) Math.max(1, cpuNanos);
+      if (PROFILE) {
+        int perInquiry = Math.max(1, seen - 1);
+        StringBuilder top = new StringBuilder("CPU by thread group (ms per inquiry):");
+        threads.byGroup().entrySet().stream().limit(14).forEach(e -> top.append(String.format(Locale.ROOT,
+            " [%s] %.3f", e.getKey(), e.getValue() / 1e6 / perInquiry)));
+        System.err.println(top);
       }
       double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
       System.err.printf(Locale.ROOT, "%s: %d requests on %d connections, at most %d at once, %.1f slots busy on average%n",
           blocking ? "blocking" : "async", server.requests().size(), server.connections(),
-          server.maxConcurrentRequests(), busySlots / (double) Math.max(1, slotSamples));
+          server.maxConcurrentRequests(), blocking ? 0.0 : busySlots / (double) Math.max(1, slotSamples));
       server.clearRequests();
       System.gc();
       long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20;
-      // From the first audit record to the last: excludes start-up and the first call's latency.
-      return new Run((seen - 1) * 1e9 / elapsed, cpuMs, jit, load, heap);
-    } finally {
+      // From when the first answered call went out to the last audit record: excludes start-up.
+      return new Run(seen * 1e9 / (elapsed + latency.toNanos()), cpuMs, jit, load, heap);
+    }
+
+    @Override
+    public void close() {
+      consumer.close();
+      producer.close();
+      processor.close();
       llm.close();
+      if (naive != null) {
+        // Its HTTP client's threads would keep the JVM alive for a minute after main returns.
+        naive.close();
+      }
     }
   }
 
   /** The naive alternative: the stream thread waits for each call. */
-  private static AnswerStage blockingStage(LlmSettings settings, SimpleMeterRegistry meters) {
-    LlmAnswering answering = new LlmAnswering(new OpenAiAnswerClient(settings.baseUrl(), settings.apiKey(),
-        settings.timeout(), settings.maxCompletionTokens()), new PromptTemplates(null), settings,
-        new LlmBudget(0, 0, Clock.systemUTC()), meters);
+  private static AnswerStage blockingStage(LlmAnswering answering) {
     return new SynchronousAnswerStage("blocking", item -> {
       LlmAnswering.Result result = answering.answer(item, List.of()).join();
       return item.withOutcome(result.outcome()).withLlm(result.usage());
     });
   }
 
-  private static void produce(EmbeddedStack stack, Topics topics, int count) {
+  private static KafkaProducer<String, Inquiry> producer(EmbeddedStack stack, Topics topics) {
     Map<String, Object> p = new HashMap<>();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
     p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-    var serializer = topics.inquiries().valueSerde().serializer();
-    try (var producer = new KafkaProducer<>(p, new StringSerializer(), serializer)) {
-      for (int i = 0; i < count; i++) {
-        Inquiry in = Inquiry.newBuilder().setInquiryId("q-" + i).setConversationId("c-" + i).setTenantId("bench")
-            .setChannel(Channel.WEB_CHAT).setCustomerId(null).setLanguage("en")
-            .setText("I need help with refund number " + i).setReceivedAt(Instant.now()).setMetadata(Map.of()).build();
-        producer.send(new ProducerRecord<>(topics.inquiries().name(), in.getConversationId(), in));
-      }
-    }
+    return new KafkaProducer<>(p, new StringSerializer(), topics.inquiries().valueSerde().serializer());
   }
 
   private static KafkaConsumer<String, byte[]> consumer(EmbeddedStack stack) {
