@@ -40,7 +40,7 @@ public final class ScriptDetector {
       if (isHan(cp)) {
         han++;
         inWord = false;
-      } else if (Character.isLetter(cp) && Character.UnicodeScript.of(cp) == Character.UnicodeScript.LATIN) {
+      } else if (isLatinLetter(cp)) {
         if (!inWord) {
           latinWords++;
         }
@@ -73,7 +73,19 @@ public final class ScriptDetector {
     return false;
   }
 
-  private static boolean isHan(int cp) {
-    return Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN;
+  /**
+   * Whether {@code cp} is of the Han script. No code point below U+2E80 (CJK Radicals Supplement)
+   * is, which spares the script lookup for ASCII and most Latin text.
+   */
+  static boolean isHan(int cp) {
+    return cp >= 0x2E80 && Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN;
+  }
+
+  /** A letter of the Latin script; ASCII answered without the script lookup. */
+  static boolean isLatinLetter(int cp) {
+    if (cp < 0x80) {
+      return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+    }
+    return Character.isLetter(cp) && Character.UnicodeScript.of(cp) == Character.UnicodeScript.LATIN;
   }
 }
