@@ -78,7 +78,8 @@ class TextNormalizerOracleTest {
   void hanSpacesAndStripEdgeCasesNormalizeAsBefore() {
     String[] cases = {
       "中 文", "中 \t\n文", "中 , 文", "𠀀 中", "中 𠀀", "𠀀 𠀁", "中\u2028 文", "\u2028 中 \u2028",
-      "\u001c a \u001f", "\u1680中\u1680", "中\u00a0文", "中\u3000文", "中\u2007文", "a + b # c $ d % e @ f & g",
+      "\u001c a \u001f", "\u1680中\u1680", "中\u00a0文", "中\u3000文", "中\u2007文",
+      "a + b # c $ d % e @ f & g",
       "A\uD800 中", "中 \uDC00", "中 \uD800\uDC00", "Σ ΣΣ", "İstanbul 中", "ﬁ ﬀ ㍿", "！中？文。", " ", "\t",
       "中 \ud83d\ude00 文", "\ud83d\ude00中", "x\u0085 y", "中\u000b文", "中\u001c文"
     };
@@ -101,7 +102,13 @@ class TextNormalizerOracleTest {
 
   private static String escaped(String text) {
     StringBuilder out = new StringBuilder();
-    text.codePoints().forEach(cp -> out.append(cp < 0x7f && cp >= 0x20 ? Character.toString(cp) : String.format("\\u{%x}", cp)));
+    text.codePoints()
+        .forEach(
+            cp ->
+                out.append(
+                    cp < 0x7f && cp >= 0x20
+                        ? Character.toString(cp)
+                        : String.format("\\u{%x}", cp)));
     return out.toString();
   }
 

@@ -18,6 +18,7 @@ import java.util.List;
  * Nanoseconds per {@link TextNormalizer#normalize} call on one thread, over the texts of the given
  * JSON-lines files (question, alternates and text fields), cycled. Not JMH: warm-up rounds, then
  * timed rounds of {@code calls} calls each; prints the median and best round, wall and thread CPU,
+ * for all texts and for those with and without Han characters (only those are transliterated),
  * and, for comparison, the cost of the NFKC step alone with and without an {@code isNormalized}
  * pre-check.
  *
@@ -50,12 +51,25 @@ public final class NormalizerBenchmark {
     String[] input = texts.toArray(String[]::new);
     System.out.printf("%d texts, %d calls per round%n", input.length, calls);
     report("normalize", input, calls, TextNormalizer::normalize);
+    String[] han =
+        texts.stream()
+            .filter(t -> t.codePoints().anyMatch(NormalizerBenchmark::isHan))
+            .toArray(String[]::new);
+    String[] other =
+        texts.stream()
+            .filter(t -> t.codePoints().noneMatch(NormalizerBenchmark::isHan))
+            .toArray(String[]::new);
+    report("normalize, " + han.length + " Han", han, calls, TextNormalizer::normalize);
+    report("normalize, " + other.length + " no Han", other, calls, TextNormalizer::normalize);
     report("NFKC normalize", input, calls, s -> Normalizer.normalize(s, Normalizer.Form.NFKC));
     report(
         "NFKC isNormalized first",
         input,
         calls,
-        s -> Normalizer.isNormalized(s, Normalizer.Form.NFKC) ? s : Normalizer.normalize(s, Normalizer.Form.NFKC));
+        s ->
+            Normalizer.isNormalized(s, Normalizer.Form.NFKC)
+                ? s
+                : Normalizer.normalize(s, Normalizer.Form.NFKC));
   }
 
   private static void report(
@@ -80,6 +94,10 @@ public final class NormalizerBenchmark {
     System.out.printf(
         "%-24s wall ns/call median %.0f best %.0f; thread CPU ns/call median %.0f (sink %d)%n",
         name, wall[rounds / 2], wall[0], cpu[rounds / 2], sink & 1);
+  }
+
+  private static boolean isHan(int cp) {
+    return Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN;
   }
 
   private static int round(String[] input, int calls, java.util.function.UnaryOperator<String> f) {
