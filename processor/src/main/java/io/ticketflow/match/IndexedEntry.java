@@ -16,10 +16,10 @@ public record IndexedEntry(String faqId, String question, String answer, String 
 
   /**
    * One wording of the entry's question: normalized (exact and BM25 matching), as the embedding
-   * model reads it ({@link TextNormalizer#forModel}), the script that picks its analyzer and the
-   * embedding space it goes into ({@link ScriptDetector#embeddingSpace}).
+   * model reads it ({@link TextNormalizer#forModel}), and the embedding space it goes into
+   * ({@link ScriptDetector#embeddingSpace}).
    */
-  public record Utterance(String text, String modelText, Script script, Script space) {
+  public record Utterance(String text, String modelText, Script space) {
 
     /** What its embedding space embeds: bge-zh reads the model text, bge-en the normalized one. */
     public String embedded(Script in) {
@@ -42,8 +42,7 @@ public record IndexedEntry(String faqId, String question, String answer, String 
     texts.remove("");
     List<Utterance> utterances = new ArrayList<>(texts.size());
     texts.forEach((text, raw) -> utterances.add(new Utterance(text,
-        TextNormalizer.forModel(raw, SignalExtractor.MAX_CODE_POINTS),
-        ScriptDetector.detect(text), ScriptDetector.embeddingSpace(text))));
+        TextNormalizer.forModel(raw, SignalExtractor.MAX_CODE_POINTS), ScriptDetector.embeddingSpace(text))));
     String language = entry.getLanguage() != null && !entry.getLanguage().isBlank()
         ? entry.getLanguage()
         : ScriptDetector.detect(entry.getQuestion()).language();
