@@ -58,11 +58,7 @@ public final class TextNormalizer {
     if (text == null || text.isEmpty()) {
       return "";
     }
-    String s = Normalizer.normalize(text, Normalizer.Form.NFKC);
-    if (ScriptDetector.containsHan(s)) {
-      s = TO_SIMPLIFIED.get().transliterate(s);
-    }
-    s = collapseSpaces(s);
+    String s = collapseSpaces(fold(text));
     if (s.codePointCount(0, s.length()) > maxCodePoints) {
       s = s.substring(0, s.offsetByCodePoints(0, maxCodePoints)).strip();
     }
@@ -74,11 +70,13 @@ public final class TextNormalizer {
     if (text == null || text.isEmpty()) {
       return "";
     }
+    return canonical(fold(text).toLowerCase(Locale.ROOT));
+  }
+
+  /** What both forms start from: NFKC, then Traditional → Simplified when there is any Han. */
+  private static String fold(String text) {
     String s = Normalizer.normalize(text, Normalizer.Form.NFKC);
-    if (ScriptDetector.containsHan(s)) {
-      s = TO_SIMPLIFIED.get().transliterate(s);
-    }
-    return canonical(s.toLowerCase(Locale.ROOT));
+    return ScriptDetector.containsHan(s) ? TO_SIMPLIFIED.get().transliterate(s) : s;
   }
 
   /**
