@@ -7,10 +7,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Fits a {@link Calibration} on labelled inquiries against an indexed FAQ: every candidate of every
- * inquiry is one training example (positive when it is the expected entry, so out-of-scope
- * inquiries contribute only negatives), then each matcher's threshold is picked on the same
- * inquiries for the target false-accept rate. Fit on validation data, evaluate elsewhere.
+ * Fits a {@link Calibration} on labelled inquiries against an indexed FAQ: the ranker on the
+ * candidate lists of the inquiries whose right entry is among their candidates
+ * ({@link RankerFit}), the acceptor on each inquiry's best candidate (out-of-scope inquiries are
+ * always wrong to answer), then each matcher's threshold on the same inquiries for the target
+ * false-accept rate. Fit on validation data, evaluate elsewhere.
  */
 public final class Calibrator {
 
@@ -39,22 +40,32 @@ public final class Calibrator {
     List<LabelledQuery> queries = new ArrayList<>();
     List<double[]> xs = new ArrayList<>();
     List<Boolean> ys = new ArrayList<>();
+    List<RankerFit.Inquiry> inquiries = new ArrayList<>();
     for (LabelledSet set : sets) {
-      for (LabelledQuery q : set.queries()) {
+      for (int i = 0; i < set.queries().size(); i++) {
+        LabelledQuery q = set.queries().get(i);
         List<Signals> signals = probe.signals(set.tenantId(), q.text());
         queries.add(q);
         perQuery.add(signals);
+        List<double[]> candidates = new ArrayList<>();
+        int right = -1;
         for (Signals s : signals) {
           if (!s.exact()) {
+            if (s.faqId().equals(q.expected())) {
+              right = candidates.size();
+            }
+            candidates.add(Features.ranker(s));
             xs.add(Features.ranker(s));
             ys.add(s.faqId().equals(q.expected()));
           }
         }
+        // The position in its file: the same inquiry asked of two FAQs falls into the same fold.
+        inquiries.add(new RankerFit.Inquiry(i, candidates, right));
         progress.run();
       }
     }
     requireBothClasses(ys, "candidates");
-    LinearModel ranker = LogisticRegression.fit(xs, ys, Features.monotone(Features.RANKER));
+    LinearModel ranker = RankerFit.fit(inquiries, xs, ys, Features.monotone(Features.RANKER));
 
     // Stage two: the ranker's best candidate of each inquiry, labelled by whether answering with
     // it would be right (out-of-scope inquiries are always wrong to answer).

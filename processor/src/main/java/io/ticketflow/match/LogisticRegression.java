@@ -107,7 +107,7 @@ final class LogisticRegression {
   }
 
   /** Gaussian elimination with partial pivoting; the Hessian is positive definite thanks to L2. */
-  private static double[] solve(double[][] m, double[] v) {
+  static double[] solve(double[][] m, double[] v) {
     int n = v.length;
     double[][] a = new double[n][n + 1];
     for (int i = 0; i < n; i++) {
