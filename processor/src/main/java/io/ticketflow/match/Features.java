@@ -19,11 +19,15 @@ public final class Features {
 
   private Features() {}
 
-  /** Which weights must stay non-negative: every similarity signal, not the per-model shifts. */
+  /**
+   * Which weights must stay non-negative: every similarity signal, the Chinese model's extra slopes
+   * included (a negative {@code hanMaxCos} weight would let a higher cosine lower a Chinese
+   * inquiry's score), but not the per-model shift {@code han}.
+   */
   public static boolean[] monotone(List<String> names) {
     boolean[] out = new boolean[names.size()];
     for (int i = 0; i < out.length; i++) {
-      out[i] = !names.get(i).startsWith("han");
+      out[i] = !names.get(i).equals("han");
     }
     return out;
   }
