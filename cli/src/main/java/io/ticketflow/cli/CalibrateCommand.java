@@ -52,6 +52,10 @@ final class CalibrateCommand implements Callable<Integer> {
   @Option(names = "--version-label", description = "the calibration's version (default: fit-<date>)")
   String versionLabel;
 
+  /** Read by {@link TicketflowCommand#main} before the first logger exists. */
+  @Option(names = "--verbose", description = "Log the fitting steps on stderr (the ranker's cross-validated L2 strength).")
+  boolean verbose;
+
   @Override
   public Integer call() throws IOException {
     PrintWriter stdout = spec.commandLine().getOut();
