@@ -12,9 +12,10 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * Fitted fusion parameters, stored as a versioned JSON resource. Two logistic regressions:
- * the {@code ranker} orders one inquiry's candidates (trained on every candidate: is this the right
- * entry?), the {@code acceptor} turns the best candidate into the confidence that answering with
+ * Fitted fusion parameters, stored as a versioned JSON resource. Two linear models on the same
+ * standardized form: the {@code ranker} orders one inquiry's candidates (fitted listwise, its score
+ * mapped to "is this the right entry?"; {@link RankerFit}), the {@code acceptor}, a logistic
+ * regression, turns the best candidate into the confidence that answering with
  * it is right (trained on best candidates only, out-of-scope inquiries being negatives) — one model
  * cannot do both well, because ranking is about relative and acceptance about absolute evidence.
  * {@code thresholds} holds each matcher's answer threshold, picked on validation data for
