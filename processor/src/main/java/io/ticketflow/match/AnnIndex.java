@@ -1,6 +1,7 @@
 package io.ticketflow.match;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -85,12 +86,18 @@ final class AnnIndex {
   /** The owners of the {@code rows} nearest wordings and of the {@code centroids} nearest centroids. */
   Nearest search(float[] query, int rows, int centroids) {
     return index.search(searcher -> {
+      // Two independent graph searches: the centroids' runs on another core meanwhile.
+      EarlyStart<List<Row>> nearCentroids = EarlyStart.offer(() -> {
+        try {
+          return hits(searcher, new KnnFloatVectorQuery(CENTROID, query, centroids), centroids);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }, EarlyStart.LOOKAHEAD);
       List<Row> near = new ArrayList<>(rows);
-      for (Row r : hits(searcher, new KnnFloatVectorQuery(ROW, query, rows), rows)) {
-        near.add(r);
-      }
+      near.addAll(hits(searcher, new KnnFloatVectorQuery(ROW, query, rows), rows));
       List<String> owners = new ArrayList<>(centroids);
-      for (Row r : hits(searcher, new KnnFloatVectorQuery(CENTROID, query, centroids), centroids)) {
+      for (Row r : nearCentroids.join()) {
         owners.add(r.faqId());
       }
       return new Nearest(near, owners);

@@ -3,6 +3,7 @@ package io.ticketflow.match;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
@@ -13,6 +14,13 @@ import java.util.function.Supplier;
  * pool), and the work runs exactly once.
  */
 final class EarlyStart<T> {
+
+  /**
+   * The shared pool for a match's independent look-ups, one thread per core: the caller runs the
+   * work itself whenever the pool is busy, so it needs no more.
+   */
+  static final Executor LOOKAHEAD = Executors.newFixedThreadPool(
+      Runtime.getRuntime().availableProcessors(), SentenceEmbedder.daemon("ticketflow-lookahead"));
 
   private final Supplier<T> work;
   private final AtomicBoolean claimed = new AtomicBoolean();

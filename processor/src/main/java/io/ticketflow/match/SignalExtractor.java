@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
 
 /**
  * Turns an inquiry into {@link Signals} for a short list of candidates: every exact hit, and the
@@ -22,10 +21,6 @@ final class SignalExtractor {
    * unbounded text would exceed Lucene's 1,024-clause limit and the models' 512 tokens anyway.
    */
   static final int MAX_CODE_POINTS = 1_000;
-
-  /** Runs inquiries' BM25 searches while their callers embed them (see {@link EarlyStart}). */
-  private static final Executor LOOKAHEAD = Executors.newFixedThreadPool(
-      Runtime.getRuntime().availableProcessors(), SentenceEmbedder.daemon("ticketflow-lexical"));
 
   private SignalExtractor() {}
 
@@ -47,7 +42,7 @@ final class SignalExtractor {
     String query = normalized;
     // BM25 needs no embedding: it runs on another core while this thread embeds the inquiry
     // (~0.35 ms of a 10,000-entry FAQ's match off the critical path; same result either way).
-    Executor lexicalThread = embeds ? LOOKAHEAD : Runnable::run;
+    Executor lexicalThread = embeds ? EarlyStart.LOOKAHEAD : Runnable::run;
     EarlyStart<Map<String, Double>> lexicalSearch =
         lexical == null ? null : EarlyStart.offer(() -> lexical.search(query, script), lexicalThread);
     CosineHits hits = null;
