@@ -12,11 +12,7 @@ import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherManager;
-import org.apache.lucene.store.ByteBuffersDataOutput;
 import org.apache.lucene.store.ByteBuffersDirectory;
-import org.apache.lucene.store.Directory;
-import org.apache.lucene.store.IndexInput;
-import org.apache.lucene.store.SingleInstanceLockFactory;
 import org.apache.lucene.util.BytesRef;
 
 /**
@@ -28,8 +24,6 @@ import org.apache.lucene.util.BytesRef;
 final class LiveIndex {
   /** The entry id field: indexed for replacing, doc values for reading it back from a hit. */
   static final String ID = "id";
-  /** Files up to this size are read back from one array (a Java array holds at most 2 GiB). */
-  static final long ONE_BUFFER_MAX_BYTES = 1L << 30;
 
   /** A search against one point-in-time searcher. */
   @FunctionalInterface
@@ -43,25 +37,11 @@ final class LiveIndex {
 
   LiveIndex(IndexWriterConfig config) {
     try {
-      Directory directory = new ByteBuffersDirectory(new SingleInstanceLockFactory(),
-          ByteBuffersDataOutput::new, LiveIndex::readBack);
-      writer = new IndexWriter(directory, config);
+      writer = new IndexWriter(new ByteBuffersDirectory(), config);
       searchers = new SearcherManager(writer, null);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  /**
-   * A written file as one buffer, up to {@link #ONE_BUFFER_MAX_BYTES}. Lucene clones or slices an
-   * input for every term of a query and every vector search, and each copy duplicates every buffer
-   * of the file; written the default way, in growing blocks, a file is up to a hundred buffers,
-   * which made those copies most of an inquiry's garbage. The bytes, and so the results, are the same.
-   */
-  private static IndexInput readBack(String name, ByteBuffersDataOutput written) {
-    return written.size() <= ONE_BUFFER_MAX_BYTES
-        ? ByteBuffersDirectory.OUTPUT_AS_ONE_BUFFER.apply(name, written)
-        : ByteBuffersDirectory.OUTPUT_AS_MANY_BUFFERS.apply(name, written);
   }
 
   /** A new document of entry {@code faqId}, with the id fields set. */
