@@ -108,8 +108,8 @@ final class AnnIndex {
       throws IOException {
     ScoreDoc[] hits = searcher.search(query, k).scoreDocs;
     // Doc values iterate forward only: read the hits in doc-id order, one iterator per leaf (a fresh
-    // iterator per hit allocated ~0.9 MB per inquiry in slices and was most of the GC pauses),
-    // then return them best first as the query did.
+    // iterator per hit slices the in-memory file each time: over half of a match's garbage on a
+    // 10,000-entry FAQ), then return them best first as the query did.
     Integer[] byDoc = new Integer[hits.length];
     for (int i = 0; i < hits.length; i++) {
       byDoc[i] = i;
