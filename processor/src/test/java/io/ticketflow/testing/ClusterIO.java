@@ -8,7 +8,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -18,6 +21,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -57,9 +61,40 @@ public final class ClusterIO implements AutoCloseable {
     producer.flush();
   }
 
-  /** Every committed record of {@code topic}, read with read_committed up to the current end. */
+  /**
+   * Every committed record of {@code topic}, read with read_committed up to the current end, once
+   * the topic's transactions have settled (see {@link #awaitSettled}).
+   */
   public <V> List<ConsumerRecord<String, V>> readAll(String topic, Deserializer<V> values) {
+    awaitSettled(topic);
     return readAll(topic, new StringDeserializer(), values, "read_committed");
+  }
+
+  /**
+   * Waits, up to 30 s, until no partition of {@code topic} has an open transaction (its last
+   * stable offset has reached its end). When a test has just seen the input's consumer lag reach
+   * zero, the transaction that committed those offsets may not have written its markers to every
+   * output partition yet, and a read_committed read would stop short of its records. A transaction
+   * that stays open (a crashed producer) is not waited out: the read then returns what is
+   * committed, as before.
+   */
+  public void awaitSettled(String topic) {
+    try {
+      Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+          .until(() -> endOffsets(topic, IsolationLevel.READ_COMMITTED)
+              .equals(endOffsets(topic, IsolationLevel.READ_UNCOMMITTED)));
+    } catch (ConditionTimeoutException e) {
+      // An open transaction that does not end: read what is committed.
+    }
+  }
+
+  private Map<TopicPartition, Long> endOffsets(String topic, IsolationLevel isolation)
+      throws InterruptedException, ExecutionException {
+    Map<TopicPartition, OffsetSpec> latest = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic)
+        .partitions().stream().collect(Collectors.toMap(p -> new TopicPartition(topic, p.partition()),
+            p -> OffsetSpec.latest()));
+    return admin.listOffsets(latest, new ListOffsetsOptions(isolation)).all().get().entrySet().stream()
+        .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
   }
 
   /** Every record of {@code topic} up to the current end, at the given isolation level. */
