@@ -28,30 +28,9 @@ final class ConditionalLogit {
       throw new IllegalArgumentException("need one right candidate per inquiry, and at least one inquiry");
     }
     int d = groups.get(0).get(0).length;
-    int n = 0;
-    double[] mean = new double[d];
-    for (List<double[]> g : groups) {
-      for (double[] x : g) {
-        n++;
-        for (int j = 0; j < d; j++) {
-          mean[j] += x[j];
-        }
-      }
-    }
-    for (int j = 0; j < d; j++) {
-      mean[j] /= n;
-    }
-    double[] scale = new double[d];
-    for (List<double[]> g : groups) {
-      for (double[] x : g) {
-        for (int j = 0; j < d; j++) {
-          scale[j] += (x[j] - mean[j]) * (x[j] - mean[j]) / n;
-        }
-      }
-    }
-    for (int j = 0; j < d; j++) {
-      scale[j] = scale[j] > 1e-12 ? Math.sqrt(scale[j]) : 1.0;
-    }
+    double[][] standardization = LogisticRegression.meanAndScale(groups.stream().flatMap(List::stream).toList());
+    double[] mean = standardization[0];
+    double[] scale = standardization[1];
     int m = groups.size();
     double[][][] z = new double[m][][];
     int[] pos = new int[m];

@@ -12,6 +12,11 @@ public record LinearModel(double[] mean, double[] scale, double[] weights, doubl
   }
 
   public double probability(double[] x) {
+    return 1.0 / (1.0 + Math.exp(-score(x)));
+  }
+
+  /** The linear score {@code bias + Σ wᵢ (xᵢ − meanᵢ) / scaleᵢ} whose sigmoid is the probability. */
+  public double score(double[] x) {
     if (x.length != weights.length) {
       throw new IllegalArgumentException("expected " + weights.length + " features, got " + x.length);
     }
@@ -19,6 +24,6 @@ public record LinearModel(double[] mean, double[] scale, double[] weights, doubl
     for (int i = 0; i < x.length; i++) {
       z += weights[i] * (x[i] - mean[i]) / scale[i];
     }
-    return 1.0 / (1.0 + Math.exp(-z));
+    return z;
   }
 }

@@ -29,21 +29,9 @@ final class LogisticRegression {
     }
     int n = xs.size();
     int d = xs.get(0).length;
-    double[] mean = new double[d];
-    double[] scale = new double[d];
-    for (double[] x : xs) {
-      for (int j = 0; j < d; j++) {
-        mean[j] += x[j] / n;
-      }
-    }
-    for (double[] x : xs) {
-      for (int j = 0; j < d; j++) {
-        scale[j] += (x[j] - mean[j]) * (x[j] - mean[j]) / n;
-      }
-    }
-    for (int j = 0; j < d; j++) {
-      scale[j] = scale[j] > 1e-12 ? Math.sqrt(scale[j]) : 1.0; // a constant feature stays inert
-    }
+    double[][] standardization = meanAndScale(xs);
+    double[] mean = standardization[0];
+    double[] scale = standardization[1];
     double[][] z = new double[n][d + 1];
     for (int i = 0; i < n; i++) {
       z[i][d] = 1.0; // intercept, not regularized
@@ -92,6 +80,31 @@ final class LogisticRegression {
     double[] weights = new double[d];
     System.arraycopy(w, 0, weights, 0, d);
     return new LinearModel(mean, scale, weights, w[d]);
+  }
+
+  /**
+   * Each feature's mean and standard deviation over {@code xs} ({@code [mean, scale]}); a constant
+   * feature gets scale 1, so it stays inert. Both linear models standardize this way.
+   */
+  static double[][] meanAndScale(List<double[]> xs) {
+    int n = xs.size();
+    int d = xs.get(0).length;
+    double[] mean = new double[d];
+    double[] scale = new double[d];
+    for (double[] x : xs) {
+      for (int j = 0; j < d; j++) {
+        mean[j] += x[j] / n;
+      }
+    }
+    for (double[] x : xs) {
+      for (int j = 0; j < d; j++) {
+        scale[j] += (x[j] - mean[j]) * (x[j] - mean[j]) / n;
+      }
+    }
+    for (int j = 0; j < d; j++) {
+      scale[j] = scale[j] > 1e-12 ? Math.sqrt(scale[j]) : 1.0;
+    }
+    return new double[][] {mean, scale};
   }
 
   static double sigmoid(double z) {

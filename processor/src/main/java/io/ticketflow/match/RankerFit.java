@@ -57,7 +57,7 @@ final class RankerFit {
     LinearModel order = ConditionalLogit.fit(candidates(rankable), rights(rankable), nonNegative, l2);
     List<double[]> scores = new ArrayList<>(xs.size());
     for (double[] x : xs) {
-      scores.add(new double[] {score(order, x)});
+      scores.add(new double[] {order.score(x)});
     }
     LinearModel link = LogisticRegression.fit(scores, ys, new boolean[] {true});
     double slope = link.weights()[0] / link.scale()[0];
@@ -106,19 +106,11 @@ final class RankerFit {
   private static int argmax(LinearModel m, List<double[]> candidates) {
     int best = 0;
     for (int i = 1; i < candidates.size(); i++) {
-      if (score(m, candidates.get(i)) > score(m, candidates.get(best))) {
+      if (m.score(candidates.get(i)) > m.score(candidates.get(best))) {
         best = i;
       }
     }
     return best;
-  }
-
-  private static double score(LinearModel m, double[] x) {
-    double z = m.bias();
-    for (int j = 0; j < x.length; j++) {
-      z += m.weights()[j] * (x[j] - m.mean()[j]) / m.scale()[j];
-    }
-    return z;
   }
 
   private static List<List<double[]>> candidates(List<Inquiry> inquiries) {
