@@ -51,12 +51,14 @@ public final class Calibrator {
         int right = -1;
         for (Signals s : signals) {
           if (!s.exact()) {
-            if (s.faqId().equals(q.expected())) {
+            boolean expected = s.faqId().equals(q.expected());
+            if (expected) {
               right = candidates.size();
             }
-            candidates.add(Features.ranker(s));
-            xs.add(Features.ranker(s));
-            ys.add(s.faqId().equals(q.expected()));
+            double[] x = Features.ranker(s);
+            candidates.add(x);
+            xs.add(x);
+            ys.add(expected);
           }
         }
         // The position in its file: the same inquiry asked of two FAQs falls into the same fold.

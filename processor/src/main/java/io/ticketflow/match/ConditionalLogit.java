@@ -99,7 +99,7 @@ final class ConditionalLogit {
       for (int a = 0; a < d; a++) {
         change = Math.max(change, Math.abs(next[a] - w[a]));
       }
-      w = next.clone();
+      w = next;
       boolean converged = nextObjective - objective < 1e-10 * Math.max(1, Math.abs(objective)) || change < 1e-8;
       objective = nextObjective;
       if (converged) {

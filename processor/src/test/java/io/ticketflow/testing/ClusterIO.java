@@ -5,14 +5,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -88,6 +86,7 @@ public final class ClusterIO implements AutoCloseable {
     }
   }
 
+  /** Each partition's end offset: the high watermark, or with READ_COMMITTED the last stable offset. */
   private Map<TopicPartition, Long> endOffsets(String topic, IsolationLevel isolation)
       throws InterruptedException, ExecutionException {
     Map<TopicPartition, OffsetSpec> latest = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic)
@@ -123,14 +122,10 @@ public final class ClusterIO implements AutoCloseable {
     try {
       Map<TopicPartition, OffsetAndMetadata> committed =
           admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
-      Set<TopicPartition> parts = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic)
-          .partitions().stream().map(p -> new TopicPartition(topic, p.partition())).collect(Collectors.toSet());
-      Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends =
-          admin.listOffsets(parts.stream().collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()))).all().get();
       long lag = 0;
-      for (TopicPartition tp : parts) {
-        OffsetAndMetadata o = committed.get(tp);
-        lag += ends.get(tp).offset() - (o == null ? 0 : o.offset());
+      for (Map.Entry<TopicPartition, Long> end : endOffsets(topic, IsolationLevel.READ_UNCOMMITTED).entrySet()) {
+        OffsetAndMetadata o = committed.get(end.getKey());
+        lag += end.getValue() - (o == null ? 0 : o.offset());
       }
       return lag;
     } catch (InterruptedException e) {
