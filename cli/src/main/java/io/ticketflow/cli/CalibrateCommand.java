@@ -6,6 +6,7 @@ import io.ticketflow.match.EvalFiles;
 import io.ticketflow.match.EvalFiles.LabelledQuery;
 import io.ticketflow.match.EvalInputException;
 import io.ticketflow.match.FaqLibrary;
+import io.ticketflow.match.SelfFit;
 import io.ticketflow.schema.FaqEntry;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -32,6 +33,9 @@ import picocli.CommandLine.Model.CommandSpec;
     description = "Fits the hybrid matcher's calibration and answer thresholds on labelled queries.")
 final class CalibrateCommand implements Callable<Integer> {
 
+  /** The {@code --queries} value that asks an FAQ its own wordings ({@link SelfFit}). */
+  static final String SELF = "self";
+
   @Spec
   CommandSpec spec;
 
@@ -39,7 +43,10 @@ final class CalibrateCommand implements Callable<Integer> {
       description = "FAQ JSONL file; repeat with --queries to fit on several FAQs (paired in order)")
   List<Path> faqs;
 
-  @Option(names = "--queries", required = true, description = "labelled validation queries JSONL file for the --faq at the same position")
+  @Option(names = "--queries", required = true,
+      description = "labelled validation queries JSONL file for the --faq at the same position, or '"
+          + SELF + "': ask the FAQ's own wordings, each of a copy of the FAQ without it ("
+          + SelfFit.DEFAULT_FOLDS + " folds)")
   List<Path> queries;
 
   @Option(names = "--out", required = true, description = "where to write the calibration JSON")
@@ -71,12 +78,24 @@ final class CalibrateCommand implements Callable<Integer> {
       String tenant = "fit-" + i;
       try {
         List<FaqEntry> entries = EvalFiles.readFaq(faqs.get(i), tenant);
+        if (queries.get(i).toString().equals(SELF)) {
+          for (SelfFit.Fold fold : SelfFit.folds(entries, SelfFit.DEFAULT_FOLDS, tenant)) {
+            library.upsertAll(fold.entries());
+            sets.add(new Calibrator.LabelledSet(fold.entries().get(0).getTenantId(), fold.queries()));
+            total += fold.queries().size();
+          }
+          sources.add(faqs.get(i) + " + its own wordings (" + SelfFit.DEFAULT_FOLDS + " folds)");
+          continue;
+        }
         List<LabelledQuery> labelled = EvalFiles.readQueries(queries.get(i));
         library.upsertAll(entries);
         sets.add(new Calibrator.LabelledSet(tenant, labelled));
         total += labelled.size();
       } catch (EvalInputException e) {
         spec.commandLine().getErr().println("error: " + e.getMessage());
+        return 2;
+      } catch (IllegalArgumentException e) {
+        spec.commandLine().getErr().println("error: " + faqs.get(i) + ": " + e.getMessage());
         return 2;
       }
       sources.add(faqs.get(i) + " + " + queries.get(i));

@@ -7,6 +7,7 @@ import io.ticketflow.answer.AnswerStage;
 import io.ticketflow.answer.AnswerStages;
 import io.ticketflow.config.ConfigLoader;
 import io.ticketflow.config.TicketflowConfig;
+import io.ticketflow.match.FaqMatcher;
 import io.ticketflow.match.Matchers;
 import io.ticketflow.ops.ConnectorsHealth;
 import io.ticketflow.ops.Operations;
@@ -52,15 +53,17 @@ public final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     TicketflowConfig config;
+    FaqMatcher matcher;
     try {
       config = ConfigLoader.load(configFile);
+      matcher = Matchers.hybrid(config.calibration());
     } catch (ConfigException e) {
       spec.commandLine().getErr().println("Invalid configuration: " + e.getMessage());
       return 2;
     }
     PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     AnswerStage answer = AnswerStages.create(config, System.getenv(), meters);
-    Stages stages = Stages.of(config, Matchers.defaultMatcher(), meters).withAnswer(answer);
+    Stages stages = Stages.of(config, matcher, meters).withAnswer(answer);
     AutoCloseable answerResources = answer instanceof AutoCloseable closeable ? closeable : () -> { };
     try (answerResources; TicketflowProcessor processor = TicketflowProcessor.run(config, stages);
          AutoCloseable ops = startOps(config, processor, meters, stages)) {

@@ -1,5 +1,8 @@
 package io.ticketflow.config;
 
+import io.ticketflow.match.Calibration;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -53,6 +56,7 @@ public final class TicketflowConfig extends AbstractConfig {
   public static final String VALIDATE_TENANTS = "validate.tenants";
   public static final String DEDUPE_RETENTION = "dedupe.retention";
   public static final String MATCH_ANSWER_THRESHOLD = "match.answer-threshold";
+  public static final String MATCH_CALIBRATION = "match.calibration";
   public static final String STATE_STORES = "state.stores";
   public static final String STORES_PERSISTENT = "persistent";
   public static final String STORES_IN_MEMORY = "in-memory";
@@ -117,6 +121,10 @@ public final class TicketflowConfig extends AbstractConfig {
     def.define(MATCH_ANSWER_THRESHOLD, Type.DOUBLE, DEFAULT_ANSWER_THRESHOLD, Range.between(0.0, 1.0),
         Importance.HIGH, "FAQ confidence at or above which the FAQ answer is sent as the reply.",
         GROUP_MATCH, ++order, ConfigDef.Width.SHORT, "Answer threshold");
+    def.define(MATCH_CALIBRATION, Type.STRING, "", new CalibrationFileValidator(), Importance.MEDIUM,
+        "Calibration JSON written by 'ticketflow calibrate' (the hybrid matcher's fitted fusion); empty "
+            + "uses the shipped default. Its thresholds are not used: set match.answer-threshold.",
+        GROUP_MATCH, ++order, ConfigDef.Width.LONG, "Calibration file");
     order = 0;
     def.define(STATE_STORES, Type.STRING, STORES_PERSISTENT, ValidString.in(STORES_PERSISTENT, STORES_IN_MEMORY),
         Importance.LOW, "Where the dedupe and outcome stores live: persistent (RocksDB on local disk, bounded "
@@ -232,6 +240,20 @@ public final class TicketflowConfig extends AbstractConfig {
 
   public double answerThreshold() {
     return getDouble(MATCH_ANSWER_THRESHOLD);
+  }
+
+  /** The hybrid matcher's calibration: {@code match.calibration}'s file, or the shipped default. */
+  public Calibration calibration() {
+    String file = getString(MATCH_CALIBRATION);
+    if (file.isBlank()) {
+      return Calibration.loadDefault();
+    }
+    try {
+      return Calibration.load(Path.of(file));
+    } catch (IOException e) {
+      // Validated at startup; the file changed or vanished since.
+      throw new ConfigException(MATCH_CALIBRATION, file, "cannot read it: " + e.getMessage());
+    }
   }
 
   public boolean inMemoryStores() {

@@ -3,6 +3,7 @@ package io.ticketflow.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ticketflow.match.Calibration;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,6 +44,7 @@ class TicketflowConfigTest {
       "validate.tenants | Validate | ''",
       "dedupe.retention | Dedupe | P7D",
       "match.answer-threshold | Match | 0.8",
+      "match.calibration | Match | ''",
       "state.stores | State | persistent",
       "dlq.max-value-bytes | Topics | 1000000",
   })
@@ -78,6 +80,38 @@ class TicketflowConfigTest {
     assertThat(c.allowedTenants()).isEmpty();
     assertThat(c.dedupeRetention()).isEqualTo(Duration.ofDays(7));
     assertThat(c.answerThreshold()).isEqualTo(0.8);
+  }
+
+  @Test
+  void calibrationIsTheShippedOneOrAFileThatLoads(@TempDir Path dir) throws IOException {
+    assertThat(new TicketflowConfig(minimal()).calibration().version())
+        .isEqualTo(Calibration.loadDefault().version());
+
+    Path own = dir.resolve("own.json");
+    Calibration shipped = Calibration.loadDefault();
+    new Calibration("acme-2026-11", "acme FAQ", shipped.rankerFeatures(), shipped.ranker(),
+        shipped.acceptorFeatures(), shipped.acceptor(), 0.05, shipped.thresholds()).write(own);
+    Map<String, Object> m = minimal();
+    m.put(TicketflowConfig.MATCH_CALIBRATION, own.toString());
+    assertThat(new TicketflowConfig(m).calibration().version()).isEqualTo("acme-2026-11");
+  }
+
+  @Test
+  void aCalibrationThatDoesNotLoadStopsTheStart(@TempDir Path dir) throws IOException {
+    Map<String, Object> m = minimal();
+    m.put(TicketflowConfig.MATCH_CALIBRATION, dir.resolve("missing.json").toString());
+    assertThatThrownBy(() -> new TicketflowConfig(m)).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("match.calibration").hasMessageContaining("not a readable file");
+
+    m.put(TicketflowConfig.MATCH_CALIBRATION, Files.writeString(dir.resolve("broken.json"), "{\"version\": ").toString());
+    assertThatThrownBy(() -> new TicketflowConfig(m)).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("match.calibration").hasMessageContaining("not a calibration written by 'ticketflow calibrate'");
+
+    String stale = Files.readString(Path.of("src/main/resources" + Calibration.DEFAULT_RESOURCE))
+        .replace("\"rankLead\"", "\"someOldFeature\"");
+    m.put(TicketflowConfig.MATCH_CALIBRATION, Files.writeString(dir.resolve("stale.json"), stale).toString());
+    assertThatThrownBy(() -> new TicketflowConfig(m)).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("fitted on other features than this build computes");
   }
 
   @Test

@@ -94,7 +94,7 @@ public final class Demo implements AutoCloseable {
     sinks = CompletableFuture.supplyAsync(this::startSinks);
     TicketflowConfig config = config();
     PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    FaqMatcher matcher = Matchers.defaultMatcher();
+    FaqMatcher matcher = Matchers.hybrid(config.calibration());
     TicketflowProcessor processor = startProcessor(config, matcher, meters);
     Topics topics = new Topics(config.topicPrefix(), stack.registryClient(), config.serdeConfig());
     operations = step("web console", () -> Operations.start(config, "127.0.0.1", opts.consolePort(),

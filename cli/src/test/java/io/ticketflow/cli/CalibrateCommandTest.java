@@ -1,0 +1,73 @@
+package io.ticketflow.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ticketflow.match.Calibration;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class CalibrateCommandTest {
+
+  private static final String FAQ = """
+      {"id": "refund", "question": "how do I get a refund", "alternates": ["I want my money back", "refund my order", "when will the refund arrive"], "answer": "a"}
+      {"id": "track", "question": "where is my parcel", "alternates": ["track my order", "my package has not arrived", "delivery status"], "answer": "b"}
+      {"id": "password", "question": "I forgot my password", "alternates": ["reset my password", "cannot log in to my account", "change my login password"], "answer": "c"}
+      {"id": "card", "question": "my card was declined", "alternates": ["payment failed at checkout", "why is my card refused", "card payment not working"], "answer": "d"}
+      {"id": "invoice", "question": "can I get an invoice", "alternates": ["send me a receipt", "download the invoice", "I need a VAT invoice"], "answer": "e"}
+      {"id": "退货", "question": "怎么退货", "alternates": ["我想退货", "退货流程是什么", "商品可以退回吗"], "answer": "f", "language": "zh"}
+      """;
+
+  private static final String QUERIES = """
+      {"text": "money back please", "expected": "refund"}
+      {"text": "has my package shipped yet", "expected": "track"}
+      {"text": "what's the weather tomorrow", "expected": null}
+      {"text": "tell me a joke", "expected": null}
+      {"text": "今天天气怎么样", "expected": null}
+      """;
+
+  @TempDir
+  Path dir;
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    CommandLine cli = TicketflowCommand.commandLine();
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    return cli.execute(args);
+  }
+
+  @Test
+  void fitsOnAnFaqsOwnWordingsBesideLabelledInquiries() throws Exception {
+    Path faq = Files.writeString(dir.resolve("faq.jsonl"), FAQ);
+    Path queries = Files.writeString(dir.resolve("q.jsonl"), QUERIES);
+    Path cal = dir.resolve("cal.json");
+
+    assertThat(run("calibrate", "--faq", faq.toString(), "--queries", "self",
+        "--faq", faq.toString(), "--queries", queries.toString(), "--out", cal.toString(),
+        "--version-label", "self-test")).as(err.toString()).isZero();
+
+    Calibration fitted = Calibration.load(cal);
+    assertThat(fitted.version()).isEqualTo("self-test");
+    assertThat(fitted.fittedOn()).contains(faq + " + its own wordings (5 folds)").contains(faq + " + " + queries);
+    assertThat(fitted.thresholds()).containsKeys("exact", "lexical", "semantic", "hybrid");
+    assertThat(out.toString()).contains("wrote " + cal);
+  }
+
+  @Test
+  void anFaqWithoutAlternatesCannotBeAskedItsOwnWordings() throws Exception {
+    Path faq = Files.writeString(dir.resolve("faq.jsonl"),
+        "{\"id\": \"a\", \"question\": \"where is my parcel\", \"answer\": \"x\"}\n");
+
+    assertThat(run("calibrate", "--faq", faq.toString(), "--queries", "self", "--out",
+        dir.resolve("cal.json").toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("error: " + faq + ": self-fitting needs FAQ entries with at least two wordings");
+    assertThat(dir.resolve("cal.json")).doesNotExist();
+  }
+}
