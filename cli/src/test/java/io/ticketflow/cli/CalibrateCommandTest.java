@@ -3,13 +3,10 @@ package io.ticketflow.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ticketflow.match.Calibration;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class CalibrateCommandTest {
 
@@ -33,15 +30,7 @@ class CalibrateCommandTest {
   @TempDir
   Path dir;
 
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
-
-  private int run(String... args) {
-    CommandLine cli = TicketflowCommand.commandLine();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    return cli.execute(args);
-  }
+  private final CliRunner cli = new CliRunner();
 
   @Test
   void fitsOnAnFaqsOwnWordingsBesideLabelledInquiries() throws Exception {
@@ -49,15 +38,15 @@ class CalibrateCommandTest {
     Path queries = Files.writeString(dir.resolve("q.jsonl"), QUERIES);
     Path cal = dir.resolve("cal.json");
 
-    assertThat(run("calibrate", "--faq", faq.toString(), "--queries", "self",
+    assertThat(cli.run("calibrate", "--faq", faq.toString(), "--queries", "self",
         "--faq", faq.toString(), "--queries", queries.toString(), "--out", cal.toString(),
-        "--version-label", "self-test")).as(err.toString()).isZero();
+        "--version-label", "self-test")).as(cli.err()).isZero();
 
     Calibration fitted = Calibration.load(cal);
     assertThat(fitted.version()).isEqualTo("self-test");
     assertThat(fitted.fittedOn()).contains(faq + " + its own wordings (5 folds)").contains(faq + " + " + queries);
     assertThat(fitted.thresholds()).containsKeys("exact", "lexical", "semantic", "hybrid");
-    assertThat(out.toString()).contains("wrote " + cal);
+    assertThat(cli.out()).contains("wrote " + cal);
   }
 
   @Test
@@ -65,9 +54,9 @@ class CalibrateCommandTest {
     Path faq = Files.writeString(dir.resolve("faq.jsonl"),
         "{\"id\": \"a\", \"question\": \"where is my parcel\", \"answer\": \"x\"}\n");
 
-    assertThat(run("calibrate", "--faq", faq.toString(), "--queries", "self", "--out",
+    assertThat(cli.run("calibrate", "--faq", faq.toString(), "--queries", "self", "--out",
         dir.resolve("cal.json").toString())).isEqualTo(2);
-    assertThat(err.toString()).contains("error: " + faq + ": self-fitting needs FAQ entries with at least two wordings");
+    assertThat(cli.err()).contains("error: " + faq + ": self-fitting needs FAQ entries with at least two wordings");
     assertThat(dir.resolve("cal.json")).doesNotExist();
   }
 }

@@ -4,28 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class EvalCommandTest {
 
   @TempDir
   Path dir;
 
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
-
-  private int run(String... args) {
-    CommandLine cli = TicketflowCommand.commandLine();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    return cli.execute(args);
-  }
+  private final CliRunner cli = new CliRunner();
 
   @Test
   void jsonOutputHasTheDesignKeys() throws Exception {
@@ -38,10 +27,10 @@ class EvalCommandTest {
             + "{\"text\": \"where is the parcel\", \"expected\": \"track\"}\n"
             + "{\"text\": \"tell me a joke\", \"expected\": null}\n");
 
-    assertThat(run("eval", "--faq", faq.toString(), "--queries", queries.toString(), "--matcher", "exact", "--json"))
+    assertThat(cli.run("eval", "--faq", faq.toString(), "--queries", queries.toString(), "--matcher", "exact", "--json"))
         .isZero();
 
-    JsonNode json = new ObjectMapper().readTree(out.toString());
+    JsonNode json = new ObjectMapper().readTree(cli.out());
     assertThat(json.get("total").asInt()).isEqualTo(4);
     assertThat(json.get("inScope").asInt()).isEqualTo(3);
     assertThat(json.get("outOfScope").asInt()).isEqualTo(1);
@@ -58,9 +47,9 @@ class EvalCommandTest {
     Path faq = Files.writeString(dir.resolve("faq.jsonl"),
         "{\"id\": \"track\", \"question\": \"Where is my parcel?\", \"answer\": \"b\"}\n");
     Path queries = Files.writeString(dir.resolve("q.jsonl"), "{\"text\": \"parcel location\", \"expected\": \"track\"}\n");
-    assertThat(run("eval", "--faq", faq.toString(), "--queries", queries.toString(), "--matcher", "lexical",
+    assertThat(cli.run("eval", "--faq", faq.toString(), "--queries", queries.toString(), "--matcher", "lexical",
         "--threshold", "0.99")).isZero();
-    assertThat(out.toString()).contains("top-1 accuracy     0.0 %  (without threshold 100.0 %)")
+    assertThat(cli.out()).contains("top-1 accuracy     0.0 %  (without threshold 100.0 %)")
         .contains("worst FAQ entries").contains("track");
   }
 
@@ -68,7 +57,7 @@ class EvalCommandTest {
   void badInputNamesFileAndLine() throws Exception {
     Path faq = Files.writeString(dir.resolve("faq.jsonl"), "{\"id\": \"a\", \"question\": \"q\", \"answer\": \"x\"}\n");
     Path queries = Files.writeString(dir.resolve("q.jsonl"), "{\"text\": \"q\", \"expected\": \"a\"}\n{\"text\": 3, \"expected\": null}\n");
-    assertThat(run("eval", "--faq", faq.toString(), "--queries", queries.toString(), "--matcher", "exact")).isEqualTo(2);
-    assertThat(err.toString()).contains(queries + ":2: \"text\" must be a non-empty string");
+    assertThat(cli.run("eval", "--faq", faq.toString(), "--queries", queries.toString(), "--matcher", "exact")).isEqualTo(2);
+    assertThat(cli.err()).contains(queries + ":2: \"text\" must be a non-empty string");
   }
 }
