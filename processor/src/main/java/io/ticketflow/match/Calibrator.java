@@ -67,7 +67,7 @@ public final class Calibrator {
       }
     }
     requireBothClasses(ys, "candidates");
-    LinearModel ranker = RankerFit.fit(inquiries, xs, ys, Features.monotone(Features.RANKER));
+    LinearModel ranker = RankerFit.fit(inquiries, xs, ys, Features.rankerNonNegative());
 
     // Stage two: the ranker's best candidate of each inquiry, labelled by whether answering with
     // it would be right (out-of-scope inquiries are always wrong to answer).
@@ -86,7 +86,7 @@ public final class Calibrator {
       topYs.add(ranked.get(0).faqId().equals(queries.get(i).expected()));
     }
     requireBothClasses(topYs, "best candidates");
-    LinearModel acceptor = LogisticRegression.fit(topXs, topYs, Features.monotone(Features.ACCEPTOR));
+    LinearModel acceptor = LogisticRegression.fit(topXs, topYs, Features.acceptorNonNegative());
     Calibration fitted = new Calibration(version, fittedOn, Features.RANKER, ranker, Features.ACCEPTOR,
         acceptor, targetFalseAcceptRate, Map.of());
     Map<String, Double> thresholds = new LinkedHashMap<>();

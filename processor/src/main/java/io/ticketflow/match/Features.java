@@ -20,14 +20,30 @@ public final class Features {
   private Features() {}
 
   /**
-   * Which weights must stay non-negative: every similarity signal, the Chinese model's extra slopes
-   * included (a negative {@code hanMaxCos} weight would let a higher cosine lower a Chinese
-   * inquiry's score), but not the per-model shift {@code han}.
+   * Which ranker weights must stay non-negative: every similarity signal, the Chinese model's extra
+   * slopes included (a negative {@code hanMaxCos} weight would let a higher cosine lower a Chinese
+   * inquiry's score), but not the per-model shift {@code han} (constant within an inquiry) nor
+   * {@code languageAgrees}: bge-zh scores a Chinese inquiry higher against Chinese wordings than
+   * against English ones that say the same, so among one inquiry's candidates an English entry's
+   * cosine has to be read on a lower scale, which a negative weight on agreement expresses.
    */
-  public static boolean[] monotone(List<String> names) {
+  public static boolean[] rankerNonNegative() {
+    return nonNegativeExcept(RANKER, "han", "languageAgrees");
+  }
+
+  /**
+   * Which acceptor weights must stay non-negative: all but the per-model shift {@code han}. Unlike
+   * the ranker's, the acceptor's weight on language agreement is kept non-negative: an answer in
+   * another language than the inquiry's is never more certain than the same evidence in its own.
+   */
+  public static boolean[] acceptorNonNegative() {
+    return nonNegativeExcept(ACCEPTOR, "han");
+  }
+
+  private static boolean[] nonNegativeExcept(List<String> names, String... free) {
     boolean[] out = new boolean[names.size()];
     for (int i = 0; i < out.length; i++) {
-      out[i] = !names.get(i).equals("han");
+      out[i] = !List.of(free).contains(names.get(i));
     }
     return out;
   }

@@ -3,7 +3,9 @@ package io.ticketflow.match;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ticketflow.match.EvalFiles.LabelledQuery;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -23,12 +25,54 @@ class HybridFaqMatcherTest {
 
   @Test
   void defaultCalibrationAnswersMostHoldoutParaphrasesAndFewOutOfScopeInquiries() {
-    List<LabelledQuery> holdout = TestFaqs.queries("cs-bilingual/queries-holdout.jsonl");
-    EvalReport r = Evaluation.report("hybrid", Evaluation.answer(matcher, TestFaqs.TENANT, holdout, () -> { }),
-        matcher.calibration().threshold("hybrid"));
+    List<Evaluation.Answer> same = holdout(Direction.SAME_LANGUAGE);
+    EvalReport r = Evaluation.report("hybrid", same, matcher.calibration().threshold("hybrid"));
     assertThat(r.top1NoThreshold()).isGreaterThanOrEqualTo(0.85);
     assertThat(r.top1Accuracy()).isGreaterThanOrEqualTo(0.70);
     assertThat(r.falseAcceptRate()).isLessThanOrEqualTo(0.20);
+  }
+
+  /**
+   * A Chinese inquiry about an entry the FAQ has only in English competes with the Chinese entries,
+   * which bge-zh scores higher for being in the same language; the ranker's language-agreement
+   * weight corrects for that (15 % of these ranked first with the calibration before it, 55 % now).
+   */
+  @Test
+  void chineseInquiriesFindEnglishOnlyEntriesInABilingualFaq() {
+    List<Evaluation.Answer> zhToEn = holdout(Direction.CHINESE_TO_ENGLISH);
+    assertThat(zhToEn).hasSize(20);
+    assertThat(Evaluation.report("hybrid", zhToEn, 1.0).top1NoThreshold()).isGreaterThanOrEqualTo(0.40);
+  }
+
+  /**
+   * A known weakness, guarded so it does not grow: an English inquiry about an entry the FAQ has
+   * only in Chinese cannot be matched to it (bge-en does not read Chinese, BM25 shares no words),
+   * so for the matcher it is out of scope, and like other near misses it is sometimes answered
+   * from a close English entry ("what is the return process" → the English refund policy). 6 of
+   * these 16 were, with this calibration and the one before it (docs/quality.md).
+   */
+  @Test
+  void englishInquiriesAboutChineseOnlyEntriesAreRarelyAnsweredWrongly() {
+    double threshold = matcher.calibration().threshold("hybrid");
+    List<Evaluation.Answer> enToZh = holdout(Direction.ENGLISH_TO_CHINESE);
+    assertThat(enToZh).hasSize(16);
+    long answeredWrongly = enToZh.stream()
+        .filter(a -> a.confidence() >= threshold && !a.query().expected().equals(a.best())).count();
+    assertThat(answeredWrongly).isLessThanOrEqualTo(6);
+  }
+
+  private enum Direction { SAME_LANGUAGE, CHINESE_TO_ENGLISH, ENGLISH_TO_CHINESE }
+
+  private static List<Evaluation.Answer> holdout(Direction direction) {
+    Map<String, Boolean> chineseEntry = new HashMap<>();
+    TestFaqs.bilingualFaq().forEach(e -> chineseEntry.put(e.getId(), "zh".equals(e.getLanguage())));
+    List<LabelledQuery> picked = TestFaqs.queries("cs-bilingual/queries-holdout.jsonl").stream().filter(q -> {
+      boolean chineseInquiry = ScriptDetector.containsHan(q.text());
+      Direction d = q.outOfScope() || chineseEntry.get(q.expected()) == chineseInquiry ? Direction.SAME_LANGUAGE
+          : chineseInquiry ? Direction.CHINESE_TO_ENGLISH : Direction.ENGLISH_TO_CHINESE;
+      return d == direction;
+    }).toList();
+    return Evaluation.answer(matcher, TestFaqs.TENANT, picked, () -> { });
   }
 
   @Test
