@@ -3,16 +3,24 @@ package io.ticketflow.cli;
 import io.ticketflow.cli.faq.FaqFileParser;
 import io.ticketflow.cli.faq.FaqPublisher;
 import io.ticketflow.config.TicketflowConfig;
+import io.ticketflow.match.Languages;
+import io.ticketflow.schema.FaqEntry;
 import io.ticketflow.schema.serde.AvroSerdeConfig;
 import io.ticketflow.schema.topic.Topics;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -56,6 +64,8 @@ public final class FaqCommand implements Runnable {
           "", "Exit codes: 0 imported (or valid with --dry-run), 1 invalid lines or cannot",
           "read, 2 invalid configuration, 3 cannot publish."})
   static final class Import implements Callable<Integer> {
+
+    private static final Pattern LANGUAGE_SUFFIX = Pattern.compile("[-_.](zh|cn|en)$", Pattern.CASE_INSENSITIVE);
     @Spec
     CommandSpec spec;
 
@@ -92,6 +102,7 @@ public final class FaqCommand implements Runnable {
         }
         return 1;
       }
+      noteEntriesEnglishCannotReach(parsed.entries(), err);
       if (dryRun) {
         out.printf("%s: %d entries valid (dry run, nothing published)%n", file, parsed.entries().size());
         return 0;
@@ -115,6 +126,35 @@ public final class FaqCommand implements Runnable {
       }
       out.printf("%s: %d entries published to %s%n", file, parsed.entries().size(), topics.faq().name());
       return 0;
+    }
+
+    /**
+     * A tenant with English entries serves English-speaking customers, who will not reach its
+     * entries worded only in Chinese: say which, so they can be given an English wording. An entry
+     * whose id differs from an English-reachable one's only by a language suffix
+     * ({@code card-lost-zh} beside {@code card-lost}) is that entry's translation and is left out.
+     */
+    private static void noteEntriesEnglishCannotReach(List<FaqEntry> entries, PrintWriter err) {
+      Map<String, List<FaqEntry>> byTenant = entries.stream()
+          .collect(Collectors.groupingBy(FaqEntry::getTenantId, TreeMap::new, Collectors.toList()));
+      byTenant.forEach((tenant, own) -> {
+        List<FaqEntry> chineseOnly = Languages.unreachableInEnglish(own);
+        Set<String> translated = own.stream().filter(e -> !chineseOnly.contains(e))
+            .map(e -> withoutLanguageSuffix(e.getId())).collect(Collectors.toSet());
+        List<String> unreachable = chineseOnly.stream().map(FaqEntry::getId)
+            .filter(id -> !translated.contains(withoutLanguageSuffix(id))).toList();
+        if (!unreachable.isEmpty() && chineseOnly.size() < own.size()) {
+          err.printf("note: %d of tenant %s's entries are worded in Chinese only (%s%s): English inquiries "
+                  + "cannot match them; give them an English question or alternate.%n", unreachable.size(), tenant,
+              String.join(", ", unreachable.subList(0, Math.min(5, unreachable.size()))),
+              unreachable.size() > 5 ? ", …" : "");
+        }
+      });
+      err.flush();
+    }
+
+    private static String withoutLanguageSuffix(String id) {
+      return LANGUAGE_SUFFIX.matcher(id).replaceFirst("");
     }
   }
 }

@@ -1,5 +1,7 @@
 package io.ticketflow.match;
 
+import io.ticketflow.schema.FaqEntry;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -17,5 +19,17 @@ public final class Languages {
       return dash > 0 ? lower.substring(0, dash) : lower;
     }
     return ScriptDetector.detect(text).language();
+  }
+
+  /**
+   * The entries an English inquiry cannot reach: all their wordings contain Chinese characters, so
+   * they are embedded with bge-zh only, which English inquiries (embedded with bge-en) are never
+   * compared with, and BM25 finds no words in common (docs/quality.md, "Cross-lingual inquiries").
+   */
+  public static List<FaqEntry> unreachableInEnglish(List<FaqEntry> entries) {
+    return entries.stream()
+        .filter(e -> ScriptDetector.containsHan(e.getQuestion())
+            && e.getAlternates().stream().allMatch(ScriptDetector::containsHan))
+        .toList();
   }
 }

@@ -1,0 +1,46 @@
+package io.ticketflow.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FaqCommandTest {
+
+  @TempDir
+  Path dir;
+
+  private final CliRunner cli = new CliRunner();
+
+  @Test
+  void aDryRunNamesTheEntriesEnglishInquiriesCannotReach() throws Exception {
+    Path faq = Files.writeString(dir.resolve("faq.jsonl"), """
+        {"id": "invoice", "question": "如何开发票", "alternates": ["发票怎么申请"], "answer": "a", "language": "zh"}
+        {"id": "refund", "question": "退款政策是什么", "alternates": ["how do refunds work"], "answer": "b", "language": "zh"}
+        {"id": "track", "question": "Where is my parcel?", "answer": "c"}
+        {"id": "track-zh", "question": "我的快递在哪里", "answer": "c", "language": "zh"}
+        {"id": "invoice", "tenant": "cn", "question": "如何开发票", "answer": "a", "language": "zh"}
+        """);
+
+    assertThat(cli.run("faq", "import", faq.toString(), "--tenant", "shop", "--dry-run")).isZero();
+
+    assertThat(cli.out()).contains("5 entries valid (dry run, nothing published)");
+    // shop has English entries, so its Chinese-only one is worth a note (track-zh is track's
+    // translation); cn is Chinese only: no note.
+    assertThat(cli.err()).contains("note: 1 of tenant shop's entries are worded in Chinese only (invoice): "
+        + "English inquiries cannot match them").doesNotContain("tenant cn");
+  }
+
+  @Test
+  void noNoteWhenEveryEntryHasAnEnglishWording() throws Exception {
+    Path faq = Files.writeString(dir.resolve("faq.jsonl"), """
+        {"id": "refund", "question": "退款政策是什么", "alternates": ["how do refunds work"], "answer": "b"}
+        {"id": "track", "question": "Where is my parcel?", "answer": "c"}
+        """);
+
+    assertThat(cli.run("faq", "import", faq.toString(), "--tenant", "shop", "--dry-run")).isZero();
+    assertThat(cli.err()).doesNotContain("note:");
+  }
+}
