@@ -33,13 +33,7 @@ public record IndexedEntry(String faqId, String question, String answer, String 
 
   /** Normalizes an Avro entry; wordings that normalize to nothing are left out. */
   public static IndexedEntry of(FaqEntry entry) {
-    // Keyed by the normalized wording (wordings equal after normalization are one), first raw wins.
-    Map<String, String> texts = new LinkedHashMap<>();
-    texts.putIfAbsent(TextNormalizer.normalize(entry.getQuestion()), entry.getQuestion());
-    for (String alternate : entry.getAlternates()) {
-      texts.putIfAbsent(TextNormalizer.normalize(alternate), alternate);
-    }
-    texts.remove("");
+    Map<String, String> texts = distinctWordings(entry);
     List<Utterance> utterances = new ArrayList<>(texts.size());
     texts.forEach((text, raw) -> utterances.add(new Utterance(text,
         TextNormalizer.forModel(raw, SignalExtractor.MAX_CODE_POINTS), ScriptDetector.embeddingSpace(text))));
@@ -66,5 +60,19 @@ public record IndexedEntry(String faqId, String question, String answer, String 
   /** Whether a query in {@code script} is in the entry's language (zh/en prefixes compared). */
   public boolean languageAgrees(Script script) {
     return language.toLowerCase(java.util.Locale.ROOT).startsWith(script.language());
+  }
+
+  /**
+   * The entry's question and alternates keyed by their normalized form: wordings equal after
+   * normalization are one (the first raw one kept), wordings that normalize to nothing left out.
+   */
+  static Map<String, String> distinctWordings(FaqEntry entry) {
+    Map<String, String> texts = new LinkedHashMap<>();
+    texts.putIfAbsent(TextNormalizer.normalize(entry.getQuestion()), entry.getQuestion());
+    for (String alternate : entry.getAlternates()) {
+      texts.putIfAbsent(TextNormalizer.normalize(alternate), alternate);
+    }
+    texts.remove("");
+    return texts;
   }
 }

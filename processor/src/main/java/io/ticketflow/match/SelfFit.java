@@ -25,7 +25,8 @@ public final class SelfFit {
   private SelfFit() {}
 
   /**
-   * Wording {@code j} of entry {@code i} (the question is wording 0) goes to fold
+   * Wording {@code j} of entry {@code i} (the question is wording 0; wordings equal after
+   * normalization count once) goes to fold
    * {@code (i + j) mod folds}, which spreads every entry's wordings over the folds. An entry with
    * a single wording is never asked: without it, the entry would be empty.
    *
@@ -44,9 +45,12 @@ public final class SelfFit {
     int position = 0;
     for (int i = 0; i < entries.size(); i++) {
       FaqEntry entry = entries.get(i);
-      List<String> wordings = new ArrayList<>();
-      wordings.add(entry.getQuestion());
-      wordings.addAll(entry.getAlternates());
+      // As the matchers index them: a held-out wording whose twin (equal after normalization)
+      // stayed in the copy would be an exact hit, which teaches the fit nothing.
+      List<String> wordings = new ArrayList<>(IndexedEntry.distinctWordings(entry).values());
+      if (wordings.isEmpty()) {
+        wordings.add(entry.getQuestion());
+      }
       for (int f = 0; f < folds; f++) {
         List<String> left = new ArrayList<>();
         for (int j = 0; j < wordings.size(); j++) {

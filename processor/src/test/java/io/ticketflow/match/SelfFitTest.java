@@ -67,6 +67,26 @@ class SelfFitTest {
   }
 
   @Test
+  void wordingsEqualAfterNormalizationCountOnce() {
+    List<FaqEntry> faq = List.of(
+        TestFaqs.entry("track", "Where is my parcel?", List.of("where is my parcel", "WHERE IS MY PARCEL!",
+            "track my order"), "en"),
+        TestFaqs.entry("invoice", "如何開發票？", List.of("如何开发票", "发票怎么申请"), "zh"));
+    List<SelfFit.Fold> folds = SelfFit.folds(faq, 5, "t");
+
+    // Two distinct wordings each: every one asked once, never of a copy that still holds its twin.
+    assertThat(folds).flatMap(SelfFit.Fold::queries).extracting(LabelledQuery::text)
+        .containsExactlyInAnyOrder("Where is my parcel?", "track my order", "如何開發票？", "发票怎么申请");
+    for (SelfFit.Fold fold : folds) {
+      for (LabelledQuery q : fold.queries()) {
+        FaqEntry copy = fold.entries().stream().filter(e -> e.getId().equals(q.expected())).findFirst().orElseThrow();
+        assertThat(wordings(copy)).extracting(TextNormalizer::normalize)
+            .doesNotContain(TextNormalizer.normalize(q.text()));
+      }
+    }
+  }
+
+  @Test
   void refusesAnFaqWithNothingToAskAndTooFewFolds() {
     List<FaqEntry> faq = List.of(TestFaqs.entry("single", "how do I reset my password", List.of(), "en"));
     assertThatThrownBy(() -> SelfFit.folds(faq, 5, "t"))
