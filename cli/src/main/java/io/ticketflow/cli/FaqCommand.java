@@ -14,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -139,7 +141,10 @@ public final class FaqCommand implements Runnable {
           .collect(Collectors.groupingBy(FaqEntry::getTenantId, TreeMap::new, Collectors.toList()));
       byTenant.forEach((tenant, own) -> {
         List<FaqEntry> chineseOnly = Languages.unreachableInEnglish(own);
-        Set<String> translated = own.stream().filter(e -> !chineseOnly.contains(e))
+        // By identity: a list's contains() would compare whole entries, quadratic in the FAQ's size.
+        Set<FaqEntry> chineseOnlySet = Collections.newSetFromMap(new IdentityHashMap<>());
+        chineseOnlySet.addAll(chineseOnly);
+        Set<String> translated = own.stream().filter(e -> !chineseOnlySet.contains(e))
             .map(e -> withoutLanguageSuffix(e.getId())).collect(Collectors.toSet());
         List<String> unreachable = chineseOnly.stream().map(FaqEntry::getId)
             .filter(id -> !translated.contains(withoutLanguageSuffix(id))).toList();

@@ -12,7 +12,7 @@ public record LinearModel(double[] mean, double[] scale, double[] weights, doubl
   }
 
   public double probability(double[] x) {
-    return 1.0 / (1.0 + Math.exp(-score(x)));
+    return LogisticRegression.sigmoid(score(x));
   }
 
   /** The linear score {@code bias + Σ wᵢ (xᵢ − meanᵢ) / scaleᵢ} whose sigmoid is the probability. */
