@@ -3,6 +3,7 @@ package io.ticketflow.match;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.SortedDocValuesField;
@@ -19,7 +20,8 @@ import org.apache.lucene.util.BytesRef;
  * An in-memory Lucene index of FAQ entries' documents, replaced and removed per entry id, shared by
  * the lexical and the approximate-vector index. {@link IndexWriter} and {@link SearcherManager}
  * are thread-safe; the searcher is refreshed by the first search after a change, so writers never
- * wait for readers.
+ * wait for readers. Searches that arrive during that refresh wait for it: every search sees every
+ * change made before it started.
  */
 final class LiveIndex {
   /** The entry id field: indexed for replacing, doc values for reading it back from a hit. */
@@ -33,7 +35,10 @@ final class LiveIndex {
 
   private final IndexWriter writer;
   private final SearcherManager searchers;
-  private volatile boolean stale;
+  /** Changes made so far; counted once the writer holds them. */
+  private final AtomicLong changes = new AtomicLong();
+  /** The current searcher sees every change up to this count. */
+  private volatile long searchable;
 
   LiveIndex(IndexWriterConfig config) {
     try {
@@ -59,7 +64,7 @@ final class LiveIndex {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    stale = true;
+    changes.incrementAndGet();
   }
 
   void remove(String faqId) {
@@ -68,15 +73,15 @@ final class LiveIndex {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    stale = true;
+    changes.incrementAndGet();
   }
 
   /** Runs {@code search} on a searcher that sees every change made before this call. */
   <T> T search(Search<T> search) {
     try {
-      if (stale) {
-        stale = false;
-        searchers.maybeRefreshBlocking();
+      long wanted = changes.get();
+      if (searchable < wanted) {
+        refreshThrough(wanted);
       }
       IndexSearcher searcher = searchers.acquire();
       try {
@@ -86,6 +91,20 @@ final class LiveIndex {
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Refreshes the searcher unless another search has refreshed past {@code wanted} meanwhile. One
+   * refresh at a time: a search that found a refresh under way waits for it rather than searching
+   * the searcher from before the change.
+   */
+  private synchronized void refreshThrough(long wanted) throws IOException {
+    if (searchable < wanted) {
+      // Read before refreshing: the writer already holds every change counted so far.
+      long now = changes.get();
+      searchers.maybeRefreshBlocking();
+      searchable = now;
     }
   }
 }
