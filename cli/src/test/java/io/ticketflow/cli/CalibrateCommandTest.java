@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ticketflow.match.Calibration;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,8 +46,15 @@ class CalibrateCommandTest {
     Calibration fitted = Calibration.load(cal);
     assertThat(fitted.version()).isEqualTo("self-test");
     assertThat(fitted.fittedOn()).contains(faq + " + its own wordings (5 folds)").contains(faq + " + " + queries);
-    assertThat(fitted.thresholds()).containsKeys("exact", "lexical", "semantic", "hybrid");
-    assertThat(cli.out()).contains("wrote " + cal);
+    // In name order, in the file and in the listing, whatever the JVM's hash seed.
+    assertThat(fitted.thresholds()).containsOnlyKeys("exact", "lexical", "semantic", "hybrid");
+    assertThat(List.copyOf(fitted.thresholds().keySet())).containsExactly("exact", "hybrid", "lexical", "semantic");
+    String written = Files.readString(cal);
+    assertThat(written.indexOf("\"exact\"")).isLessThan(written.indexOf("\"hybrid\""));
+    assertThat(written.indexOf("\"hybrid\"")).isLessThan(written.indexOf("\"lexical\""));
+    assertThat(written.indexOf("\"lexical\"")).isLessThan(written.indexOf("\"semantic\""));
+    assertThat(cli.out()).contains("wrote " + cal)
+        .containsSubsequence("  exact ", "  hybrid ", "  lexical ", "  semantic ");
   }
 
   @Test

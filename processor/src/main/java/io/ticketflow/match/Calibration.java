@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -36,7 +37,8 @@ public record Calibration(String version, String fittedOn, List<String> rankerFe
       throw new IllegalArgumentException("calibration " + version + " was fitted on other features than "
           + "this build computes (" + Features.RANKER + " + rank probability and lead); re-fit it");
     }
-    thresholds = Map.copyOf(new TreeMap<>(thresholds));
+    // Sorted, and kept so: a written file and calibrate's listing do not change order between runs.
+    thresholds = Collections.unmodifiableMap(new TreeMap<>(thresholds));
   }
 
   /** The ranker's probability that the candidate is the inquiry's entry (orders candidates). */
