@@ -1,6 +1,7 @@
 package io.ticketflow.match;
 
 import io.ticketflow.schema.FaqEntry;
+import java.util.Collection;
 
 /**
  * Decides which FAQ entries answer an inquiry, and how sure it is. Implementations are
@@ -18,6 +19,18 @@ public interface FaqMatcher {
 
   /** Adds an entry or replaces the entry with the same tenant and id. */
   void upsert(FaqEntry entry);
+
+  /**
+   * Adds or replaces many entries at once, as when the processor loads its FAQ store at start-up.
+   * By default one {@link #upsert} each; matchers that embed wordings override it to embed a whole
+   * FAQ in shared batches (faster, and the vectors {@code eval} and {@code calibrate} compute when
+   * they load an FAQ file). If it throws, some of the entries may have been applied.
+   */
+  default void upsertAll(Collection<FaqEntry> entries) {
+    for (FaqEntry e : entries) {
+      upsert(e);
+    }
+  }
 
   /** Removes an entry; unknown ids are ignored. */
   void remove(String tenantId, String faqId);

@@ -2,6 +2,7 @@ package io.ticketflow.match;
 
 import io.ticketflow.schema.FaqEntry;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 
@@ -79,6 +80,11 @@ public abstract class SignalMatcher implements FaqMatcher {
   @Override
   public void upsert(FaqEntry entry) {
     library.upsert(entry);
+  }
+
+  @Override
+  public void upsertAll(Collection<FaqEntry> entries) {
+    library.upsertAll(entries);
   }
 
   @Override

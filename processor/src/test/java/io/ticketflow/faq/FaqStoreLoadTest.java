@@ -1,0 +1,141 @@
+package io.ticketflow.faq;
+
+import static io.ticketflow.testing.Inquiries.TENANT;
+import static io.ticketflow.testing.Inquiries.faq;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.ticketflow.decode.Decoder;
+import io.ticketflow.match.ExactFaqMatcher;
+import io.ticketflow.match.FaqMatcher;
+import io.ticketflow.match.MatchResult;
+import io.ticketflow.ops.PipelineMetrics;
+import io.ticketflow.schema.FaqEntry;
+import io.ticketflow.schema.topic.Topics;
+import io.ticketflow.testing.TopologyFixture;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What the processor's matcher holds after a (re)start: the valid entries of the FAQ store. */
+class FaqStoreLoadTest {
+
+  private static final String STORE = "faq-store-under-test";
+
+  /** Records how it is loaded; the entry named {@code refuse} is refused, as a matcher bug would. */
+  private static final class RecordingMatcher implements FaqMatcher {
+    final ExactFaqMatcher exact = new ExactFaqMatcher();
+    final List<List<String>> bulkLoads = new ArrayList<>();
+    final List<String> singleUpserts = new ArrayList<>();
+    final boolean bulkFails;
+
+    RecordingMatcher(boolean bulkFails) {
+      this.bulkFails = bulkFails;
+    }
+
+    @Override
+    public void upsertAll(Collection<FaqEntry> entries) {
+      bulkLoads.add(entries.stream().map(FaqEntry::getId).toList());
+      if (bulkFails) {
+        throw new IllegalStateException("bulk load failed");
+      }
+      entries.forEach(exact::upsert);
+    }
+
+    @Override
+    public void upsert(FaqEntry entry) {
+      singleUpserts.add(entry.getId());
+      if (entry.getId().equals("refuse")) {
+        throw new IllegalArgumentException("refused");
+      }
+      exact.upsert(entry);
+    }
+
+    @Override
+    public void remove(String tenantId, String faqId) {
+      exact.remove(tenantId, faqId);
+    }
+
+    @Override
+    public MatchResult match(String tenantId, String text, String language) {
+      return exact.match(tenantId, text, language);
+    }
+
+    @Override
+    public String name() {
+      return "recording";
+    }
+  }
+
+  private final TopologyFixture f = new TopologyFixture();
+  private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+  private final MockProcessorContext<Void, Void> context = new MockProcessorContext<>();
+  private KeyValueStore<String, byte[]> store;
+
+  @BeforeEach
+  void fillStore() {
+    store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(STORE), Serdes.String(), Serdes.ByteArray())
+        .withLoggingDisabled().build();
+    store.init(context.getStateStoreContext(), store);
+    context.addStateStore(store);
+    for (FaqEntry e : List.of(faq("refund", "how do refunds work", "7 days"),
+        faq("refuse", "which entry does the matcher refuse", "this one"),
+        faq("invoice", "how do I get an invoice", "In the app."))) {
+      store.put(Topics.faqKey(e.getTenantId(), e.getId()), f.topics.faq().valueSerde().serializer()
+          .serialize(f.topics.faq().name(), e));
+    }
+    // Kept by an earlier version of the processor, which stored invalid records too.
+    store.put(Topics.faqKey(TENANT, "garbage"), "not avro".getBytes(StandardCharsets.UTF_8));
+    FaqEntry noAnswer = faq("no-answer", "an entry without an answer", "x");
+    noAnswer.setAnswer(" ");
+    store.put(Topics.faqKey(TENANT, "no-answer"), f.topics.faq().valueSerde().serializer().serialize(f.topics.faq().name(), noAnswer));
+  }
+
+  @AfterEach
+  void close() {
+    f.close();
+  }
+
+  private FaqStoreProcessor processor(FaqMatcher matcher) {
+    return new FaqStoreProcessor(STORE, new Decoder<>(f.topics.faq().valueSerde().deserializer()), matcher,
+        new PipelineMetrics(meters), new FaqRejects());
+  }
+
+  private double failed() {
+    var c = meters.find("ticketflow.faq.updates").tag("operation", "failed").counter();
+    return c == null ? 0 : c.count();
+  }
+
+  @Test
+  void startUpLoadsTheStoresValidEntriesInOneBulkUpdate() {
+    RecordingMatcher matcher = new RecordingMatcher(false);
+
+    processor(matcher).init(context);
+
+    assertThat(matcher.bulkLoads).containsExactly(List.of("invoice", "refund", "refuse"));
+    assertThat(matcher.singleUpserts).isEmpty();
+    assertThat(matcher.match(TENANT, "how do refunds work", null).best()).hasValueSatisfying(c -> assertThat(c.faqId()).isEqualTo("refund"));
+  }
+
+  @Test
+  void aFailedBulkLoadFallsBackToOneEntryAtATimeAndKeepsTheOthers() {
+    RecordingMatcher matcher = new RecordingMatcher(true);
+
+    processor(matcher).init(context);
+
+    assertThat(matcher.bulkLoads).hasSize(1);
+    assertThat(matcher.singleUpserts).containsExactly("invoice", "refund", "refuse");
+    assertThat(failed()).isEqualTo(1.0);
+    assertThat(matcher.match(TENANT, "how do I get an invoice", null).best())
+        .hasValueSatisfying(c -> assertThat(c.faqId()).isEqualTo("invoice"));
+    assertThat(matcher.match(TENANT, "which entry does the matcher refuse", null).best()).isEmpty();
+  }
+}
