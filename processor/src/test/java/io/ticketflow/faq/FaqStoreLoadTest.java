@@ -6,16 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.ticketflow.decode.Decoder;
-import io.ticketflow.match.ExactFaqMatcher;
 import io.ticketflow.match.FaqMatcher;
-import io.ticketflow.match.MatchResult;
 import io.ticketflow.ops.PipelineMetrics;
 import io.ticketflow.schema.FaqEntry;
 import io.ticketflow.schema.topic.Topics;
+import io.ticketflow.testing.RefusingMatcher;
 import io.ticketflow.testing.TopologyFixture;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
@@ -29,51 +26,6 @@ import org.junit.jupiter.api.Test;
 class FaqStoreLoadTest {
 
   private static final String STORE = "faq-store-under-test";
-
-  /** Records how it is loaded; the entry named {@code refuse} is refused, as a matcher bug would. */
-  private static final class RecordingMatcher implements FaqMatcher {
-    final ExactFaqMatcher exact = new ExactFaqMatcher();
-    final List<List<String>> bulkLoads = new ArrayList<>();
-    final List<String> singleUpserts = new ArrayList<>();
-    final boolean bulkFails;
-
-    RecordingMatcher(boolean bulkFails) {
-      this.bulkFails = bulkFails;
-    }
-
-    @Override
-    public void upsertAll(Collection<FaqEntry> entries) {
-      bulkLoads.add(entries.stream().map(FaqEntry::getId).toList());
-      if (bulkFails) {
-        throw new IllegalStateException("bulk load failed");
-      }
-      entries.forEach(exact::upsert);
-    }
-
-    @Override
-    public void upsert(FaqEntry entry) {
-      singleUpserts.add(entry.getId());
-      if (entry.getId().equals("refuse")) {
-        throw new IllegalArgumentException("refused");
-      }
-      exact.upsert(entry);
-    }
-
-    @Override
-    public void remove(String tenantId, String faqId) {
-      exact.remove(tenantId, faqId);
-    }
-
-    @Override
-    public MatchResult match(String tenantId, String text, String language) {
-      return exact.match(tenantId, text, language);
-    }
-
-    @Override
-    public String name() {
-      return "recording";
-    }
-  }
 
   private final TopologyFixture f = new TopologyFixture();
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
@@ -116,18 +68,19 @@ class FaqStoreLoadTest {
 
   @Test
   void startUpLoadsTheStoresValidEntriesInOneBulkUpdate() {
-    RecordingMatcher matcher = new RecordingMatcher(false);
+    RefusingMatcher matcher = RefusingMatcher.refusing();
 
     processor(matcher).init(context);
 
     assertThat(matcher.bulkLoads).containsExactly(List.of("invoice", "refund", "refuse"));
     assertThat(matcher.singleUpserts).isEmpty();
-    assertThat(matcher.match(TENANT, "how do refunds work", null).best()).hasValueSatisfying(c -> assertThat(c.faqId()).isEqualTo("refund"));
+    assertThat(matcher.match(TENANT, "how do refunds work", null).best())
+        .hasValueSatisfying(c -> assertThat(c.faqId()).isEqualTo("refund"));
   }
 
   @Test
-  void aFailedBulkLoadFallsBackToOneEntryAtATimeAndKeepsTheOthers() {
-    RecordingMatcher matcher = new RecordingMatcher(true);
+  void anEntryTheMatcherRefusesFailsTheBulkLoadAndOnlyItselfIsLeftOut() {
+    RefusingMatcher matcher = RefusingMatcher.refusing("refuse");
 
     processor(matcher).init(context);
 

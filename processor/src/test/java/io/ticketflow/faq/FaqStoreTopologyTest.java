@@ -14,6 +14,7 @@ import io.ticketflow.schema.Inquiry;
 import io.ticketflow.schema.Reply;
 import io.ticketflow.schema.ReplySource;
 import io.ticketflow.schema.Route;
+import io.ticketflow.testing.RefusingMatcher;
 import io.ticketflow.testing.TopologyFixture;
 import io.ticketflow.topology.Stores;
 import org.apache.kafka.streams.KeyValue;
@@ -95,31 +96,7 @@ class FaqStoreTopologyTest {
 
   @Test
   void entryTheMatcherRejectsIsCountedAndOthersStillMatch() {
-    io.ticketflow.match.ExactFaqMatcher exact = new io.ticketflow.match.ExactFaqMatcher();
-    io.ticketflow.match.FaqMatcher picky = new io.ticketflow.match.FaqMatcher() {
-      @Override
-      public io.ticketflow.match.MatchResult match(String tenantId, String text, String language) {
-        return exact.match(tenantId, text, language);
-      }
-
-      @Override
-      public void upsert(io.ticketflow.schema.FaqEntry entry) {
-        if (entry.getId().equals("bad")) {
-          throw new IllegalArgumentException("cannot index");
-        }
-        exact.upsert(entry);
-      }
-
-      @Override
-      public void remove(String tenantId, String faqId) {
-        exact.remove(tenantId, faqId);
-      }
-
-      @Override
-      public String name() {
-        return "picky";
-      }
-    };
+    RefusingMatcher picky = RefusingMatcher.refusing("bad");
     try (TopologyFixture g = new TopologyFixture(java.util.Map.of(), picky, java.util.function.UnaryOperator.identity())) {
       g.publish(faq("bad", "anything", "x"));
       g.publish(faq("hours", "when are you open", "9 to 5."));
@@ -167,28 +144,7 @@ class FaqStoreTopologyTest {
 
   @Test
   void entryTheMatcherRejectsIsDeadLettered() {
-    io.ticketflow.match.ExactFaqMatcher exact = new io.ticketflow.match.ExactFaqMatcher();
-    io.ticketflow.match.FaqMatcher failing = new io.ticketflow.match.FaqMatcher() {
-      @Override
-      public io.ticketflow.match.MatchResult match(String tenantId, String text, String language) {
-        return exact.match(tenantId, text, language);
-      }
-
-      @Override
-      public void upsert(io.ticketflow.schema.FaqEntry entry) {
-        throw new IllegalArgumentException("cannot index");
-      }
-
-      @Override
-      public void remove(String tenantId, String faqId) {
-        exact.remove(tenantId, faqId);
-      }
-
-      @Override
-      public String name() {
-        return "failing";
-      }
-    };
+    RefusingMatcher failing = RefusingMatcher.refusingAll();
     try (TopologyFixture g = new TopologyFixture(java.util.Map.of(), failing, java.util.function.UnaryOperator.identity())) {
       g.publish(faq("bad", "anything", "x"));
       g.driver.advanceWallClockTime(java.time.Duration.ofSeconds(1));
