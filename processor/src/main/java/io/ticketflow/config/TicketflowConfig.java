@@ -1,8 +1,6 @@
 package io.ticketflow.config;
 
 import io.ticketflow.match.Calibration;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -121,7 +119,7 @@ public final class TicketflowConfig extends AbstractConfig {
     def.define(MATCH_ANSWER_THRESHOLD, Type.DOUBLE, DEFAULT_ANSWER_THRESHOLD, Range.between(0.0, 1.0),
         Importance.HIGH, "FAQ confidence at or above which the FAQ answer is sent as the reply.",
         GROUP_MATCH, ++order, ConfigDef.Width.SHORT, "Answer threshold");
-    def.define(MATCH_CALIBRATION, Type.STRING, "", new CalibrationFileValidator(), Importance.MEDIUM,
+    def.define(MATCH_CALIBRATION, Type.STRING, "", Importance.MEDIUM,
         "Calibration JSON written by 'ticketflow calibrate' (the hybrid matcher's fitted fusion); empty "
             + "uses the shipped default. Its thresholds are not used: set match.answer-threshold.",
         GROUP_MATCH, ++order, ConfigDef.Width.LONG, "Calibration file");
@@ -136,6 +134,8 @@ public final class TicketflowConfig extends AbstractConfig {
   }
 
   private final Map<String, Object> kafkaOverrides;
+  /** {@code match.calibration}'s file, loaded and checked once; null: the shipped default. */
+  private final Calibration calibration;
 
   /** Parses and validates {@code props}; unknown keys outside {@code kafka.} are an error. */
   public TicketflowConfig(Map<?, ?> props) {
@@ -152,6 +152,7 @@ public final class TicketflowConfig extends AbstractConfig {
     }
     this.kafkaOverrides = Map.copyOf(kafka);
     validate();
+    this.calibration = CalibrationFile.load(MATCH_CALIBRATION, getString(MATCH_CALIBRATION));
   }
 
   /** Adds a key for a later stage (call from a static initializer before any config is built). */
@@ -244,16 +245,7 @@ public final class TicketflowConfig extends AbstractConfig {
 
   /** The hybrid matcher's calibration: {@code match.calibration}'s file, or the shipped default. */
   public Calibration calibration() {
-    String file = getString(MATCH_CALIBRATION);
-    if (file.isBlank()) {
-      return Calibration.loadDefault();
-    }
-    try {
-      return Calibration.load(Path.of(file));
-    } catch (IOException e) {
-      // Validated at startup; the file changed or vanished since.
-      throw new ConfigException(MATCH_CALIBRATION, file, "cannot read it: " + e.getMessage());
-    }
+    return calibration != null ? calibration : Calibration.loadDefault();
   }
 
   public boolean inMemoryStores() {

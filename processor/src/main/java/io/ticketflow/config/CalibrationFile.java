@@ -1,0 +1,37 @@
+package io.ticketflow.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.ticketflow.match.Calibration;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.kafka.common.config.ConfigException;
+
+/**
+ * Loads {@code match.calibration} once, when the configuration is built: a wrong path or a stale
+ * file stops the processor at startup, not at the first inquiry, and the file is read once.
+ */
+final class CalibrationFile {
+
+  private CalibrationFile() {}
+
+  /** The calibration in {@code file}, or null for an empty value (the shipped calibration). */
+  static Calibration load(String name, String file) {
+    if (file == null || file.isBlank()) {
+      return null;
+    }
+    Path path = Path.of(file);
+    if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
+      throw new ConfigException(name, file, "not a readable file");
+    }
+    try {
+      return Calibration.load(path);
+    } catch (JsonProcessingException e) {
+      Throwable cause = e.getCause() instanceof IllegalArgumentException iae ? iae : null;
+      throw new ConfigException(name, file, "not a calibration written by 'ticketflow calibrate': "
+          + (cause != null ? cause.getMessage() : e.getOriginalMessage()));
+    } catch (IOException e) {
+      throw new ConfigException(name, file, "cannot read it: " + e.getMessage());
+    }
+  }
+}
