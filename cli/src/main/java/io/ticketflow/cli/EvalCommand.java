@@ -77,7 +77,13 @@ final class EvalCommand implements Callable<Integer> {
       err.println("error: " + e.getMessage());
       return 2;
     }
-    Calibration cal = calibration == null ? Calibration.loadDefault() : Calibration.load(calibration);
+    Calibration cal;
+    try {
+      cal = calibration == null ? Calibration.loadDefault() : Calibration.load(calibration);
+    } catch (Calibration.InvalidCalibrationException e) {
+      err.println("error: " + calibration + ": " + e.getMessage());
+      return 2;
+    }
     List<SignalMatcher> matchers = matcher.build(cal);
     java.util.Set<io.ticketflow.match.FaqLibrary> indexed = new java.util.HashSet<>();
     boolean first = true;

@@ -60,4 +60,17 @@ class EvalCommandTest {
     assertThat(cli.run("eval", "--faq", faq.toString(), "--queries", queries.toString(), "--matcher", "exact")).isEqualTo(2);
     assertThat(cli.err()).contains(queries + ":2: \"text\" must be a non-empty string");
   }
+
+  @Test
+  void aCalibrationFittedOnOtherFeaturesIsRefusedWithAClearMessage() throws Exception {
+    Path faq = Files.writeString(dir.resolve("faq.jsonl"), "{\"id\": \"a\", \"question\": \"q\", \"answer\": \"x\"}\n");
+    Path queries = Files.writeString(dir.resolve("q.jsonl"), "{\"text\": \"q\", \"expected\": \"a\"}\n");
+    Path stale = Files.writeString(dir.resolve("old.json"), "{\"version\": \"old\", \"fittedOn\": \"x\", "
+        + "\"rankerFeatures\": [\"maxCos\"], \"ranker\": null, \"acceptorFeatures\": [\"maxCos\"], "
+        + "\"acceptor\": null, \"targetFalseAcceptRate\": 0.05, \"thresholds\": {}}");
+    assertThat(cli.run("eval", "--faq", faq.toString(), "--queries", queries.toString(), "--matcher", "exact",
+        "--calibration", stale.toString())).isEqualTo(2);
+    assertThat(cli.err()).contains(stale + ": not a calibration written by 'ticketflow calibrate': calibration old "
+        + "was fitted on other features").doesNotContain("Exception");
+  }
 }

@@ -1,6 +1,5 @@
 package io.ticketflow.config;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.ticketflow.match.Calibration;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,10 +25,8 @@ final class CalibrationFile {
     }
     try {
       return Calibration.load(path);
-    } catch (JsonProcessingException e) {
-      Throwable cause = e.getCause() instanceof IllegalArgumentException iae ? iae : null;
-      throw new ConfigException(name, file, "not a calibration written by 'ticketflow calibrate': "
-          + (cause != null ? cause.getMessage() : e.getOriginalMessage()));
+    } catch (Calibration.InvalidCalibrationException e) {
+      throw new ConfigException(name, file, e.getMessage());
     } catch (IOException e) {
       throw new ConfigException(name, file, "cannot read it: " + e.getMessage());
     }

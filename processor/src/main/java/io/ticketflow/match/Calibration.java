@@ -1,5 +1,6 @@
 package io.ticketflow.match;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -72,8 +73,28 @@ public record Calibration(String version, String fittedOn, List<String> rankerFe
     }
   }
 
+  /**
+   * Reads a calibration file.
+   *
+   * @throws InvalidCalibrationException when the file is not a calibration this build can use (not
+   *     one written by {@code ticketflow calibrate}, or fitted on other features)
+   * @throws IOException when the file cannot be read
+   */
   public static Calibration load(Path file) throws IOException {
-    return JSON.readValue(file.toFile(), Calibration.class);
+    try {
+      return JSON.readValue(file.toFile(), Calibration.class);
+    } catch (JsonProcessingException e) {
+      Throwable cause = e.getCause() instanceof IllegalArgumentException iae ? iae : null;
+      throw new InvalidCalibrationException("not a calibration written by 'ticketflow calibrate': "
+          + (cause != null ? cause.getMessage() : e.getOriginalMessage()));
+    }
+  }
+
+  /** A calibration file this build cannot use; the message says why, without a stack trace's noise. */
+  public static final class InvalidCalibrationException extends IOException {
+    InvalidCalibrationException(String message) {
+      super(message);
+    }
   }
 
   public void write(Path file) throws IOException {

@@ -19,18 +19,24 @@ public final class FaqLibrary {
   /** One daemon thread embeds English wordings for cross-lingual search, one tenant at a time. */
   private static final Executor CROSS_LINGUAL =
       Executors.newSingleThreadExecutor(SentenceEmbedder.daemon("ticketflow-cross-lingual"));
+  /** One daemon thread trains the spaces' entry classifiers after FAQ changes ({@link EntryClassifier}). */
+  private static final Executor TRAINING =
+      Executors.newSingleThreadExecutor(SentenceEmbedder.daemon("ticketflow-classifier"));
 
   private final Map<String, TenantFaq> tenants = new ConcurrentHashMap<>();
   private final boolean lexical;
   private final SentenceEmbedder embedder;
   private final int annMinWordings;
   private final Executor background;
+  private final Executor training;
 
-  private FaqLibrary(boolean lexical, SentenceEmbedder embedder, int annMinWordings, Executor background) {
+  private FaqLibrary(boolean lexical, SentenceEmbedder embedder, int annMinWordings, Executor background,
+      Executor training) {
     this.lexical = lexical;
     this.embedder = embedder;
     this.annMinWordings = annMinWordings;
     this.background = background;
+    this.training = training;
   }
 
   /**
@@ -38,13 +44,16 @@ public final class FaqLibrary {
    * starts the cross-lingual embedding of its English wordings on a background thread instead of
    * waiting for it (minutes of CPU for a 10,000-entry FAQ, which would stall the stream thread
    * past its poll interval). Until it is done, Chinese inquiries match the Chinese wordings only.
+   * Likewise each space's entry classifier is retrained on a background thread after an FAQ change
+   * (seconds for a few hundred entries); until then its inquiries are ranked without it.
    */
   public static FaqLibrary serving() {
-    return serving(CROSS_LINGUAL);
+    return serving(CROSS_LINGUAL, TRAINING);
   }
 
-  static FaqLibrary serving(Executor background) {
-    return new FaqLibrary(true, SentenceEmbedder.shared(), VectorIndex.DEFAULT_ANN_MIN_WORDINGS, background);
+  static FaqLibrary serving(Executor background, Executor training) {
+    return new FaqLibrary(true, SentenceEmbedder.shared(), VectorIndex.DEFAULT_ANN_MIN_WORDINGS, background,
+        training);
   }
 
   /** Exact, BM25 and embeddings: what the hybrid matcher needs. */
@@ -60,17 +69,17 @@ public final class FaqLibrary {
     if (annMinWordings < 1) {
       throw new IllegalArgumentException("annMinWordings must be positive: " + annMinWordings);
     }
-    return new FaqLibrary(true, SentenceEmbedder.shared(), annMinWordings, null);
+    return new FaqLibrary(true, SentenceEmbedder.shared(), annMinWordings, null, null);
   }
 
   /** Exact and BM25 only: no model is loaded. */
   public static FaqLibrary lexicalOnly() {
-    return new FaqLibrary(true, null, Integer.MAX_VALUE, null);
+    return new FaqLibrary(true, null, Integer.MAX_VALUE, null, null);
   }
 
   /** Exact wordings only. */
   public static FaqLibrary exactOnly() {
-    return new FaqLibrary(false, null, Integer.MAX_VALUE, null);
+    return new FaqLibrary(false, null, Integer.MAX_VALUE, null, null);
   }
 
   public boolean hasEmbeddings() {
@@ -128,7 +137,7 @@ public final class FaqLibrary {
 
   TenantFaq tenant(String tenantId, boolean create) {
     return create
-        ? tenants.computeIfAbsent(tenantId, t -> new TenantFaq(lexical, embedder, annMinWordings, background))
+        ? tenants.computeIfAbsent(tenantId, t -> new TenantFaq(lexical, embedder, annMinWordings, background, training))
         : tenants.get(tenantId);
   }
 }

@@ -12,7 +12,7 @@ import java.util.List;
 public final class Features {
 
   public static final List<String> RANKER = List.of("bm25Sat", "bm25Rel", "maxCos",
-      "top3Cos", "centroidCos", "cosMargin", "vote", "languageAgrees", "han", "hanMaxCos",
+      "top3Cos", "centroidCos", "cosMargin", "vote", "probe", "languageAgrees", "han", "hanMaxCos",
       "hanCosMargin");
 
   public static final List<String> ACCEPTOR = concat(RANKER, List.of("rankProbability", "rankLead"));
@@ -58,6 +58,7 @@ public final class Features {
         s.centroidCos(),
         s.cosMargin(),
         s.vote(),
+        s.probe(),
         s.languageAgrees() ? 1 : 0,
         han,
         han * s.maxCos(),

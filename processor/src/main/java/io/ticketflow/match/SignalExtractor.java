@@ -46,9 +46,11 @@ final class SignalExtractor {
     EarlyStart<Map<String, Double>> lexicalSearch =
         lexical == null ? null : EarlyStart.offer(() -> lexical.search(query, script), lexicalThread);
     CosineHits hits = null;
+    float[] vector = null;
     if (embeds) {
       String embedded = embedding == Script.HAN ? TextNormalizer.forModel(text, MAX_CODE_POINTS) : normalized;
-      hits = space.search(space.embedQuery(embedded));
+      vector = space.embedQuery(embedded);
+      hits = space.search(vector);
     }
 
     Map<String, Double> bm25 = lexicalSearch == null ? Map.of() : lexicalSearch.join();
@@ -62,8 +64,11 @@ final class SignalExtractor {
       candidates.addAll(hits.nearestByCentroid(PER_SIGNAL));
     }
 
+    List<String> ids = new ArrayList<>(candidates);
+    double[] probes = probes(space, vector, hits, ids);
     List<Signals> out = new ArrayList<>(candidates.size());
-    for (String id : candidates) {
+    for (int i = 0; i < ids.size(); i++) {
+      String id = ids.get(i);
       IndexedEntry entry = faq.entry(id);
       if (entry == null) {
         continue; // removed while we were looking
@@ -84,8 +89,51 @@ final class SignalExtractor {
         margin = maxCos - Math.max(0, maxCos >= hits.best() ? hits.secondBest() : hits.best());
       }
       out.add(new Signals(id, faq.exactHits(normalized).contains(id), b,
-          bestBm25 > 0 ? b / bestBm25 : 0, maxCos, top3, centroid, margin, vote,
+          bestBm25 > 0 ? b / bestBm25 : 0, maxCos, top3, centroid, margin, vote, probes[i],
           entry.languageAgrees(script), embedding == Script.HAN));
+    }
+    return out;
+  }
+
+  /**
+   * Each candidate's log-probability among the candidates under the space's entry classifier. The
+   * classifier knows the entries that have wordings in the space's own language; candidates it
+   * does not know (another language's entries, or every candidate when the space has no classifier:
+   * too many entries, or still training in the background) get the uniform share 1/n, and the known
+   * ones share the rest in the classifier's proportions. A uniform value is the same for every
+   * candidate of an inquiry, so it leaves their order to the other signals.
+   */
+  private static double[] probes(VectorIndex space, float[] vector, CosineHits hits, List<String> ids) {
+    int n = ids.size();
+    double uniform = -Math.log(Math.max(1, n));
+    double[] logits = hits == null ? null : space.classifierLogits(vector, ids);
+    double[] out = new double[n];
+    java.util.Arrays.fill(out, uniform);
+    if (logits == null) {
+      return out;
+    }
+    double max = Double.NEGATIVE_INFINITY;
+    int known = 0;
+    for (double z : logits) {
+      if (!Double.isNaN(z)) {
+        max = Math.max(max, z);
+        known++;
+      }
+    }
+    if (known == 0) {
+      return out;
+    }
+    double sum = 0;
+    for (double z : logits) {
+      if (!Double.isNaN(z)) {
+        sum += Math.exp(z - max);
+      }
+    }
+    double share = Math.log(known / (double) n);
+    for (int i = 0; i < n; i++) {
+      if (!Double.isNaN(logits[i])) {
+        out[i] = Math.max(Signals.PROBE_FLOOR, logits[i] - max - Math.log(sum) + share);
+      }
     }
     return out;
   }

@@ -6,8 +6,15 @@ package io.ticketflow.match;
  *
  * @param bm25Rel this entry's BM25 over the best BM25 of the inquiry (0 without a lexical hit)
  * @param vote share of the inquiry's 10 nearest wordings that belong to this entry
+ * @param probe the FAQ-trained classifier's log-probability of this entry among the inquiry's
+ *     candidates ({@link EntryClassifier}; the uniform −log n for entries it does not know, and for
+ *     all candidates where the space has none), at least {@link #PROBE_FLOOR}
  * @param han whether the inquiry was routed to the Chinese model
  */
 public record Signals(String faqId, boolean exact, double bm25, double bm25Rel, double maxCos,
-    double top3Cos, double centroidCos, double cosMargin, double vote, boolean languageAgrees,
-    boolean han) {}
+    double top3Cos, double centroidCos, double cosMargin, double vote, double probe,
+    boolean languageAgrees, boolean han) {
+
+  /** The lowest probe: a log-probability below it says nothing more. */
+  public static final double PROBE_FLOOR = -10;
+}

@@ -44,11 +44,17 @@ final class TenantFaq {
   /** Set once every entry's English wordings are in bge-zh. */
   private volatile boolean zhCoversLatin;
 
-  TenantFaq(boolean withLexical, SentenceEmbedder embedder, int annMinWordings, Executor background) {
+  /**
+   * @param background where the cross-lingual embedding runs; null: on the first Chinese inquiry
+   * @param training where the spaces' entry classifiers are trained; null: by the first search after
+   *     a change
+   */
+  TenantFaq(boolean withLexical, SentenceEmbedder embedder, int annMinWordings, Executor background,
+      Executor training) {
     this.background = background;
     this.lexical = withLexical ? new LexicalIndex() : null;
-    this.zh = embedder == null ? null : new VectorIndex(Script.HAN, embedder, annMinWordings);
-    this.en = embedder == null ? null : new VectorIndex(Script.LATIN, embedder, annMinWordings);
+    this.zh = embedder == null ? null : new VectorIndex(Script.HAN, embedder, annMinWordings, training);
+    this.en = embedder == null ? null : new VectorIndex(Script.LATIN, embedder, annMinWordings, training);
   }
 
   IndexedEntry entry(String faqId) {

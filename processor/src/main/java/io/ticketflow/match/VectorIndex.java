@@ -7,6 +7,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -21,6 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * threshold and kept up to date by the writer from then on (docs/benchmarks.md has the crossover).
  */
 final class VectorIndex {
+
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(VectorIndex.class);
 
   /** Wordings from which approximate search takes over (measured crossover, docs/benchmarks.md). */
   static final int DEFAULT_ANN_MIN_WORDINGS = 5_000;
@@ -40,11 +44,21 @@ final class VectorIndex {
   private final AtomicInteger wordings = new AtomicInteger();
   private volatile VectorSnapshot snapshot = VectorSnapshot.EMPTY;
   private volatile AnnIndex ann;
+  /** Trains the entry classifier after a change; null: the first search after a change trains it. */
+  private final Executor training;
+  private final AtomicBoolean trainingQueued = new AtomicBoolean();
+  private final Object trainingLock = new Object();
+  private volatile EntryClassifier classifier;
 
   VectorIndex(Script space, SentenceEmbedder embedder, int annMinWordings) {
+    this(space, embedder, annMinWordings, null);
+  }
+
+  VectorIndex(Script space, SentenceEmbedder embedder, int annMinWordings, Executor training) {
     this.space = space;
     this.embedder = embedder;
     this.annMinWordings = annMinWordings;
+    this.training = training;
   }
 
   Script space() {
@@ -101,6 +115,7 @@ final class VectorIndex {
       ann = graph;
     }
     version.incrementAndGet();
+    queueTraining();
   }
 
   void remove(String faqId) {
@@ -111,6 +126,7 @@ final class VectorIndex {
         ann.remove(faqId);
       }
       version.incrementAndGet();
+      queueTraining();
     }
   }
 
@@ -143,6 +159,95 @@ final class VectorIndex {
       return new ApproximateHits(query, graph.search(query, ANN_WORDINGS, ANN_CENTROIDS), entries);
     }
     return current().search(query);
+  }
+
+  /**
+   * The entry classifier's logits for {@code ids} ({@link EntryClassifier#logits}), or null when this
+   * space has none for its current entries: too few or too many entries, or — with a background
+   * {@code training} executor — not trained yet since the last change (training is then queued).
+   * Without an executor the calling search trains it (what {@code eval} wants: every inquiry sees
+   * the classifier of the whole FAQ).
+   */
+  double[] classifierLogits(float[] query, List<String> ids) {
+    EntryClassifier c = currentClassifier();
+    return c == null ? null : c.logits(query, ids);
+  }
+
+  private EntryClassifier currentClassifier() {
+    EntryClassifier c = classifier;
+    if (c != null && c.version() == version.get()) {
+      return c;
+    }
+    if (!EntryClassifier.trainable(entries.size())) {
+      return null;
+    }
+    if (training == null) {
+      return trainNow();
+    }
+    queueTraining();
+    return null;
+  }
+
+  /** With a background executor, (re)trains the classifier there unless a training is queued. */
+  private void queueTraining() {
+    if (training == null || !EntryClassifier.trainable(entries.size())) {
+      return;
+    }
+    if (trainingQueued.compareAndSet(false, true)) {
+      long v = version.get();
+      training.execute(() -> {
+        try {
+          trainNow();
+        } catch (RuntimeException e) {
+          // Not retried before the next change: the same entries would fail the same way.
+          LOG.warn("training the {} FAQ entry classifier failed; inquiries are ranked without it "
+              + "until the FAQ changes", space, e);
+          classifier = EntryClassifier.none(v);
+        } finally {
+          trainingQueued.set(false);
+        }
+      });
+    }
+  }
+
+  private EntryClassifier trainNow() {
+    synchronized (trainingLock) {
+      EntryClassifier c = classifier;
+      // The version is read before the entries: a change racing with the copy makes the classifier
+      // look older than its entries, so it is retrained, never the other way round.
+      long v = version.get();
+      if (c != null && c.version() == v) {
+        return c;
+      }
+      Map<String, EntryVectors> own = ownLanguage(Map.copyOf(entries));
+      c = EntryClassifier.trainable(own.size()) ? EntryClassifier.train(v, own) : EntryClassifier.none(v);
+      classifier = c;
+      return c;
+    }
+  }
+
+  /**
+   * The entries' wordings in this space's own language. The bge-zh space also holds English wordings
+   * (for cross-lingual search), but a classifier trained on them does not transfer to Chinese
+   * inquiries: as a signal it cost 8 points of cross-lingual top-1 (docs/quality.md).
+   */
+  private Map<String, EntryVectors> ownLanguage(Map<String, EntryVectors> all) {
+    Map<String, EntryVectors> out = new HashMap<>();
+    all.forEach((id, v) -> {
+      List<float[]> kept = new ArrayList<>();
+      for (int i = 0; i < v.texts().size(); i++) {
+        if (ScriptDetector.embeddingSpace(v.texts().get(i)) == space) {
+          kept.add(v.vectors()[i]);
+        }
+      }
+      if (kept.size() == v.texts().size()) {
+        out.put(id, v);
+      } else if (!kept.isEmpty()) {
+        float[][] vectors = kept.toArray(float[][]::new);
+        out.put(id, new EntryVectors(List.of(), vectors, VectorMath.centroid(vectors)));
+      }
+    });
+    return out;
   }
 
   private VectorSnapshot current() {

@@ -17,7 +17,7 @@ class CrossLingualInBackgroundTest {
   private static final String TENANT = "en-only";
 
   private final Queue<Runnable> jobs = new ArrayDeque<>();
-  private final SemanticFaqMatcher matcher = new SemanticFaqMatcher(FaqLibrary.serving(jobs::add));
+  private final SemanticFaqMatcher matcher = new SemanticFaqMatcher(FaqLibrary.serving(jobs::add, Runnable::run));
 
   private static List<FaqEntry> englishEntries() {
     return TestFaqs.bilingualFaq().stream()

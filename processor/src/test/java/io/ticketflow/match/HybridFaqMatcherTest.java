@@ -88,24 +88,26 @@ class HybridFaqMatcherTest {
   void rankAndConfidenceNeverFallWhenASimilaritySignalRises() {
     Calibration cal = matcher.calibration();
     for (boolean han : new boolean[] {false, true}) {
-      Signals base = signals(3, 0.5, 0.70, 0.0, 0.2, han);
+      Signals base = signals(3, 0.5, 0.70, 0.0, 0.2, -1.5, han);
       double r0 = cal.rankProbability(base);
       double c0 = cal.confidence(base, r0, 0.1);
-      for (Signals more : List.of(signals(6, 1.0, 0.70, 0.0, 0.2, han), signals(3, 0.5, 0.70, 0.1, 0.2, han),
-          signals(3, 0.5, 0.70, 0.0, 0.6, han))) {
+      for (Signals more : List.of(signals(6, 1.0, 0.70, 0.0, 0.2, -1.5, han),
+          signals(3, 0.5, 0.70, 0.1, 0.2, -1.5, han), signals(3, 0.5, 0.70, 0.0, 0.6, -1.5, han),
+          signals(3, 0.5, 0.70, 0.0, 0.2, -0.2, han))) {
         assertThat(cal.rankProbability(more)).isGreaterThanOrEqualTo(r0);
         assertThat(cal.confidence(more, r0, 0.1)).isGreaterThanOrEqualTo(c0);
       }
       assertThat(cal.confidence(base, r0 + 0.2, 0.1)).isGreaterThanOrEqualTo(c0);
       assertThat(cal.confidence(base, r0, 0.3)).isGreaterThanOrEqualTo(c0);
     }
-    Signals latin = signals(3, 0.5, 0.70, 0.0, 0.2, false);
-    assertThat(cal.rankProbability(signals(3, 0.5, 0.85, 0.0, 0.2, false))).isGreaterThan(cal.rankProbability(latin));
+    Signals latin = signals(3, 0.5, 0.70, 0.0, 0.2, -1.5, false);
+    assertThat(cal.rankProbability(signals(3, 0.5, 0.85, 0.0, 0.2, -1.5, false))).isGreaterThan(cal.rankProbability(latin));
   }
 
   /** Candidate signals where best, top-3 and centroid cosine move together, as they do in practice. */
-  private static Signals signals(double bm25, double bm25Rel, double cos, double margin, double vote, boolean han) {
-    return new Signals("x", false, bm25, bm25Rel, cos, cos - 0.03, cos - 0.05, margin, vote, true, han);
+  private static Signals signals(double bm25, double bm25Rel, double cos, double margin, double vote,
+      double probe, boolean han) {
+    return new Signals("x", false, bm25, bm25Rel, cos, cos - 0.03, cos - 0.05, margin, vote, probe, true, han);
   }
 
   @Test

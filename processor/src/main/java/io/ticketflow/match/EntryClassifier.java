@@ -1,0 +1,218 @@
+package io.ticketflow.match;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+/**
+ * A linear classifier over one embedding space's FAQ entries, trained on the entries' own wordings
+ * (a "linear probe" on the frozen sentence embeddings): a multinomial logistic regression whose
+ * classes are the entries. Where nearest-neighbour cosines weigh every dimension of the embedding
+ * alike, the classifier learns which directions tell this FAQ's entries apart. Measured alone on
+ * the public sets it ranks better than the best wording's or the centroid's cosine on all of them
+ * (docs/quality.md, "An FAQ-trained classifier"), and it is the ranker's {@code probe} signal.
+ *
+ * <p>To keep training linear in the number of wordings, each wording's softmax runs over its own
+ * entry and the {@link #HARD} − 1 entries with the nearest centroids, which is where the ranker's
+ * candidates come from anyway. The fit is L2-regularized and minimized by L-BFGS ({@link Lbfgs}) from
+ * zero weights, entries in id order: the same vectors give the same classifier. Immutable once
+ * trained, so searches read it without locks.
+ */
+final class EntryClassifier {
+
+  /** Entries above which a space gets no classifier (hard-entry mining is O(wordings × entries)). */
+  static final int MAX_ENTRIES = 1_000;
+  /** Inputs are unit vectors; scaled so that logits can span a useful range at a mild L2. */
+  static final double SCALE = 20;
+  static final double L2 = 1e-3;
+  /** Entries in each wording's softmax: its own and the nearest others by centroid cosine. */
+  static final int HARD = 15;
+  static final int ITERATIONS = 100;
+
+  private final long version;
+  private final Map<String, Integer> rows;
+  private final float[] weights;
+  private final double[] bias;
+  private final int dims;
+
+  private EntryClassifier(long version, Map<String, Integer> rows, float[] weights, double[] bias, int dims) {
+    this.version = version;
+    this.rows = rows;
+    this.weights = weights;
+    this.bias = bias;
+    this.dims = dims;
+  }
+
+  /** A classifier that knows no entry: the space has too few wordings in its own language. */
+  static EntryClassifier none(long version) {
+    return new EntryClassifier(version, Map.of(), new float[0], new double[0], 0);
+  }
+
+  /** The index version whose entries this classifier was trained on. */
+  long version() {
+    return version;
+  }
+
+  /** Whether a space of {@code entries} entries gets a classifier at all. */
+  static boolean trainable(int entries) {
+    return entries >= 2 && entries <= MAX_ENTRIES;
+  }
+
+  /**
+   * The classifier's logit for each of {@code ids} given a unit query vector;
+   * {@link Double#NaN} for an entry it was not trained on.
+   */
+  double[] logits(float[] query, List<String> ids) {
+    double[] out = new double[ids.size()];
+    for (int i = 0; i < out.length; i++) {
+      Integer row = rows.get(ids.get(i));
+      out[i] = row == null ? Double.NaN
+          : SCALE * VectorMath.dot(query, weights, row * dims) + bias[row];
+    }
+    return out;
+  }
+
+  static EntryClassifier train(long version, Map<String, VectorIndex.EntryVectors> entries) {
+    List<String> ids = new ArrayList<>(entries.keySet());
+    ids.sort(null);
+    int classes = ids.size();
+    int dims = entries.get(ids.get(0)).centroid().length;
+    List<float[]> xs = new ArrayList<>();
+    List<Integer> ys = new ArrayList<>();
+    float[][] centroids = new float[classes][];
+    Map<String, Integer> rows = new HashMap<>();
+    for (int c = 0; c < classes; c++) {
+      VectorIndex.EntryVectors v = entries.get(ids.get(c));
+      rows.put(ids.get(c), c);
+      centroids[c] = v.centroid();
+      for (float[] x : v.vectors()) {
+        xs.add(x);
+        ys.add(c);
+      }
+    }
+    Problem problem = new Problem(xs.toArray(float[][]::new), ys.stream().mapToInt(Integer::intValue).toArray(),
+        hardClasses(xs, ys, centroids), classes, dims);
+    double[] theta = Lbfgs.minimize(problem::lossAndGradient, new double[classes * (dims + 1)], ITERATIONS);
+    float[] weights = new float[classes * dims];
+    for (int i = 0; i < weights.length; i++) {
+      weights[i] = (float) theta[i];
+    }
+    return new EntryClassifier(version, Map.copyOf(rows), weights,
+        Arrays.copyOfRange(theta, classes * dims, theta.length), dims);
+  }
+
+  /** Each wording's softmax classes: its own entry first, then the nearest other centroids. */
+  private static int[][] hardClasses(List<float[]> xs, List<Integer> ys, float[][] centroids) {
+    int classes = centroids.length;
+    int k = Math.min(HARD, classes);
+    int[][] out = new int[xs.size()][];
+    IntStream.range(0, xs.size()).parallel().forEach(n -> {
+      float[] x = xs.get(n);
+      int own = ys.get(n);
+      int[] best = new int[k - 1];
+      double[] bestCos = new double[k - 1];
+      Arrays.fill(bestCos, Double.NEGATIVE_INFINITY);
+      for (int c = 0; c < classes; c++) {
+        if (c == own) {
+          continue;
+        }
+        double cos = VectorMath.dot(x, centroids[c], 0);
+        int at = k - 2;
+        if (at < 0 || cos <= bestCos[at]) {
+          continue;
+        }
+        while (at > 0 && cos > bestCos[at - 1]) {
+          bestCos[at] = bestCos[at - 1];
+          best[at] = best[at - 1];
+          at--;
+        }
+        bestCos[at] = cos;
+        best[at] = c;
+      }
+      int[] row = new int[k];
+      row[0] = own;
+      System.arraycopy(best, 0, row, 1, k - 1);
+      out[n] = row;
+    });
+    return out;
+  }
+
+  /** The regularized negative log-likelihood over the wordings, and its gradient. */
+  private record Problem(float[][] x, int[] y, int[][] hard, int classes, int dims) {
+
+    /** Rows per parallel chunk: few enough chunks that each keeps its own gradient buffer. */
+    private static final int CHUNKS = Math.max(1, Runtime.getRuntime().availableProcessors());
+
+    double lossAndGradient(double[] theta, double[] gradient) {
+      int n = x.length;
+      float[] w = new float[classes * dims];
+      for (int i = 0; i < w.length; i++) {
+        w[i] = (float) theta[i];
+      }
+      int biasAt = classes * dims;
+      int chunk = (n + CHUNKS - 1) / CHUNKS;
+      List<double[]> parts = IntStream.range(0, CHUNKS).parallel()
+          .mapToObj(part -> partial(theta, w, biasAt, part * chunk, Math.min(n, (part + 1) * chunk)))
+          .toList();
+      Arrays.fill(gradient, 0);
+      double loss = 0;
+      for (double[] p : parts) {
+        for (int i = 0; i < gradient.length; i++) {
+          gradient[i] += p[i];
+        }
+        loss += p[gradient.length];
+      }
+      double penalty = 0;
+      for (int i = 0; i < biasAt; i++) {
+        gradient[i] = gradient[i] / n + L2 * theta[i];
+        penalty += theta[i] * theta[i];
+      }
+      for (int i = biasAt; i < gradient.length; i++) {
+        gradient[i] /= n;
+      }
+      return loss / n + 0.5 * L2 * penalty;
+    }
+
+    /** Gradient (unscaled by 1/n) and loss of rows [from, to), the loss in the last slot. */
+    private double[] partial(double[] theta, float[] w, int biasAt, int from, int to) {
+      double[] g = new double[theta.length + 1];
+      double loss = 0;
+      double[] z = new double[hard.length == 0 ? 0 : hard[0].length];
+      for (int r = from; r < to; r++) {
+        int[] cs = hard[r];
+        float[] xr = x[r];
+        double max = Double.NEGATIVE_INFINITY;
+        for (int m = 0; m < cs.length; m++) {
+          z[m] = SCALE * VectorMath.dot(xr, w, cs[m] * dims) + theta[biasAt + cs[m]];
+          max = Math.max(max, z[m]);
+        }
+        double sum = 0;
+        for (int m = 0; m < cs.length; m++) {
+          z[m] = Math.exp(z[m] - max);
+          sum += z[m];
+        }
+        loss -= Math.log(z[0] / sum); // the own entry is first
+        for (int m = 0; m < cs.length; m++) {
+          double delta = z[m] / sum - (m == 0 ? 1 : 0);
+          int at = cs[m] * dims;
+          double scaled = delta * SCALE;
+          for (int d = 0; d < dims; d++) {
+            g[at + d] += scaled * xr[d];
+          }
+          g[biasAt + cs[m]] += delta;
+        }
+      }
+      g[theta.length] = loss;
+      return g;
+    }
+  }
+
+  /** For tests: the entries this classifier knows. */
+  Collection<String> entries() {
+    return rows.keySet();
+  }
+}

@@ -1,0 +1,84 @@
+package io.ticketflow.match;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ticketflow.match.ScriptDetector.Script;
+import io.ticketflow.schema.FaqEntry;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Queue;
+import org.junit.jupiter.api.Test;
+
+/**
+ * When a space's entry classifier is (re)trained: by the first search after a change without a
+ * training executor (eval), on the executor after each change when serving — and a classifier
+ * older than the space's entries is never used.
+ */
+class EntryClassifierLifecycleTest {
+
+  private static final List<String> ENGLISH = List.of("shipping-international", "reset-password", "printer-wifi");
+
+  private static VectorIndex english(FaqLibrary library) {
+    return library.tenant(TestFaqs.TENANT, false).space(Script.LATIN);
+  }
+
+  private static double[] logits(VectorIndex space, String inquiry, List<String> ids) {
+    return space.classifierLogits(space.embedQuery(TextNormalizer.normalize(inquiry)), ids);
+  }
+
+  @Test
+  void withoutAnExecutorTheFirstSearchAfterAChangeTrainsIt() {
+    FaqLibrary library = FaqLibrary.full();
+    List<FaqEntry> faq = TestFaqs.bilingualFaq();
+    FaqEntry printer = faq.stream().filter(e -> e.getId().equals("printer-wifi")).findFirst().orElseThrow();
+    library.upsertAll(faq.stream().filter(e -> e != printer).toList());
+    VectorIndex space = english(library);
+
+    double[] before = logits(space, "my printer will not connect to wifi", ENGLISH);
+    assertThat(before[0]).isFinite();
+    assertThat(before[2]).as("not an entry yet").isNaN();
+
+    library.upsert(printer);
+    double[] after = logits(space, "my printer will not connect to wifi", ENGLISH);
+    assertThat(after[2]).isFinite();
+    assertThat(after[2]).isGreaterThan(Math.max(after[0], after[1]));
+  }
+
+  @Test
+  void servingTrainsOnTheExecutorAndNeverUsesAStaleClassifier() {
+    Queue<Runnable> training = new ArrayDeque<>();
+    FaqLibrary library = FaqLibrary.serving(Runnable::run, training::add);
+    List<FaqEntry> faq = TestFaqs.bilingualFaq();
+    FaqEntry printer = faq.stream().filter(e -> e.getId().equals("printer-wifi")).findFirst().orElseThrow();
+    library.upsertAll(faq.stream().filter(e -> e != printer).toList());
+    VectorIndex space = english(library);
+
+    assertThat(training).as("queued by the change, one job per space").hasSize(2);
+    assertThat(logits(space, "my printer will not connect to wifi", ENGLISH)).isNull();
+    runAll(training);
+    assertThat(logits(space, "my printer will not connect to wifi", ENGLISH)[0]).isFinite();
+
+    library.upsert(printer);
+    assertThat(logits(space, "my printer will not connect to wifi", ENGLISH)).as("stale").isNull();
+    runAll(training);
+    double[] after = logits(space, "my printer will not connect to wifi", ENGLISH);
+    assertThat(after[2]).isGreaterThan(Math.max(after[0], after[1]));
+    assertThat(training).isEmpty();
+  }
+
+  @Test
+  void theChineseSpaceClassifierKnowsOnlyEntriesWithChineseWordings() {
+    FaqLibrary library = FaqLibrary.full();
+    library.upsertAll(TestFaqs.bilingualFaq());
+    VectorIndex zh = library.tenant(TestFaqs.TENANT, false).space(Script.HAN); // covers English wordings too
+    double[] logits = zh.classifierLogits(zh.embedQuery("怎么申请退款"), List.of("refund-policy", "printer-wifi"));
+    assertThat(logits[0]).isFinite();
+    assertThat(logits[1]).as("English-only entry").isNaN();
+  }
+
+  private static void runAll(Queue<Runnable> jobs) {
+    while (!jobs.isEmpty()) {
+      jobs.remove().run();
+    }
+  }
+}

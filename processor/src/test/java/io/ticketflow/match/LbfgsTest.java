@@ -1,0 +1,58 @@
+package io.ticketflow.match;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.api.Test;
+
+class LbfgsTest {
+
+  @Test
+  void findsTheMinimumOfAnIllConditionedQuadratic() {
+    int n = 40;
+    double[] target = new double[n];
+    double[] curvature = new double[n];
+    for (int i = 0; i < n; i++) {
+      target[i] = Math.sin(i + 1);
+      curvature[i] = Math.pow(10, 3.0 * i / (n - 1)); // condition number 1,000
+    }
+    double[] x = Lbfgs.minimize((p, g) -> {
+      double f = 0;
+      for (int i = 0; i < n; i++) {
+        double d = p[i] - target[i];
+        f += 0.5 * curvature[i] * d * d;
+        g[i] = curvature[i] * d;
+      }
+      return f;
+    }, new double[n], 200);
+    for (int i = 0; i < n; i++) {
+      assertThat(x[i]).as("coordinate %d", i).isCloseTo(target[i], within(1e-4));
+    }
+  }
+
+  @Test
+  void followsTheRosenbrockValleyToItsMinimum() {
+    double[] x = Lbfgs.minimize((p, g) -> {
+      double a = 1 - p[0];
+      double b = p[1] - p[0] * p[0];
+      g[0] = -2 * a - 400 * p[0] * b;
+      g[1] = 200 * b;
+      return a * a + 100 * b * b;
+    }, new double[] {-1.2, 1}, 500);
+    assertThat(x[0]).isCloseTo(1, within(1e-3));
+    assertThat(x[1]).isCloseTo(1, within(1e-3));
+  }
+
+  @Test
+  void stopsAfterTheGivenNumberOfIterations() {
+    int[] evaluations = {0};
+    Lbfgs.minimize((p, g) -> {
+      evaluations[0]++;
+      g[0] = 2 * (p[0] - 3);
+      g[1] = 20 * (p[1] + 1);
+      return (p[0] - 3) * (p[0] - 3) + 10 * (p[1] + 1) * (p[1] + 1);
+    }, new double[2], 1);
+    // One iteration: the start plus the line search's evaluations of one step, nothing more.
+    assertThat(evaluations[0]).isBetween(2, 32);
+  }
+}
