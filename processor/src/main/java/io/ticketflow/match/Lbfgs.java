@@ -65,8 +65,9 @@ final class Lbfgs {
       double slope = dot(g, d);
       if (slope >= 0) { // not a descent direction (numerical trouble): restart from steepest descent
         stored = 0;
+        double gNorm = Math.max(1e-12, norm(g));
         for (int i = 0; i < n; i++) {
-          d[i] = -g[i] / Math.max(1e-12, norm(g));
+          d[i] = -g[i] / gNorm;
         }
         slope = dot(g, d);
       }

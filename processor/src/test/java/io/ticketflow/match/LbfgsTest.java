@@ -46,13 +46,16 @@ class LbfgsTest {
   @Test
   void stopsAfterTheGivenNumberOfIterations() {
     int[] evaluations = {0};
-    Lbfgs.minimize((p, g) -> {
+    double[] x = Lbfgs.minimize((p, g) -> {
       evaluations[0]++;
-      g[0] = 2 * (p[0] - 3);
-      g[1] = 20 * (p[1] + 1);
-      return (p[0] - 3) * (p[0] - 3) + 10 * (p[1] + 1) * (p[1] + 1);
-    }, new double[2], 1);
-    // One iteration: the start plus the line search's evaluations of one step, nothing more.
-    assertThat(evaluations[0]).isBetween(2, 32);
+      double a = 1 - p[0];
+      double b = p[1] - p[0] * p[0];
+      g[0] = -2 * a - 400 * p[0] * b;
+      g[1] = 200 * b;
+      return a * a + 100 * b * b;
+    }, new double[] {-1.2, 1}, 1);
+    // One step from the start: the start's evaluation plus one line search (at most 30 halvings).
+    assertThat(evaluations[0]).isBetween(2, 31);
+    assertThat(Math.abs(x[0] - 1)).as("far from the minimum after one step").isGreaterThan(0.5);
   }
 }
