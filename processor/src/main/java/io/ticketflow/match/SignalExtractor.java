@@ -2,6 +2,7 @@ package io.ticketflow.match;
 
 import io.ticketflow.match.ScriptDetector.Script;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -108,7 +109,7 @@ final class SignalExtractor {
     double uniform = -Math.log(Math.max(1, n));
     double[] logits = hits == null ? null : space.classifierLogits(vector, ids);
     double[] out = new double[n];
-    java.util.Arrays.fill(out, uniform);
+    Arrays.fill(out, uniform);
     if (logits == null) {
       return out;
     }

@@ -8,9 +8,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One tenant's FAQ wordings embedded in one model's space, searched by exact cosine up to
@@ -24,7 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class VectorIndex {
 
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(VectorIndex.class);
+  private static final Logger LOG = LoggerFactory.getLogger(VectorIndex.class);
 
   /** Wordings from which approximate search takes over (measured crossover, docs/benchmarks.md). */
   static final int DEFAULT_ANN_MIN_WORDINGS = 5_000;
@@ -195,18 +198,25 @@ final class VectorIndex {
     }
     if (trainingQueued.compareAndSet(false, true)) {
       long v = version.get();
-      training.execute(() -> {
-        try {
-          trainNow();
-        } catch (RuntimeException e) {
-          // Not retried before the next change: the same entries would fail the same way.
-          LOG.warn("training the {} FAQ entry classifier failed; inquiries are ranked without it "
-              + "until the FAQ changes", space, e);
-          classifier = EntryClassifier.none(v);
-        } finally {
-          trainingQueued.set(false);
-        }
-      });
+      try {
+        training.execute(() -> train(v));
+      } catch (RejectedExecutionException e) {
+        trainingQueued.set(false); // the next change or search queues it again
+        LOG.warn("could not queue the {} FAQ entry classifier's training", space, e);
+      }
+    }
+  }
+
+  private void train(long queuedAt) {
+    try {
+      trainNow();
+    } catch (RuntimeException e) {
+      // Not retried before the next change: the same entries would fail the same way.
+      LOG.warn("training the {} FAQ entry classifier failed; inquiries are ranked without it "
+          + "until the FAQ changes", space, e);
+      classifier = EntryClassifier.none(queuedAt);
+    } finally {
+      trainingQueued.set(false);
     }
   }
 

@@ -67,6 +67,26 @@ class EntryClassifierLifecycleTest {
   }
 
   @Test
+  void aRejectedTrainingIsQueuedAgainByTheNextSearch() {
+    Queue<Runnable> training = new ArrayDeque<>();
+    int[] offered = {0};
+    FaqLibrary library = FaqLibrary.serving(Runnable::run, job -> {
+      if (offered[0]++ < 2) { // both spaces' first offers, made by the load
+        throw new java.util.concurrent.RejectedExecutionException("full");
+      }
+      training.add(job);
+    });
+    library.upsertAll(TestFaqs.bilingualFaq());
+    VectorIndex space = english(library);
+    assertThat(training).isEmpty();
+
+    assertThat(logits(space, "my printer will not connect to wifi", ENGLISH)).isNull();
+    assertThat(training).hasSize(1);
+    runAll(training);
+    assertThat(logits(space, "my printer will not connect to wifi", ENGLISH)[2]).isFinite();
+  }
+
+  @Test
   void theChineseSpaceClassifierKnowsOnlyEntriesWithChineseWordings() {
     FaqLibrary library = FaqLibrary.full();
     library.upsertAll(TestFaqs.bilingualFaq());
