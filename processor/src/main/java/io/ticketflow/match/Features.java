@@ -12,8 +12,8 @@ import java.util.List;
 public final class Features {
 
   public static final List<String> RANKER = List.of("bm25Sat", "bm25Rel", "maxCos",
-      "top3Cos", "centroidCos", "cosMargin", "vote", "probe", "languageAgrees", "han", "hanMaxCos",
-      "hanCosMargin");
+      "top3Cos", "centroidCos", "cosMargin", "vote", "probe", "gramProbe", "languageAgrees", "han",
+      "hanMaxCos", "hanCosMargin");
 
   public static final List<String> ACCEPTOR = concat(RANKER, List.of("rankProbability", "rankLead"));
 
@@ -59,6 +59,7 @@ public final class Features {
         s.cosMargin(),
         s.vote(),
         s.probe(),
+        s.gramProbe(),
         s.languageAgrees() ? 1 : 0,
         han,
         han * s.maxCos(),

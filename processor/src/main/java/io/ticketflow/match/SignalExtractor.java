@@ -66,7 +66,9 @@ final class SignalExtractor {
     }
 
     List<String> ids = new ArrayList<>(candidates);
-    double[] probes = probes(space, vector, hits, ids);
+    EntryClassifier classifier = hits == null ? null : space.classifier();
+    double[] probes = probes(classifier == null ? null : classifier.logits(vector, ids), ids.size());
+    double[] gramProbes = probes(classifier == null ? null : classifier.gramLogits(normalized, ids), ids.size());
     List<Signals> out = new ArrayList<>(candidates.size());
     for (int i = 0; i < ids.size(); i++) {
       String id = ids.get(i);
@@ -91,23 +93,22 @@ final class SignalExtractor {
       }
       out.add(new Signals(id, faq.exactHits(normalized).contains(id), b,
           bestBm25 > 0 ? b / bestBm25 : 0, maxCos, top3, centroid, margin, vote, probes[i],
-          entry.languageAgrees(script), embedding == Script.HAN));
+          gramProbes[i], entry.languageAgrees(script), embedding == Script.HAN));
     }
     return out;
   }
 
   /**
-   * Each candidate's log-probability among the candidates under the space's entry classifier. The
-   * classifier knows the entries that have wordings in the space's own language; candidates it
-   * does not know (another language's entries, or every candidate when the space has no classifier:
-   * too many entries, or still training in the background) get the uniform share 1/n, and the known
-   * ones share the rest in the classifier's proportions. A uniform value is the same for every
-   * candidate of an inquiry, so it leaves their order to the other signals.
+   * Each candidate's log-probability among the candidates under one of the space's entry
+   * classifiers ({@code logits}, NaN for an entry it does not know). The classifiers know the entries
+   * that have wordings in the space's own language; candidates they do not know (another language's
+   * entries, or every candidate when the space has no classifier: too many entries, or still
+   * training in the background) get the uniform share 1/n, and the known ones share the rest in the
+   * classifier's proportions. A uniform value is the same for every candidate of an inquiry, so it
+   * leaves their order to the other signals.
    */
-  private static double[] probes(VectorIndex space, float[] vector, CosineHits hits, List<String> ids) {
-    int n = ids.size();
+  private static double[] probes(double[] logits, int n) {
     double uniform = -Math.log(Math.max(1, n));
-    double[] logits = hits == null ? null : space.classifierLogits(vector, ids);
     double[] out = new double[n];
     Arrays.fill(out, uniform);
     if (logits == null) {

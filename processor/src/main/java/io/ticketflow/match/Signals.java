@@ -9,10 +9,11 @@ package io.ticketflow.match;
  * @param probe the FAQ-trained classifier's log-probability of this entry among the inquiry's
  *     candidates ({@link EntryClassifier}; the uniform −log n for entries it does not know, and for
  *     all candidates where the space has none), at least {@link #PROBE_FLOOR}
+ * @param gramProbe the same from the classifier over the wordings' character n-grams
  * @param han whether the inquiry was routed to the Chinese model
  */
 public record Signals(String faqId, boolean exact, double bm25, double bm25Rel, double maxCos,
-    double top3Cos, double centroidCos, double cosMargin, double vote, double probe,
+    double top3Cos, double centroidCos, double cosMargin, double vote, double probe, double gramProbe,
     boolean languageAgrees, boolean han) {
 
   /** The lowest probe: a log-probability below it says nothing more. */

@@ -165,15 +165,13 @@ final class VectorIndex {
   }
 
   /**
-   * The entry classifier's logits for {@code ids} ({@link EntryClassifier#logits}), or null when this
-   * space has none for its current entries: too few or too many entries, or — with a background
-   * {@code training} executor — not trained yet since the last change (training is then queued).
-   * Without an executor the calling search trains it (what {@code eval} wants: every inquiry sees
-   * the classifier of the whole FAQ).
+   * The space's entry classifiers for its current entries, or null when it has none: too few or too
+   * many entries, or — with a background {@code training} executor — not trained yet since the last
+   * change (training is then queued). Without an executor the calling search trains them (what
+   * {@code eval} wants: every inquiry sees the classifiers of the whole FAQ).
    */
-  double[] classifierLogits(float[] query, List<String> ids) {
-    EntryClassifier c = currentClassifier();
-    return c == null ? null : c.logits(query, ids);
+  EntryClassifier classifier() {
+    return currentClassifier();
   }
 
   private EntryClassifier currentClassifier() {
@@ -245,16 +243,18 @@ final class VectorIndex {
     Map<String, EntryVectors> out = new HashMap<>();
     all.forEach((id, v) -> {
       List<float[]> kept = new ArrayList<>();
+      List<String> texts = new ArrayList<>();
       for (int i = 0; i < v.texts().size(); i++) {
         if (ScriptDetector.embeddingSpace(v.texts().get(i)) == space) {
           kept.add(v.vectors()[i]);
+          texts.add(v.texts().get(i));
         }
       }
       if (kept.size() == v.texts().size()) {
         out.put(id, v);
       } else if (!kept.isEmpty()) {
         float[][] vectors = kept.toArray(float[][]::new);
-        out.put(id, new EntryVectors(List.of(), vectors, VectorMath.centroid(vectors)));
+        out.put(id, new EntryVectors(texts, vectors, VectorMath.centroid(vectors)));
       }
     });
     return out;

@@ -23,7 +23,8 @@ class EntryClassifierLifecycleTest {
   }
 
   private static double[] logits(VectorIndex space, String inquiry, List<String> ids) {
-    return space.classifierLogits(space.embedQuery(TextNormalizer.normalize(inquiry)), ids);
+    EntryClassifier c = space.classifier();
+    return c == null ? null : c.logits(space.embedQuery(TextNormalizer.normalize(inquiry)), ids);
   }
 
   @Test
@@ -91,9 +92,13 @@ class EntryClassifierLifecycleTest {
     FaqLibrary library = FaqLibrary.full();
     library.upsertAll(TestFaqs.bilingualFaq());
     VectorIndex zh = library.tenant(TestFaqs.TENANT, false).space(Script.HAN); // covers English wordings too
-    double[] logits = zh.classifierLogits(zh.embedQuery("怎么申请退款"), List.of("refund-policy", "printer-wifi"));
+    List<String> ids = List.of("refund-policy", "printer-wifi");
+    double[] logits = zh.classifier().logits(zh.embedQuery("怎么申请退款"), ids);
     assertThat(logits[0]).isFinite();
     assertThat(logits[1]).as("English-only entry").isNaN();
+    double[] grams = zh.classifier().gramLogits("怎么申请退款", ids);
+    assertThat(grams[0]).isFinite();
+    assertThat(grams[1]).as("English-only entry").isNaN();
   }
 
   private static void runAll(Queue<Runnable> jobs) {

@@ -3,6 +3,7 @@ package io.ticketflow.match;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,7 +39,8 @@ class EntryClassifierTest {
       for (int i = 0; i < perEntry; i++) {
         vectors[i] = point(random, c);
       }
-      out.put("entry-" + c, new VectorIndex.EntryVectors(List.of(), vectors, VectorMath.centroid(vectors)));
+      out.put("entry-" + c, new VectorIndex.EntryVectors(Collections.nCopies(perEntry, "the same wording"), vectors,
+          VectorMath.centroid(vectors)));
     }
     return out;
   }
@@ -90,6 +92,31 @@ class EntryClassifierTest {
     assertThat(logits[0]).isFinite();
     assertThat(logits[1]).isNaN();
     assertThat(EntryClassifier.none(3).logits(point(new Random(6), 0), List.of("entry-0"))[0]).isNaN();
+  }
+
+  @Test
+  void theNgramClassifierReadsTheWordingsCharacters() {
+    Random random = new Random(8);
+    Map<String, VectorIndex.EntryVectors> faq = new LinkedHashMap<>();
+    Map<String, List<String>> wordings = Map.of(
+        "refund", List.of("怎么申请退款", "退款多久到账", "退款政策是什么"),
+        "shipping", List.of("什么时候发货", "多久能发货", "下单后几天发货"),
+        "invoice", List.of("如何开发票", "发票怎么开", "能开增值税发票吗"));
+    wordings.forEach((id, texts) -> {
+      float[][] vectors = new float[texts.size()][];
+      for (int i = 0; i < vectors.length; i++) {
+        vectors[i] = point(random, 0); // the same region for all: the vectors cannot tell them apart
+      }
+      faq.put(id, new VectorIndex.EntryVectors(texts, vectors, VectorMath.centroid(vectors)));
+    });
+    EntryClassifier classifier = EntryClassifier.train(1, faq);
+    List<String> ids = List.of("refund", "shipping", "invoice", "unknown");
+    for (Map.Entry<String, String> inquiry : Map.of("我想申请退款", "refund", "几天能发货", "shipping",
+        "開發票", "invoice").entrySet()) {
+      double[] logits = classifier.gramLogits(inquiry.getKey(), ids);
+      assertThat(ids.get(argmax(Arrays.copyOf(logits, 3)))).as(inquiry.getKey()).isEqualTo(inquiry.getValue());
+      assertThat(logits[3]).isNaN();
+    }
   }
 
   @Test

@@ -107,7 +107,8 @@ class HybridFaqMatcherTest {
   /** Candidate signals where best, top-3 and centroid cosine move together, as they do in practice. */
   private static Signals signals(double bm25, double bm25Rel, double cos, double margin, double vote,
       double probe, boolean han) {
-    return new Signals("x", false, bm25, bm25Rel, cos, cos - 0.03, cos - 0.05, margin, vote, probe, true, han);
+    return new Signals("x", false, bm25, bm25Rel, cos, cos - 0.03, cos - 0.05, margin, vote, probe, probe, true,
+        han);
   }
 
   @Test
