@@ -15,8 +15,8 @@ import java.util.stream.IntStream;
  * dimension alike, it learns which directions tell this FAQ's entries apart. The other reads their
  * character n-grams ({@link CharGrams}): which strings tell them apart, where the model's vectors
  * blur two close entries. Measured alone on the public sets the embedding classifier ranks better
- * than the best wording's or the centroid's cosine on all of them (docs/quality.md, "An FAQ-trained
- * classifier"); they are the ranker's {@code probe} and {@code gramProbe} signals.
+ * than the best wording's or the centroid's cosine on all of them (docs/quality.md, "FAQ-trained
+ * classifiers"); they are the ranker's {@code probe} and {@code gramProbe} signals.
  *
  * <p>To keep training linear in the number of wordings, each wording's softmax runs over its own
  * entry and the {@link #HARD} − 1 entries with the nearest centroids, which is where the ranker's

@@ -6,7 +6,7 @@ package io.ticketflow.match;
  *
  * @param bm25Rel this entry's BM25 over the best BM25 of the inquiry (0 without a lexical hit)
  * @param vote share of the inquiry's 10 nearest wordings that belong to this entry
- * @param probe the FAQ-trained classifier's log-probability of this entry among the inquiry's
+ * @param probe the FAQ-trained embedding classifier's log-probability of this entry among the inquiry's
  *     candidates ({@link EntryClassifier}; the uniform −log n for entries it does not know, and for
  *     all candidates where the space has none), at least {@link #PROBE_FLOOR}
  * @param gramProbe the same from the classifier over the wordings' character n-grams
