@@ -2,7 +2,6 @@ package io.ticketflow.match;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -307,10 +306,5 @@ final class EntryClassifier {
       g[theta.length] = loss;
       return g;
     }
-  }
-
-  /** For tests: the entries this classifier knows. */
-  Collection<String> entries() {
-    return rows.keySet();
   }
 }

@@ -32,13 +32,7 @@ class LbfgsTest {
 
   @Test
   void followsTheRosenbrockValleyToItsMinimum() {
-    double[] x = Lbfgs.minimize((p, g) -> {
-      double a = 1 - p[0];
-      double b = p[1] - p[0] * p[0];
-      g[0] = -2 * a - 400 * p[0] * b;
-      g[1] = 200 * b;
-      return a * a + 100 * b * b;
-    }, new double[] {-1.2, 1}, 500);
+    double[] x = Lbfgs.minimize(LbfgsTest::rosenbrock, new double[] {-1.2, 1}, 500);
     assertThat(x[0]).isCloseTo(1, within(1e-3));
     assertThat(x[1]).isCloseTo(1, within(1e-3));
   }
@@ -48,14 +42,19 @@ class LbfgsTest {
     int[] evaluations = {0};
     double[] x = Lbfgs.minimize((p, g) -> {
       evaluations[0]++;
-      double a = 1 - p[0];
-      double b = p[1] - p[0] * p[0];
-      g[0] = -2 * a - 400 * p[0] * b;
-      g[1] = 200 * b;
-      return a * a + 100 * b * b;
+      return rosenbrock(p, g);
     }, new double[] {-1.2, 1}, 1);
     // One step from the start: the start's evaluation plus one line search (at most 30 halvings).
     assertThat(evaluations[0]).isBetween(2, 31);
     assertThat(Math.abs(x[0] - 1)).as("far from the minimum after one step").isGreaterThan(0.5);
+  }
+
+  /** Rosenbrock's banana function, minimum 0 at (1, 1) at the end of a long curved valley. */
+  private static double rosenbrock(double[] p, double[] g) {
+    double a = 1 - p[0];
+    double b = p[1] - p[0] * p[0];
+    g[0] = -2 * a - 400 * p[0] * b;
+    g[1] = 200 * b;
+    return a * a + 100 * b * b;
   }
 }
