@@ -1,5 +1,6 @@
 package io.ticketflow.match;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,7 +66,7 @@ final class CharGrams {
     for (int i = 0; i < n; i++) {
       values[i] *= scale;
     }
-    return new Vector(java.util.Arrays.copyOf(indices, n), java.util.Arrays.copyOf(values, n));
+    return new Vector(Arrays.copyOf(indices, n), Arrays.copyOf(values, n));
   }
 
   private static Map<String, Integer> counts(String text) {

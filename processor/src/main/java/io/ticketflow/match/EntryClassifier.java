@@ -102,12 +102,7 @@ final class EntryClassifier {
         out[i] = Double.NaN;
         continue;
       }
-      int at = row * gramModel.dims();
-      double dot = 0;
-      for (int k = 0; k < v.indices().length; k++) {
-        dot += v.values()[k] * gramModel.weights()[at + v.indices()[k]];
-      }
-      out[i] = SCALE * dot + gramModel.bias()[row];
+      out[i] = SCALE * dot(v, gramModel.weights(), row * gramModel.dims()) + gramModel.bias()[row];
     }
     return out;
   }
@@ -142,6 +137,15 @@ final class EntryClassifier {
       gramModel = fit(new Sparse(vs, grams.size()), hard, classes);
     }
     return new EntryClassifier(version, Map.copyOf(rows), embedding, gramModel == null ? null : grams, gramModel);
+  }
+
+  /** A sparse vector's dot product with the weight row at {@code offset}. */
+  private static double dot(CharGrams.Vector v, float[] w, int offset) {
+    double sum = 0;
+    for (int k = 0; k < v.indices().length; k++) {
+      sum += v.values()[k] * w[offset + v.indices()[k]];
+    }
+    return sum;
   }
 
   private static Model fit(Inputs x, int[][] hard, int classes) {
@@ -189,12 +193,7 @@ final class EntryClassifier {
     }
 
     public double dot(int row, float[] w, int offset) {
-      CharGrams.Vector v = x[row];
-      double sum = 0;
-      for (int k = 0; k < v.indices().length; k++) {
-        sum += v.values()[k] * w[offset + v.indices()[k]];
-      }
-      return sum;
+      return EntryClassifier.dot(x[row], w, offset);
     }
 
     public void addTo(int row, double scale, double[] g, int offset) {
