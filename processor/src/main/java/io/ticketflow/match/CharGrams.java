@@ -7,8 +7,8 @@ import java.util.Map;
 
 /**
  * TF-IDF vectors of character 1- to 3-grams over one FAQ space's vocabulary: the input of the
- * n-gram half of {@link EntryClassifier}. Texts are {@link TextNormalizer#normalize normalized}
- * and padded with a space at each end, so word starts and ends are grams of their own; Chinese
+ * n-gram half of {@link EntryClassifier}. Texts come {@link TextNormalizer#normalize normalized}
+ * (the caller's job: an inquiry already is) and are padded with a space at each end, so word starts and ends are grams of their own; Chinese
  * needs no word segmentation. Term weights are sublinear (1 + ln count) times the smoothed inverse
  * document frequency, and each vector has unit length. Grams the FAQ's wordings never contain are
  * left out. Immutable.
@@ -26,7 +26,7 @@ final class CharGrams {
     this.idf = idf;
   }
 
-  /** The vocabulary and document frequencies of {@code texts} (the FAQ's wordings). */
+  /** The vocabulary and document frequencies of {@code texts} (the FAQ's normalized wordings). */
   static CharGrams of(List<String> texts) {
     Map<String, Integer> vocabulary = new HashMap<>();
     Map<Integer, Integer> df = new HashMap<>();
@@ -45,7 +45,7 @@ final class CharGrams {
     return vocabulary.size();
   }
 
-  /** The text's TF-IDF unit vector over this vocabulary (empty when no gram is known). */
+  /** A normalized text's TF-IDF unit vector over this vocabulary (empty when no gram is known). */
   Vector vector(String text) {
     Map<String, Integer> counts = counts(text);
     int[] indices = new int[counts.size()];
@@ -70,7 +70,7 @@ final class CharGrams {
   }
 
   private static Map<String, Integer> counts(String text) {
-    String padded = " " + TextNormalizer.normalize(text) + " ";
+    String padded = " " + text + " ";
     int[] cps = padded.codePoints().toArray();
     Map<String, Integer> out = new HashMap<>();
     for (int n = 1; n <= 3; n++) {

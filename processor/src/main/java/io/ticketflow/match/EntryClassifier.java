@@ -87,7 +87,8 @@ final class EntryClassifier {
   }
 
   /**
-   * The n-gram classifier's logit for each of {@code ids} given the inquiry's text; null when this
+   * The n-gram classifier's logit for each of {@code ids} given the inquiry's normalized text
+   * ({@link TextNormalizer#normalize}); null when this
    * space has none (vocabulary too large), {@link Double#NaN} for an entry it was not trained on.
    */
   double[] gramLogits(String text, List<String> ids) {
@@ -124,7 +125,8 @@ final class EntryClassifier {
       centroids[c] = v.centroid();
       for (int i = 0; i < v.vectors().length; i++) {
         xs.add(v.vectors()[i]);
-        texts.add(v.texts().get(i));
+        // The bge-zh space keeps its model's text form (case, punctuation); grams read the canonical one.
+        texts.add(TextNormalizer.normalize(v.texts().get(i)));
         ys.add(c);
       }
     }

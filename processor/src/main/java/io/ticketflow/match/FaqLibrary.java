@@ -137,7 +137,8 @@ public final class FaqLibrary {
 
   TenantFaq tenant(String tenantId, boolean create) {
     return create
-        ? tenants.computeIfAbsent(tenantId, t -> new TenantFaq(lexical, embedder, annMinWordings, background, training))
+        ? tenants.computeIfAbsent(tenantId,
+            t -> new TenantFaq(lexical, embedder, annMinWordings, background, training))
         : tenants.get(tenantId);
   }
 }

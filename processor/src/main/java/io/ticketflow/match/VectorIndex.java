@@ -53,10 +53,6 @@ final class VectorIndex {
   private final Object trainingLock = new Object();
   private volatile EntryClassifier classifier;
 
-  VectorIndex(Script space, SentenceEmbedder embedder, int annMinWordings) {
-    this(space, embedder, annMinWordings, null);
-  }
-
   VectorIndex(Script space, SentenceEmbedder embedder, int annMinWordings, Executor training) {
     this.space = space;
     this.embedder = embedder;
@@ -171,10 +167,6 @@ final class VectorIndex {
    * {@code eval} wants: every inquiry sees the classifiers of the whole FAQ).
    */
   EntryClassifier classifier() {
-    return currentClassifier();
-  }
-
-  private EntryClassifier currentClassifier() {
     EntryClassifier c = classifier;
     if (c != null && c.version() == version.get()) {
       return c;
