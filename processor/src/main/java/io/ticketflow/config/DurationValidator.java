@@ -12,12 +12,28 @@ import org.apache.kafka.common.config.ConfigException;
 public final class DurationValidator implements ConfigDef.Validator {
   private static final Pattern SHORT = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
 
+  private final boolean zeroAllowed;
+
+  /** Positive durations only. */
+  public DurationValidator() {
+    this(false);
+  }
+
+  private DurationValidator(boolean zeroAllowed) {
+    this.zeroAllowed = zeroAllowed;
+  }
+
+  /** Positive durations, and zero ({@code 0}, {@code 0s}, …) to switch something off. */
+  public static DurationValidator zeroAllowed() {
+    return new DurationValidator(true);
+  }
+
   @Override
   public void ensureValid(String name, Object value) {
     try {
       Duration d = parse((String) value);
-      if (d.isNegative() || d.isZero()) {
-        throw new ConfigException(name, value, "must be positive");
+      if (d.isNegative() || (d.isZero() && !zeroAllowed)) {
+        throw new ConfigException(name, value, zeroAllowed ? "must not be negative" : "must be positive");
       }
     } catch (IllegalArgumentException e) {
       throw new ConfigException(name, value, e.getMessage());
@@ -30,6 +46,9 @@ public final class DurationValidator implements ConfigDef.Validator {
       throw new IllegalArgumentException("a duration is required");
     }
     String t = text.trim().toLowerCase(Locale.ROOT);
+    if (t.equals("0")) {
+      return Duration.ZERO;
+    }
     Matcher m = SHORT.matcher(t);
     if (m.matches()) {
       long n = Long.parseLong(m.group(1));
@@ -50,6 +69,6 @@ public final class DurationValidator implements ConfigDef.Validator {
 
   @Override
   public String toString() {
-    return "a positive duration (P7D, 7d, 12h, 30m, 45s, 500ms)";
+    return (zeroAllowed ? "0 or a positive duration" : "a positive duration") + " (P7D, 7d, 12h, 30m, 45s, 500ms)";
   }
 }

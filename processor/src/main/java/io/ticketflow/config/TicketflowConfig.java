@@ -55,6 +55,7 @@ public final class TicketflowConfig extends AbstractConfig {
   public static final String DEDUPE_RETENTION = "dedupe.retention";
   public static final String MATCH_ANSWER_THRESHOLD = "match.answer-threshold";
   public static final String MATCH_CALIBRATION = "match.calibration";
+  public static final String MATCH_WARM_UP = "match.warm-up";
   public static final String STATE_STORES = "state.stores";
   public static final String STORES_PERSISTENT = "persistent";
   public static final String STORES_IN_MEMORY = "in-memory";
@@ -62,6 +63,8 @@ public final class TicketflowConfig extends AbstractConfig {
   public static final String DEFAULT_APPLICATION_ID = "ticketflow";
   public static final int DEFAULT_MAX_TEXT_LENGTH = 4000;
   public static final double DEFAULT_ANSWER_THRESHOLD = 0.8;
+  /** At most 3,000 matches: about 15 s for a 10,000-entry FAQ (docs/benchmarks.md). */
+  public static final String DEFAULT_WARM_UP = "30s";
 
   /** The definition; {@link #define} extends it for later stages. */
   public static final ConfigDef CONFIG = baseDefinition();
@@ -123,6 +126,11 @@ public final class TicketflowConfig extends AbstractConfig {
         "Calibration JSON written by 'ticketflow calibrate' (the hybrid matcher's fitted fusion); empty "
             + "uses the shipped default. Its thresholds are not used: set match.answer-threshold.",
         GROUP_MATCH, ++order, ConfigDef.Width.LONG, "Calibration file");
+    def.define(MATCH_WARM_UP, Type.STRING, DEFAULT_WARM_UP, DurationValidator.zeroAllowed(), Importance.LOW,
+        "At start-up, once the FAQ is loaded and before the first inquiry, the matcher matches up to "
+            + "3,000 inquiries made from the FAQ's own wordings for at most this long, so that the first "
+            + "customers do not wait for the JIT compiler (0 turns it off).",
+        GROUP_MATCH, ++order, ConfigDef.Width.SHORT, "Matcher warm-up");
     order = 0;
     def.define(STATE_STORES, Type.STRING, STORES_PERSISTENT, ValidString.in(STORES_PERSISTENT, STORES_IN_MEMORY),
         Importance.LOW, "Where the dedupe and outcome stores live: persistent (RocksDB on local disk, bounded "
@@ -237,6 +245,10 @@ public final class TicketflowConfig extends AbstractConfig {
 
   public Duration dedupeRetention() {
     return DurationValidator.parse(getString(DEDUPE_RETENTION));
+  }
+
+  public Duration matchWarmUp() {
+    return DurationValidator.parse(getString(MATCH_WARM_UP));
   }
 
   public double answerThreshold() {

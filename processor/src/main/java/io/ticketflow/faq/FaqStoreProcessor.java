@@ -7,6 +7,7 @@ import io.ticketflow.route.Origin;
 import io.ticketflow.schema.DeadLetterReason;
 import io.ticketflow.schema.FaqEntry;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.kafka.streams.KeyValue;
@@ -37,12 +38,19 @@ public final class FaqStoreProcessor implements Processor<String, byte[], Void, 
   private final FaqMatcher matcher;
   private final PipelineMetrics metrics;
   private final FaqRejects rejects;
+  private final Duration warmUp;
   private ProcessorContext<Void, Void> context;
   private KeyValueStore<String, byte[]> store;
 
+  /**
+   * @param warmUp how long the matcher may {@linkplain FaqMatcher#warmUp warm up} after loading the
+   *     store at start-up (Streams starts the stream threads only once this processor is initialized,
+   *     so no inquiry waits for it); zero: no warm-up
+   */
   public FaqStoreProcessor(String storeName, Decoder<FaqEntry> decoder, FaqMatcher matcher, PipelineMetrics metrics,
-                           FaqRejects rejects) {
+                           FaqRejects rejects, Duration warmUp) {
     this.rejects = rejects;
+    this.warmUp = warmUp;
     this.storeName = storeName;
     this.decoder = decoder;
     this.matcher = matcher;
@@ -66,6 +74,23 @@ public final class FaqStoreProcessor implements Processor<String, byte[], Void, 
       }
     }
     LOG.info("FAQ matcher {} loaded {} entries from the global store", matcher.name(), load(stored));
+    if (!stored.isEmpty() && !warmUp.isZero()) {
+      warmUp();
+    }
+  }
+
+  /** A warm-up that fails costs the first inquiries some latency, nothing else: logged, not thrown. */
+  private void warmUp() {
+    long start = System.nanoTime();
+    try {
+      int matches = matcher.warmUp(warmUp);
+      if (matches > 0) {
+        LOG.info("FAQ matcher {} warmed up with {} matches in {} ms", matcher.name(), matches,
+            (System.nanoTime() - start) / 1_000_000);
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("FAQ matcher {} failed to warm up; the first inquiries may be slower", matcher.name(), e);
+    }
   }
 
   /**

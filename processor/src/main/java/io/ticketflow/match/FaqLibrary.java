@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
@@ -133,6 +134,44 @@ public final class FaqLibrary {
   public int size(String tenantId) {
     TenantFaq t = tenants.get(tenantId);
     return t == null ? 0 : t.size();
+  }
+
+  /** A made-up inquiry for {@link SignalMatcher#warmUp}. */
+  record Inquiry(String tenantId, String text) {}
+
+  /**
+   * Up to {@code max} inquiries made of the tenants' own wordings, tenants taking turns: each
+   * wording as the embedding model reads it, without its first word (a wording without spaces:
+   * without its first character; a single character is skipped), so that it is not an exact hit.
+   */
+  List<Inquiry> warmUpInquiries(int max) {
+    List<Map.Entry<String, List<String>>> perTenant = new ArrayList<>();
+    new TreeMap<>(tenants).forEach((id, faq) -> perTenant.add(Map.entry(id, faq.wordings(max))));
+    List<Inquiry> out = new ArrayList<>();
+    for (int i = 0; out.size() < max; i++) {
+      boolean any = false;
+      for (Map.Entry<String, List<String>> t : perTenant) {
+        if (i < t.getValue().size() && out.size() < max) {
+          any = true;
+          String shortened = withoutFirstWord(t.getValue().get(i));
+          if (!shortened.isEmpty()) {
+            out.add(new Inquiry(t.getKey(), shortened));
+          }
+        }
+      }
+      if (!any) {
+        break;
+      }
+    }
+    return out;
+  }
+
+  static String withoutFirstWord(String text) {
+    int space = text.indexOf(' ');
+    if (space > 0) {
+      return text.substring(space + 1).strip();
+    }
+    return text.codePointCount(0, text.length()) < 2 ? "" : text.substring(text.offsetByCodePoints(0, 1));
   }
 
   TenantFaq tenant(String tenantId, boolean create) {

@@ -1,6 +1,7 @@
 package io.ticketflow.match;
 
 import io.ticketflow.schema.FaqEntry;
+import java.time.Duration;
 import java.util.Collection;
 
 /**
@@ -30,6 +31,16 @@ public interface FaqMatcher {
     for (FaqEntry e : entries) {
       upsert(e);
     }
+  }
+
+  /**
+   * Matches made-up inquiries against the loaded FAQ for at most {@code budget}, so that the first
+   * real inquiries are not the ones that wait for the JIT compiler; the processor calls it once its
+   * FAQ store is loaded, before it takes inquiries. Returns how many matches it ran. By default
+   * nothing: a matcher without a costly first phase needs no warm-up.
+   */
+  default int warmUp(Duration budget) {
+    return 0;
   }
 
   /** Removes an entry; unknown ids are ignored. */

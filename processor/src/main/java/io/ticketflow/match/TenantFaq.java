@@ -2,12 +2,14 @@ package io.ticketflow.match;
 
 import io.ticketflow.match.IndexedEntry.Utterance;
 import io.ticketflow.match.ScriptDetector.Script;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -63,6 +65,24 @@ final class TenantFaq {
 
   int size() {
     return entries.size();
+  }
+
+  /** Up to {@code max} wordings in the form the embedding model reads them, entries in id order. */
+  List<String> wordings(int max) {
+    List<String> out = new ArrayList<>();
+    for (String id : new TreeSet<>(entries.keySet())) {
+      IndexedEntry e = entries.get(id);
+      if (e == null) {
+        continue;
+      }
+      for (Utterance u : e.utterances()) {
+        if (out.size() == max) {
+          return out;
+        }
+        out.add(u.modelText());
+      }
+    }
+    return out;
   }
 
   Set<String> exactHits(String normalized) {

@@ -71,7 +71,7 @@ public final class TicketflowTopology {
             .withLoggingDisabled(),
         topics.faq().name(), raw.withName("faq-source"),
         () -> new FaqStoreProcessor(Stores.FAQ, new Decoder<>(topics.faq().valueSerde().deserializer()),
-            stages.matcher(), metrics, faqRejects));
+            stages.matcher(), metrics, faqRejects, config.matchWarmUp()));
     builder.addStateStore(org.apache.kafka.streams.state.Stores.keyValueStoreBuilder(
         store(Stores.OUTCOMES, config.inMemoryStores()), Serdes.String(), Serdes.String()));
 

@@ -115,6 +115,23 @@ class TicketflowConfigTest {
   }
 
   @Test
+  void matcherWarmUpDefaultsToThirtySecondsAndZeroTurnsItOff() {
+    assertThat(new TicketflowConfig(minimal()).matchWarmUp()).isEqualTo(Duration.ofSeconds(30));
+    Map<String, Object> m = minimal();
+    m.put(TicketflowConfig.MATCH_WARM_UP, "0");
+    assertThat(new TicketflowConfig(m).matchWarmUp()).isZero();
+    m.put(TicketflowConfig.MATCH_WARM_UP, "5s");
+    assertThat(new TicketflowConfig(m).matchWarmUp()).isEqualTo(Duration.ofSeconds(5));
+    m.put(TicketflowConfig.MATCH_WARM_UP, "PT-5S");
+    assertThatThrownBy(() -> new TicketflowConfig(m)).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("match.warm-up").hasMessageContaining("must not be negative");
+    m.put(TicketflowConfig.DEDUPE_RETENTION, "0");
+    m.put(TicketflowConfig.MATCH_WARM_UP, "0");
+    assertThatThrownBy(() -> new TicketflowConfig(m)).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("dedupe.retention").hasMessageContaining("must be positive");
+  }
+
+  @Test
   void unknownKeyIsAnError() {
     Map<String, Object> m = minimal();
     m.put("topic.prefx", "x.");

@@ -13,6 +13,7 @@ import io.ticketflow.schema.topic.Topics;
 import io.ticketflow.testing.RefusingMatcher;
 import io.ticketflow.testing.TopologyFixture;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
@@ -57,8 +58,12 @@ class FaqStoreLoadTest {
   }
 
   private FaqStoreProcessor processor(FaqMatcher matcher) {
+    return processor(matcher, Duration.ZERO);
+  }
+
+  private FaqStoreProcessor processor(FaqMatcher matcher, Duration warmUp) {
     return new FaqStoreProcessor(STORE, new Decoder<>(f.topics.faq().valueSerde().deserializer()), matcher,
-        new PipelineMetrics(meters), new FaqRejects());
+        new PipelineMetrics(meters), new FaqRejects(), warmUp);
   }
 
   private double failed() {
@@ -90,5 +95,39 @@ class FaqStoreLoadTest {
     assertThat(matcher.match(TENANT, "how do I get an invoice", null).best())
         .hasValueSatisfying(c -> assertThat(c.faqId()).isEqualTo("invoice"));
     assertThat(matcher.match(TENANT, "which entry does the matcher refuse", null).best()).isEmpty();
+  }
+
+  @Test
+  void theMatcherWarmsUpOnceTheStoreIsLoaded() {
+    RefusingMatcher matcher = RefusingMatcher.refusing();
+
+    processor(matcher, Duration.ofSeconds(7)).init(context);
+
+    assertThat(matcher.warmUps).containsExactly("PT7S after 1 bulk loads and 0 upserts");
+  }
+
+  @Test
+  void noWarmUpWhenItIsOffOrTheStoreIsEmpty() {
+    RefusingMatcher off = RefusingMatcher.refusing();
+    processor(off, Duration.ZERO).init(context);
+    assertThat(off.warmUps).isEmpty();
+
+    try (var all = store.all()) {
+      all.forEachRemaining(kv -> store.delete(kv.key));
+    }
+    RefusingMatcher empty = RefusingMatcher.refusing();
+    processor(empty, Duration.ofSeconds(7)).init(context);
+    assertThat(empty.warmUps).isEmpty();
+  }
+
+  @Test
+  void aFailedWarmUpLeavesTheLoadedMatcherServing() {
+    RefusingMatcher matcher = RefusingMatcher.refusing().failingWarmUp(new IllegalStateException("no JIT today"));
+
+    processor(matcher, Duration.ofSeconds(7)).init(context);
+
+    assertThat(matcher.warmUps).hasSize(1);
+    assertThat(matcher.match(TENANT, "how do refunds work", null).best())
+        .hasValueSatisfying(c -> assertThat(c.faqId()).isEqualTo("refund"));
   }
 }

@@ -4,6 +4,7 @@ import io.ticketflow.match.ExactFaqMatcher;
 import io.ticketflow.match.FaqMatcher;
 import io.ticketflow.match.MatchResult;
 import io.ticketflow.schema.FaqEntry;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -21,6 +22,9 @@ public final class RefusingMatcher implements FaqMatcher {
   private final Predicate<String> refuses;
   public final List<List<String>> bulkLoads = Collections.synchronizedList(new ArrayList<>());
   public final List<String> singleUpserts = Collections.synchronizedList(new ArrayList<>());
+  /** The budgets of the warm-ups asked for, with the entries loaded by then. */
+  public final List<String> warmUps = Collections.synchronizedList(new ArrayList<>());
+  private volatile RuntimeException warmUpFailure;
 
   private RefusingMatcher(Predicate<String> refuses) {
     this.refuses = refuses;
@@ -52,6 +56,21 @@ public final class RefusingMatcher implements FaqMatcher {
       throw new IllegalArgumentException("cannot index");
     }
     exact.upsert(entry);
+  }
+
+  /** Makes {@link #warmUp} throw {@code failure} (after recording the call). */
+  public RefusingMatcher failingWarmUp(RuntimeException failure) {
+    this.warmUpFailure = failure;
+    return this;
+  }
+
+  @Override
+  public int warmUp(Duration budget) {
+    warmUps.add(budget + " after " + bulkLoads.size() + " bulk loads and " + singleUpserts.size() + " upserts");
+    if (warmUpFailure != null) {
+      throw warmUpFailure;
+    }
+    return 1;
   }
 
   @Override
