@@ -9,16 +9,15 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.ticketflow.devstack.EmbeddedStack;
 import io.ticketflow.devstack.junit.EmbeddedStackExtension;
 import io.ticketflow.match.FaqLibrary;
-import io.ticketflow.match.FaqMatcher;
-import io.ticketflow.match.LexicalFaqMatcher;
 import io.ticketflow.match.MatchResult;
+import io.ticketflow.match.SignalMatcher;
+import io.ticketflow.match.Signals;
 import io.ticketflow.schema.FaqEntry;
 import io.ticketflow.schema.Inquiry;
 import io.ticketflow.schema.topic.Topics;
 import io.ticketflow.testing.ClusterIO;
 import io.ticketflow.topology.Stages;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -33,25 +32,28 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(EmbeddedStackExtension.class)
 class MatcherWarmUpIT {
 
-  /** A lexical matcher that records whether the warm-up was over when an inquiry was matched. */
-  private static final class Recording implements FaqMatcher {
-    private final LexicalFaqMatcher matcher = new LexicalFaqMatcher(FaqLibrary.lexicalOnly());
+  /** A BM25 matcher that records whether the warm-up was over when an inquiry was matched. */
+  private static final class Recording extends SignalMatcher {
     final AtomicInteger warmUpMatches = new AtomicInteger(-1);
     final List<Boolean> inquiryMatchedAfterWarmUp = new CopyOnWriteArrayList<>();
     private volatile Thread warmingUp;
+
+    Recording() {
+      super(FaqLibrary.lexicalOnly());
+    }
 
     @Override
     public MatchResult match(String tenantId, String text, String language) {
       if (Thread.currentThread() != warmingUp) {
         inquiryMatchedAfterWarmUp.add(warmUpMatches.get() >= 0);
       }
-      return matcher.match(tenantId, text, language);
+      return super.match(tenantId, text, language);
     }
 
     @Override
     public int warmUp(Duration budget) {
       warmingUp = Thread.currentThread();
-      int n = matcher.warmUp(budget);
+      int n = super.warmUp(budget);
       // A long warm-up, as a 10,000-entry FAQ's is: a stream thread that did not wait for it
       // would match the waiting inquiry meanwhile.
       await().pollDelay(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(6)).until(() -> true);
@@ -61,18 +63,8 @@ class MatcherWarmUpIT {
     }
 
     @Override
-    public void upsert(FaqEntry entry) {
-      matcher.upsert(entry);
-    }
-
-    @Override
-    public void upsertAll(Collection<FaqEntry> entries) {
-      matcher.upsertAll(entries);
-    }
-
-    @Override
-    public void remove(String tenantId, String faqId) {
-      matcher.remove(tenantId, faqId);
+    protected double score(Signals s) {
+      return s.bm25Rel();
     }
 
     @Override
