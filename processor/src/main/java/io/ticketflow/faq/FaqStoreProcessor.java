@@ -75,12 +75,12 @@ public final class FaqStoreProcessor implements Processor<String, byte[], Void, 
     }
     LOG.info("FAQ matcher {} loaded {} entries from the global store", matcher.name(), load(stored));
     if (!stored.isEmpty() && !warmUp.isZero()) {
-      warmUp();
+      warmUpMatcher();
     }
   }
 
   /** A warm-up that fails costs the first inquiries some latency, nothing else: logged, not thrown. */
-  private void warmUp() {
+  private void warmUpMatcher() {
     long start = System.nanoTime();
     try {
       int matches = matcher.warmUp(warmUp);

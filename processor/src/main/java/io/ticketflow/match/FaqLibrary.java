@@ -142,7 +142,8 @@ public final class FaqLibrary {
   /**
    * Up to {@code max} inquiries made of the tenants' own wordings, tenants taking turns: each
    * wording as the embedding model reads it, without its first word (a wording without spaces:
-   * without its first character; a single character is skipped), so that it is not an exact hit.
+   * without its first character; a single character is skipped), so that as a rule it is no exact
+   * hit.
    */
   List<Inquiry> warmUpInquiries(int max) {
     List<Map.Entry<String, List<String>>> perTenant = new ArrayList<>();
@@ -166,7 +167,7 @@ public final class FaqLibrary {
     return out;
   }
 
-  static String withoutFirstWord(String text) {
+  private static String withoutFirstWord(String text) {
     int space = text.indexOf(' ');
     if (space > 0) {
       return text.substring(space + 1).strip();

@@ -102,7 +102,7 @@ public abstract class SignalMatcher implements FaqMatcher {
    * {@inheritDoc}
    *
    * <p>The inquiries are the FAQ's own wordings with their first word (or, without spaces, their first
-   * character) left out, so that they are no exact hits and take the whole path: BM25, embedding,
+   * character) left out, so that as a rule they are no exact hits and take the whole path: BM25, embedding,
    * vector search, the classifiers, fusion. Tenants take turns, and the wordings are used over again
    * until {@link #WARM_UP_MATCHES} matches or the budget, whichever comes first. Chinese wordings
    * start the tenant's cross-lingual embedding, as its first Chinese inquiry would.
