@@ -1,8 +1,8 @@
 package io.ticketflow.match;
 
 import io.ticketflow.schema.FaqEntry;
-import java.util.ArrayList;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
