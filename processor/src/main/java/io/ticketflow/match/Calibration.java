@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Fitted fusion parameters, stored as a versioned JSON resource. Two linear models on the same
@@ -22,14 +24,28 @@ import java.util.TreeMap;
  * cannot do both well, because ranking is about relative and acceptance about absolute evidence.
  * {@code thresholds} holds each matcher's answer threshold, picked on validation data for
  * {@code targetFalseAcceptRate}; {@code version} says what the calibration was fitted on.
+ *
+ * <p>{@code withoutGramClassifier} and {@code withoutClassifiers} are the same two models fitted on
+ * the same inquiries without the n-gram classifier's signal, and without both classifiers' signals,
+ * for inquiries whose FAQ has no such classifier (over {@link EntryClassifier#MAX_ENTRIES} entries, a
+ * vocabulary too large for the n-gram one, or classifiers still training after a change). The
+ * classifiers' signals then hold a uniform placeholder; read by the models fitted with them, it
+ * lowered CLINC150's answered-rightly share at the default threshold from 94 to 72 %
+ * (docs/quality.md). A file written before they existed has neither and scores such inquiries
+ * with the main models.
  */
 public record Calibration(String version, String fittedOn, List<String> rankerFeatures,
     LinearModel ranker, List<String> acceptorFeatures, LinearModel acceptor,
-    double targetFalseAcceptRate, Map<String, Double> thresholds) {
+    double targetFalseAcceptRate, Map<String, Double> thresholds, Models withoutGramClassifier,
+    Models withoutClassifiers) {
+
+  /** A ranker and an acceptor for inquiries scored without some of the classifiers' signals. */
+  public record Models(LinearModel ranker, LinearModel acceptor) {}
 
   /** The shipped default (see docs/quality.md for what it was fitted on). */
   public static final String DEFAULT_RESOURCE = "/io/ticketflow/match/calibration-default.json";
 
+  private static final Logger LOG = LoggerFactory.getLogger(Calibration.class);
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   public Calibration {
@@ -40,16 +56,56 @@ public record Calibration(String version, String fittedOn, List<String> rankerFe
     }
     // Sorted, and kept so: a written file and calibrate's listing do not change order between runs.
     thresholds = Collections.unmodifiableMap(new TreeMap<>(thresholds));
+    requireUnused(version, withoutGramClassifier, Signals.Classifiers.EMBEDDING_ONLY);
+    requireUnused(version, withoutClassifiers, Signals.Classifiers.NONE);
+  }
+
+  /** A calibration with the main models only (the fallbacks are added by {@link #withFallbacks}). */
+  public Calibration(String version, String fittedOn, List<String> rankerFeatures, LinearModel ranker,
+      List<String> acceptorFeatures, LinearModel acceptor, double targetFalseAcceptRate,
+      Map<String, Double> thresholds) {
+    this(version, fittedOn, rankerFeatures, ranker, acceptorFeatures, acceptor, targetFalseAcceptRate,
+        thresholds, null, null);
+  }
+
+  /** A fallback must not read the signals its case lacks: their placeholder would move its scores. */
+  private static void requireUnused(String version, Models models, Signals.Classifiers classifiers) {
+    if (models == null) {
+      return;
+    }
+    for (String feature : Features.unavailable(classifiers)) {
+      if (models.ranker().weights()[Features.RANKER.indexOf(feature)] != 0
+          || models.acceptor().weights()[Features.ACCEPTOR.indexOf(feature)] != 0) {
+        throw new IllegalArgumentException("calibration " + version + "'s models for inquiries scored "
+            + "with classifiers " + classifiers + " weigh '" + feature + "', which such inquiries lack; re-fit it");
+      }
+    }
+  }
+
+  /** Whether this calibration has models for inquiries scored without the classifiers' signals. */
+  public boolean hasFallbacks() {
+    return withoutGramClassifier != null && withoutClassifiers != null;
   }
 
   /** The ranker's probability that the candidate is the inquiry's entry (orders candidates). */
   public double rankProbability(Signals s) {
-    return ranker.probability(Features.ranker(s));
+    Models m = fallback(s.classifiers());
+    return (m == null ? ranker : m.ranker()).probability(Features.ranker(s));
   }
 
   /** The calibrated probability that answering with this best candidate is right. */
   public double confidence(Signals best, double rankProbability, double rankLead) {
-    return acceptor.probability(Features.acceptor(best, rankProbability, rankLead));
+    Models m = fallback(best.classifiers());
+    return (m == null ? acceptor : m.acceptor()).probability(Features.acceptor(best, rankProbability, rankLead));
+  }
+
+  /** The models fitted for this case, or null for the main ones. */
+  private Models fallback(Signals.Classifiers classifiers) {
+    return switch (classifiers) {
+      case BOTH -> null;
+      case EMBEDDING_ONLY -> withoutGramClassifier;
+      case NONE -> withoutClassifiers;
+    };
   }
 
   /** The answer threshold for a matcher; 1.0 (answer only certainties) when none was picked. */
@@ -59,7 +115,12 @@ public record Calibration(String version, String fittedOn, List<String> rankerFe
 
   public Calibration withThresholds(Map<String, Double> picked) {
     return new Calibration(version, fittedOn, rankerFeatures, ranker, acceptorFeatures, acceptor,
-        targetFalseAcceptRate, picked);
+        targetFalseAcceptRate, picked, withoutGramClassifier, withoutClassifiers);
+  }
+
+  public Calibration withFallbacks(Models withoutGramClassifier, Models withoutClassifiers) {
+    return new Calibration(version, fittedOn, rankerFeatures, ranker, acceptorFeatures, acceptor,
+        targetFalseAcceptRate, thresholds, withoutGramClassifier, withoutClassifiers);
   }
 
   public static Calibration loadDefault() {
@@ -81,13 +142,21 @@ public record Calibration(String version, String fittedOn, List<String> rankerFe
    * @throws IOException when the file cannot be read
    */
   public static Calibration load(Path file) throws IOException {
+    Calibration calibration;
     try {
-      return JSON.readValue(file.toFile(), Calibration.class);
+      calibration = JSON.readValue(file.toFile(), Calibration.class);
     } catch (JsonProcessingException e) {
       Throwable cause = e.getCause() instanceof IllegalArgumentException iae ? iae : null;
       throw new InvalidCalibrationException("not a calibration written by 'ticketflow calibrate': "
           + (cause != null ? cause.getMessage() : e.getOriginalMessage()));
     }
+    if (!calibration.hasFallbacks()) {
+      LOG.warn("Calibration {} ({}) has no models for FAQs without entry classifiers (over {} entries, "
+          + "or while the classifiers train after a change): their inquiries get lower confidences "
+          + "than its threshold assumes. Re-fit it with this build's 'ticketflow calibrate'.",
+          calibration.version(), file, EntryClassifier.MAX_ENTRIES);
+    }
+    return calibration;
   }
 
   /** A calibration file this build cannot use; the message says why, without a stack trace's noise. */

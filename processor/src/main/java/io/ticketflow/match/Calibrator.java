@@ -2,9 +2,12 @@ package io.ticketflow.match;
 
 import io.ticketflow.match.EvalFiles.LabelledQuery;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Fits a {@link Calibration} on labelled inquiries against an indexed FAQ: the ranker on the
@@ -14,6 +17,8 @@ import java.util.Map;
  * false-accept rate. Fit on validation data, evaluate elsewhere.
  */
 public final class Calibrator {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Calibrator.class);
 
   private Calibrator() {}
 
@@ -38,57 +43,26 @@ public final class Calibrator {
     SemanticFaqMatcher probe = new SemanticFaqMatcher(library);
     List<List<Signals>> perQuery = new ArrayList<>();
     List<LabelledQuery> queries = new ArrayList<>();
-    List<double[]> xs = new ArrayList<>();
-    List<Boolean> ys = new ArrayList<>();
-    List<RankerFit.Inquiry> inquiries = new ArrayList<>();
+    List<Integer> positions = new ArrayList<>();
     for (LabelledSet set : sets) {
       for (int i = 0; i < set.queries().size(); i++) {
         LabelledQuery q = set.queries().get(i);
-        List<Signals> signals = probe.signals(set.tenantId(), q.text());
         queries.add(q);
-        perQuery.add(signals);
-        List<double[]> candidates = new ArrayList<>();
-        int right = -1;
-        for (Signals s : signals) {
-          if (!s.exact()) {
-            boolean expected = s.faqId().equals(q.expected());
-            if (expected) {
-              right = candidates.size();
-            }
-            double[] x = Features.ranker(s);
-            candidates.add(x);
-            xs.add(x);
-            ys.add(expected);
-          }
-        }
+        perQuery.add(probe.signals(set.tenantId(), q.text()));
         // The position in its file: the same inquiry asked of two FAQs falls into the same fold.
-        inquiries.add(new RankerFit.Inquiry(i, candidates, right));
+        positions.add(i);
         progress.run();
       }
     }
-    requireBothClasses(ys, "candidates");
-    LinearModel ranker = RankerFit.fit(inquiries, xs, ys, Features.rankerNonNegative());
-
-    // Stage two: the ranker's best candidate of each inquiry, labelled by whether answering with
-    // it would be right (out-of-scope inquiries are always wrong to answer).
-    List<double[]> topXs = new ArrayList<>();
-    List<Boolean> topYs = new ArrayList<>();
-    for (int i = 0; i < queries.size(); i++) {
-      List<Signals> ranked = perQuery.get(i).stream().filter(s -> !s.exact())
-          .sorted(java.util.Comparator.comparingDouble((Signals s) -> ranker.probability(Features.ranker(s))).reversed())
-          .toList();
-      if (ranked.isEmpty()) {
-        continue;
-      }
-      double top = ranker.probability(Features.ranker(ranked.get(0)));
-      double second = ranked.size() > 1 ? ranker.probability(Features.ranker(ranked.get(1))) : 0;
-      topXs.add(Features.acceptor(ranked.get(0), top, top - second));
-      topYs.add(ranked.get(0).faqId().equals(queries.get(i).expected()));
-    }
-    requireBothClasses(topYs, "best candidates");
-    LinearModel acceptor = LogisticRegression.fit(topXs, topYs, Features.acceptorNonNegative());
-    Calibration fitted = new Calibration(version, fittedOn, Features.RANKER, ranker, Features.ACCEPTOR,
-        acceptor, targetFalseAcceptRate, Map.of());
+    Calibration.Models main = fitModels(queries, perQuery, positions, List.of());
+    LOG.info("Fitting the models for inquiries scored without the n-gram classifier");
+    Calibration.Models withoutGram = fitModels(queries, perQuery, positions,
+        Features.unavailable(Signals.Classifiers.EMBEDDING_ONLY));
+    LOG.info("Fitting the models for inquiries scored without entry classifiers");
+    Calibration.Models withoutAny = fitModels(queries, perQuery, positions,
+        Features.unavailable(Signals.Classifiers.NONE));
+    Calibration fitted = new Calibration(version, fittedOn, Features.RANKER, main.ranker(), Features.ACCEPTOR,
+        main.acceptor(), targetFalseAcceptRate, Map.of(), withoutGram, withoutAny);
     Map<String, Double> thresholds = new LinkedHashMap<>();
     for (SignalMatcher matcher : List.of(new NormalizedExactMatcher(library), new LexicalFaqMatcher(library),
         probe, new HybridFaqMatcher(library, fitted))) {
@@ -105,6 +79,76 @@ public final class Calibrator {
           ? 1.0 : AnswerThreshold.pick(outcomes, targetFalseAcceptRate));
     }
     return fitted.withThresholds(thresholds);
+  }
+
+  /**
+   * Fits the ranker on the candidate lists of the inquiries whose right entry is among them, then the
+   * acceptor on each inquiry's best candidate, labelled by whether answering with it would be right
+   * (out-of-scope inquiries are always wrong to answer). The features in {@code dropped} are set to 0
+   * throughout, so the fitted models give them weight 0: these are the models for inquiries that
+   * lack those signals.
+   */
+  private static Calibration.Models fitModels(List<LabelledQuery> queries, List<List<Signals>> perQuery,
+      List<Integer> positions, List<String> dropped) {
+    List<double[]> xs = new ArrayList<>();
+    List<Boolean> ys = new ArrayList<>();
+    List<RankerFit.Inquiry> inquiries = new ArrayList<>();
+    for (int i = 0; i < queries.size(); i++) {
+      List<double[]> candidates = new ArrayList<>();
+      int right = -1;
+      for (Signals s : perQuery.get(i)) {
+        if (!s.exact()) {
+          boolean expected = s.faqId().equals(queries.get(i).expected());
+          if (expected) {
+            right = candidates.size();
+          }
+          double[] x = rankerFeatures(s, dropped);
+          candidates.add(x);
+          xs.add(x);
+          ys.add(expected);
+        }
+      }
+      inquiries.add(new RankerFit.Inquiry(positions.get(i), candidates, right));
+    }
+    requireBothClasses(ys, "candidates");
+    LinearModel ranker = withoutWeights(RankerFit.fit(inquiries, xs, ys, Features.rankerNonNegative()),
+        Features.RANKER, dropped);
+
+    List<double[]> topXs = new ArrayList<>();
+    List<Boolean> topYs = new ArrayList<>();
+    for (int i = 0; i < queries.size(); i++) {
+      List<Signals> ranked = perQuery.get(i).stream().filter(s -> !s.exact())
+          .sorted(Comparator.comparingDouble((Signals s) -> ranker.probability(rankerFeatures(s, dropped))).reversed())
+          .toList();
+      if (ranked.isEmpty()) {
+        continue;
+      }
+      double top = ranker.probability(rankerFeatures(ranked.get(0), dropped));
+      double second = ranked.size() > 1 ? ranker.probability(rankerFeatures(ranked.get(1), dropped)) : 0;
+      topXs.add(Features.without(Features.acceptor(ranked.get(0), top, top - second), Features.ACCEPTOR, dropped));
+      topYs.add(ranked.get(0).faqId().equals(queries.get(i).expected()));
+    }
+    requireBothClasses(topYs, "best candidates");
+    LinearModel acceptor = withoutWeights(LogisticRegression.fit(topXs, topYs, Features.acceptorNonNegative()),
+        Features.ACCEPTOR, dropped);
+    return new Calibration.Models(ranker, acceptor);
+  }
+
+  private static double[] rankerFeatures(Signals s, List<String> dropped) {
+    return Features.without(Features.ranker(s), Features.RANKER, dropped);
+  }
+
+  /**
+   * The model with the dropped features' weights set to exactly 0. They were fitted on a constant 0,
+   * so their weights stay near 0 and never change a training score; exactly 0 is what
+   * {@link Calibration} checks, and what makes the signals' placeholders inert.
+   */
+  private static LinearModel withoutWeights(LinearModel m, List<String> names, List<String> dropped) {
+    double[] weights = m.weights().clone();
+    for (String name : dropped) {
+      weights[names.indexOf(name)] = 0;
+    }
+    return new LinearModel(m.mean(), m.scale(), weights, m.bias());
   }
 
   private static void requireBothClasses(List<Boolean> ys, String what) {

@@ -67,6 +67,14 @@ final class EntryClassifier {
     return version;
   }
 
+  /** Which classifiers this one has: none when it knows no entry, no n-gram one above its size limit. */
+  Signals.Classifiers kind() {
+    if (embedding == null) {
+      return Signals.Classifiers.NONE;
+    }
+    return gramModel == null ? Signals.Classifiers.EMBEDDING_ONLY : Signals.Classifiers.BOTH;
+  }
+
   /** Whether a space of {@code entries} entries gets a classifier at all. */
   static boolean trainable(int entries) {
     return entries >= 2 && entries <= MAX_ENTRIES;

@@ -17,7 +17,35 @@ public final class Features {
 
   public static final List<String> ACCEPTOR = concat(RANKER, List.of("rankProbability", "rankLead"));
 
+  /** The classifier signals, left out of the models for inquiries scored without the classifiers. */
+  public static final List<String> CLASSIFIER_SIGNALS = List.of("probe", "gramProbe");
+
   private Features() {}
+
+  /**
+   * The features a model for inquiries scored with {@code classifiers} must not use: their values
+   * are the uniform placeholder ({@link Signals#probe}), which says nothing about the candidate but,
+   * read by a model fitted with real classifiers, would lower every confidence.
+   */
+  public static List<String> unavailable(Signals.Classifiers classifiers) {
+    return switch (classifiers) {
+      case BOTH -> List.of();
+      case EMBEDDING_ONLY -> List.of("gramProbe");
+      case NONE -> CLASSIFIER_SIGNALS;
+    };
+  }
+
+  /** {@code x} (of the features {@code names}) with the features in {@code dropped} set to 0. */
+  static double[] without(double[] x, List<String> names, List<String> dropped) {
+    if (dropped.isEmpty()) {
+      return x;
+    }
+    double[] out = x.clone();
+    for (String name : dropped) {
+      out[names.indexOf(name)] = 0;
+    }
+    return out;
+  }
 
   /**
    * Which ranker weights must stay non-negative: every similarity signal, the Chinese model's extra

@@ -69,6 +69,7 @@ final class SignalExtractor {
     EntryClassifier classifier = hits == null ? null : space.classifier();
     double[] probes = probes(classifier == null ? null : classifier.logits(vector, ids), ids.size());
     double[] gramProbes = probes(classifier == null ? null : classifier.gramLogits(normalized, ids), ids.size());
+    Signals.Classifiers used = classifier == null ? Signals.Classifiers.NONE : classifier.kind();
     List<Signals> out = new ArrayList<>(candidates.size());
     for (int i = 0; i < ids.size(); i++) {
       String id = ids.get(i);
@@ -93,7 +94,7 @@ final class SignalExtractor {
       }
       out.add(new Signals(id, faq.exactHits(normalized).contains(id), b,
           bestBm25 > 0 ? b / bestBm25 : 0, maxCos, top3, centroid, margin, vote, probes[i],
-          gramProbes[i], entry.languageAgrees(script), embedding == Script.HAN));
+          gramProbes[i], entry.languageAgrees(script), embedding == Script.HAN, used));
     }
     return out;
   }

@@ -11,11 +11,28 @@ package io.ticketflow.match;
  *     all candidates where the space has none), at least {@link #PROBE_FLOOR}
  * @param gramProbe the same from the classifier over the wordings' character n-grams
  * @param han whether the inquiry was routed to the Chinese model
+ * @param classifiers which of the space's entry classifiers {@code probe} and {@code gramProbe} came
+ *     from; the calibration scores an inquiry with the models fitted for that case
  */
 public record Signals(String faqId, boolean exact, double bm25, double bm25Rel, double maxCos,
     double top3Cos, double centroidCos, double cosMargin, double vote, double probe, double gramProbe,
-    boolean languageAgrees, boolean han) {
+    boolean languageAgrees, boolean han, Classifiers classifiers) {
 
   /** The lowest probe: a log-probability below it says nothing more. */
   public static final double PROBE_FLOOR = -10;
+
+  /**
+   * Which entry classifiers the inquiry's embedding space had when it was matched. A space has none
+   * above {@link EntryClassifier#MAX_ENTRIES} entries, below two entries in its own language, and
+   * while its classifiers are being trained after a change; it has no n-gram classifier when the
+   * FAQ's vocabulary is too large ({@link EntryClassifier#MAX_GRAM_WEIGHTS}).
+   */
+  public enum Classifiers {
+    /** Both: {@code probe} and {@code gramProbe} say something. */
+    BOTH,
+    /** The embedding classifier only: {@code gramProbe} is the uniform value. */
+    EMBEDDING_ONLY,
+    /** None: both are the uniform value. */
+    NONE
+  }
 }

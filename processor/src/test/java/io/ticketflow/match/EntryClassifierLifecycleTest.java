@@ -67,6 +67,27 @@ class EntryClassifierLifecycleTest {
     assertThat(training).isEmpty();
   }
 
+  /** The calibration scores an inquiry with the models fitted for the classifiers it was scored with. */
+  @Test
+  void signalsSayWhetherTheSpaceHadItsClassifiers() {
+    Queue<Runnable> training = new ArrayDeque<>();
+    FaqLibrary library = FaqLibrary.serving(Runnable::run, training::add);
+    library.upsertAll(TestFaqs.bilingualFaq());
+    SemanticFaqMatcher matcher = new SemanticFaqMatcher(library);
+
+    assertThat(matcher.signals(TestFaqs.TENANT, "my printer will not connect to wifi"))
+        .as("still training").isNotEmpty().allMatch(s -> s.classifiers() == Signals.Classifiers.NONE);
+    runAll(training);
+    assertThat(matcher.signals(TestFaqs.TENANT, "my printer will not connect to wifi"))
+        .isNotEmpty().allMatch(s -> s.classifiers() == Signals.Classifiers.BOTH);
+
+    FaqLibrary single = FaqLibrary.full();
+    single.upsertAll(TestFaqs.bilingualFaq().stream().filter(e -> e.getId().equals("printer-wifi")).toList());
+    assertThat(new SemanticFaqMatcher(single).signals(TestFaqs.TENANT, "my printer will not connect to wifi"))
+        .as("one entry: nothing to tell apart").isNotEmpty()
+        .allMatch(s -> s.classifiers() == Signals.Classifiers.NONE);
+  }
+
   @Test
   void aRejectedTrainingIsQueuedAgainByTheNextSearch() {
     Queue<Runnable> training = new ArrayDeque<>();
