@@ -36,11 +36,13 @@ public final class TicketflowProcessor implements AutoCloseable {
   static final int MAX_THREAD_REPLACEMENTS = 10;
 
   private final KafkaStreams streams;
+  private final FaqMatcher matcher;
   private final Thread shutdownHook;
   private final CountDownLatch terminated = new CountDownLatch(1);
 
-  private TicketflowProcessor(KafkaStreams streams) {
+  private TicketflowProcessor(KafkaStreams streams, FaqMatcher matcher) {
     this.streams = streams;
+    this.matcher = matcher;
     this.shutdownHook = new Thread(this::closeStreams, "ticketflow-shutdown");
   }
 
@@ -81,7 +83,7 @@ public final class TicketflowProcessor implements AutoCloseable {
       LOG.error("Stream thread failed; replacing it and resuming from the last commit", e);
       return StreamThreadExceptionResponse.REPLACE_THREAD;
     });
-    TicketflowProcessor processor = new TicketflowProcessor(streams);
+    TicketflowProcessor processor = new TicketflowProcessor(streams, stages.matcher());
     streams.setStateListener((now, before) -> {
       LOG.info("Processor state {} -> {}", before, now);
       if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
@@ -111,6 +113,9 @@ public final class TicketflowProcessor implements AutoCloseable {
   }
 
   private void closeStreams() {
+    // A stop during start-up need not wait out the matcher's warm-up (the global thread runs it
+    // while KafkaStreams.start() waits).
+    matcher.stopWarmUp();
     streams.close(Duration.ofSeconds(30));
   }
 

@@ -43,6 +43,14 @@ public interface FaqMatcher {
     return 0;
   }
 
+  /**
+   * Ends a {@link #warmUp} running on another thread after its current match, and makes later ones
+   * return at once. The processor calls it when it is asked to stop, so that a shutdown during
+   * start-up does not wait out the warm-up's budget. By default nothing.
+   */
+  default void stopWarmUp() {
+  }
+
   /** Removes an entry; unknown ids are ignored. */
   void remove(String tenantId, String faqId);
 

@@ -22,6 +22,7 @@ public abstract class SignalMatcher implements FaqMatcher {
   public static final int WARM_UP_MATCHES = 3_000;
 
   private final FaqLibrary library;
+  private volatile boolean warmUpStopped;
 
   protected SignalMatcher(FaqLibrary library) {
     this.library = library;
@@ -112,12 +113,17 @@ public abstract class SignalMatcher implements FaqMatcher {
     List<FaqLibrary.Inquiry> inquiries = library.warmUpInquiries(WARM_UP_MATCHES);
     long deadline = System.nanoTime() + budget.toNanos();
     int n = 0;
-    while (!inquiries.isEmpty() && n < WARM_UP_MATCHES && System.nanoTime() - deadline < 0) {
+    while (!inquiries.isEmpty() && n < WARM_UP_MATCHES && System.nanoTime() - deadline < 0 && !warmUpStopped) {
       FaqLibrary.Inquiry inquiry = inquiries.get(n % inquiries.size());
       match(inquiry.tenantId(), inquiry.text(), null);
       n++;
     }
     return n;
+  }
+
+  @Override
+  public void stopWarmUp() {
+    warmUpStopped = true;
   }
 
   public FaqLibrary library() {

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ticketflow.schema.FaqEntry;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +28,37 @@ class WarmUpTest {
         of("shop", "x", "x"),
         of("bank", "card", "I lost my card", "卡丢了")));
     return library;
+  }
+
+  /** BM25 over {@link #library()}, running {@code beforeMatch} first and counting matches with candidates. */
+  private static final class Bm25 extends SignalMatcher {
+    final AtomicInteger withCandidates = new AtomicInteger();
+    private final Runnable beforeMatch;
+
+    Bm25(Runnable beforeMatch) {
+      super(WarmUpTest.library());
+      this.beforeMatch = beforeMatch;
+    }
+
+    @Override
+    public MatchResult match(String tenantId, String text, String language) {
+      beforeMatch.run();
+      MatchResult result = super.match(tenantId, text, language);
+      if (!result.candidates().isEmpty()) {
+        withCandidates.incrementAndGet();
+      }
+      return result;
+    }
+
+    @Override
+    protected double score(Signals s) {
+      return s.bm25Rel();
+    }
+
+    @Override
+    public String name() {
+      return "bm25";
+    }
   }
 
   @Test
@@ -48,30 +82,30 @@ class WarmUpTest {
 
   @Test
   void warmUpRunsUpToItsMatchLimitThroughTheFullMatchPath() {
-    AtomicInteger matches = new AtomicInteger();
-    SignalMatcher matcher = new SignalMatcher(library()) {
-      @Override
-      public MatchResult match(String tenantId, String text, String language) {
-        MatchResult result = super.match(tenantId, text, language);
-        if (!result.candidates().isEmpty()) {
-          matches.incrementAndGet();
-        }
-        return result;
-      }
-
-      @Override
-      protected double score(Signals s) {
-        return s.bm25Rel();
-      }
-
-      @Override
-      public String name() {
-        return "counting";
-      }
-    };
-
+    Bm25 matcher = new Bm25(() -> { });
     assertThat(matcher.warmUp(Duration.ofMinutes(5))).isEqualTo(SignalMatcher.WARM_UP_MATCHES);
-    assertThat(matches).hasValue(SignalMatcher.WARM_UP_MATCHES);
+    assertThat(matcher.withCandidates).hasValue(SignalMatcher.WARM_UP_MATCHES);
+  }
+
+  @Test
+  void aStoppedWarmUpEndsAfterItsCurrentMatch() throws Exception {
+    CountDownLatch matching = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Bm25 matcher = new Bm25(() -> {
+      matching.countDown();
+      try {
+        release.await(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    CompletableFuture<Integer> warmUp = CompletableFuture.supplyAsync(() -> matcher.warmUp(Duration.ofMinutes(5)));
+    assertThat(matching.await(30, TimeUnit.SECONDS)).isTrue();
+
+    matcher.stopWarmUp();
+    release.countDown();
+    assertThat(warmUp.get(30, TimeUnit.SECONDS)).isEqualTo(1);
+    assertThat(matcher.warmUp(Duration.ofMinutes(5))).as("stopped for good").isZero();
   }
 
   @Test
