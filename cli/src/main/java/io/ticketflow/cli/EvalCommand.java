@@ -60,6 +60,11 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = "--calibration", description = "calibration JSON from 'ticketflow calibrate' (default: shipped)")
   Path calibration;
 
+  @Option(names = "--no-classifiers",
+      description = "match without the FAQ-trained entry classifiers, as an FAQ of over 1,000 entries is "
+          + "matched (and any FAQ while they train after a change)")
+  boolean noClassifiers;
+
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
@@ -84,7 +89,7 @@ final class EvalCommand implements Callable<Integer> {
       err.println("error: " + calibration + ": " + e.getMessage());
       return 2;
     }
-    List<SignalMatcher> matchers = matcher.build(cal);
+    List<SignalMatcher> matchers = matcher.build(cal, !noClassifiers);
     java.util.Set<io.ticketflow.match.FaqLibrary> indexed = new java.util.HashSet<>();
     boolean first = true;
     for (SignalMatcher m : matchers) {

@@ -16,18 +16,23 @@ import java.util.List;
 enum MatcherChoice {
   EXACT, LEXICAL, SEMANTIC, HYBRID, ALL;
 
-  List<SignalMatcher> build(Calibration calibration) {
+  /** @param classifiers whether the FAQ's embedding spaces train entry classifiers */
+  List<SignalMatcher> build(Calibration calibration, boolean classifiers) {
     return switch (this) {
       case EXACT -> List.of(new NormalizedExactMatcher(FaqLibrary.exactOnly()));
       case LEXICAL -> List.of(new LexicalFaqMatcher(FaqLibrary.lexicalOnly()));
-      case SEMANTIC -> List.of(new SemanticFaqMatcher(FaqLibrary.full()));
-      case HYBRID -> List.of(new HybridFaqMatcher(FaqLibrary.full(), calibration));
+      case SEMANTIC -> List.of(new SemanticFaqMatcher(full(classifiers)));
+      case HYBRID -> List.of(new HybridFaqMatcher(full(classifiers), calibration));
       case ALL -> {
-        FaqLibrary full = FaqLibrary.full();
+        FaqLibrary full = full(classifiers);
         yield List.of(new NormalizedExactMatcher(FaqLibrary.exactOnly()),
             new LexicalFaqMatcher(FaqLibrary.lexicalOnly()), new SemanticFaqMatcher(full),
             new HybridFaqMatcher(full, calibration));
       }
     };
+  }
+
+  private static FaqLibrary full(boolean classifiers) {
+    return classifiers ? FaqLibrary.full() : FaqLibrary.full().withoutClassifiers();
   }
 }

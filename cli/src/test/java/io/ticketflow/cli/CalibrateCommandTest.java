@@ -45,6 +45,7 @@ class CalibrateCommandTest {
 
     Calibration fitted = Calibration.load(cal);
     assertThat(fitted.version()).isEqualTo("self-test");
+    assertThat(fitted.hasFallbacks()).as("models for FAQs without entry classifiers").isTrue();
     assertThat(fitted.fittedOn()).contains(faq + " + its own wordings (5 folds)").contains(faq + " + " + queries);
     // In name order, in the file and in the listing, whatever the JVM's hash seed.
     assertThat(fitted.thresholds()).containsOnlyKeys("exact", "lexical", "semantic", "hybrid");

@@ -30,14 +30,31 @@ public final class FaqLibrary {
   private final int annMinWordings;
   private final Executor background;
   private final Executor training;
+  private final boolean classifiers;
 
   private FaqLibrary(boolean lexical, SentenceEmbedder embedder, int annMinWordings, Executor background,
       Executor training) {
+    this(lexical, embedder, annMinWordings, background, training, true);
+  }
+
+  private FaqLibrary(boolean lexical, SentenceEmbedder embedder, int annMinWordings, Executor background,
+      Executor training, boolean classifiers) {
     this.lexical = lexical;
     this.embedder = embedder;
     this.annMinWordings = annMinWordings;
     this.background = background;
     this.training = training;
+    this.classifiers = classifiers;
+  }
+
+  /**
+   * A new, empty library like this one whose embedding spaces train no entry classifiers: every
+   * inquiry is matched as a tenant's inquiries are when its FAQ has over
+   * {@link EntryClassifier#MAX_ENTRIES} entries, or while its classifiers train after a change
+   * ({@code eval --no-classifiers}).
+   */
+  public FaqLibrary withoutClassifiers() {
+    return new FaqLibrary(lexical, embedder, annMinWordings, background, training, false);
   }
 
   /**
@@ -178,7 +195,7 @@ public final class FaqLibrary {
   TenantFaq tenant(String tenantId, boolean create) {
     return create
         ? tenants.computeIfAbsent(tenantId,
-            t -> new TenantFaq(lexical, embedder, annMinWordings, background, training))
+            t -> new TenantFaq(lexical, embedder, annMinWordings, background, training, classifiers))
         : tenants.get(tenantId);
   }
 }

@@ -50,13 +50,14 @@ final class TenantFaq {
    * @param background where the cross-lingual embedding runs; null: on the first Chinese inquiry
    * @param training where the spaces' entry classifiers are trained; null: by the first search after
    *     a change
+   * @param classifiers whether the spaces train entry classifiers at all
    */
   TenantFaq(boolean withLexical, SentenceEmbedder embedder, int annMinWordings, Executor background,
-      Executor training) {
+      Executor training, boolean classifiers) {
     this.background = background;
     this.lexical = withLexical ? new LexicalIndex() : null;
-    this.zh = embedder == null ? null : new VectorIndex(Script.HAN, embedder, annMinWordings, training);
-    this.en = embedder == null ? null : new VectorIndex(Script.LATIN, embedder, annMinWordings, training);
+    this.zh = embedder == null ? null : new VectorIndex(Script.HAN, embedder, annMinWordings, training, classifiers);
+    this.en = embedder == null ? null : new VectorIndex(Script.LATIN, embedder, annMinWordings, training, classifiers);
   }
 
   IndexedEntry entry(String faqId) {

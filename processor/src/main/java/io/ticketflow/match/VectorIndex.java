@@ -52,12 +52,19 @@ final class VectorIndex {
   private final AtomicBoolean trainingQueued = new AtomicBoolean();
   private final Object trainingLock = new Object();
   private volatile EntryClassifier classifier;
+  private final boolean classifiers;
 
   VectorIndex(Script space, SentenceEmbedder embedder, int annMinWordings, Executor training) {
+    this(space, embedder, annMinWordings, training, true);
+  }
+
+  /** @param classifiers whether this space trains entry classifiers at all */
+  VectorIndex(Script space, SentenceEmbedder embedder, int annMinWordings, Executor training, boolean classifiers) {
     this.space = space;
     this.embedder = embedder;
     this.annMinWordings = annMinWordings;
     this.training = training;
+    this.classifiers = classifiers;
   }
 
   Script space() {
@@ -171,7 +178,7 @@ final class VectorIndex {
     if (c != null && c.version() == version.get()) {
       return c;
     }
-    if (!EntryClassifier.trainable(entries.size())) {
+    if (!trainable()) {
       return null;
     }
     if (training == null) {
@@ -183,7 +190,7 @@ final class VectorIndex {
 
   /** With a background executor, (re)trains the classifier there unless a training is queued. */
   private void queueTraining() {
-    if (training == null || !EntryClassifier.trainable(entries.size())) {
+    if (training == null || !trainable()) {
       return;
     }
     if (trainingQueued.compareAndSet(false, true)) {
@@ -195,6 +202,10 @@ final class VectorIndex {
         LOG.warn("could not queue the {} FAQ entry classifier's training", space, e);
       }
     }
+  }
+
+  private boolean trainable() {
+    return classifiers && EntryClassifier.trainable(entries.size());
   }
 
   private void train(long queuedAt) {

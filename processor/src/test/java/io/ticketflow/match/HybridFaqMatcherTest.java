@@ -121,27 +121,28 @@ class HybridFaqMatcherTest {
   }
 
   /**
-   * A space without entry classifiers (over 1,000 entries, or while they train after a change)
-   * gives its inquiries the uniform placeholder −log n for both classifier signals. Scored by the
-   * models fitted with real classifier signals, that placeholder lowered every confidence; the
-   * calibration's models fitted without them keep the operating point. Simulated here on the
-   * holdout inquiries' real signals, with the placeholders the extractor writes.
+   * An FAQ whose spaces have no entry classifiers (over 1,000 entries, or while they train after a
+   * change) gives its inquiries the uniform placeholder −log n for both classifier signals. Scored
+   * by the models fitted with real classifier signals, that placeholder lowered every confidence;
+   * the calibration's models fitted without them keep the operating point.
    */
   @Test
-  void inquiriesScoredWithoutClassifiersKeepTheOperatingPoint() {
+  void inquiriesOfAnFaqWithoutClassifiersKeepTheOperatingPoint() {
     Calibration cal = matcher.calibration();
+    HybridFaqMatcher without = new HybridFaqMatcher(FaqLibrary.full().withoutClassifiers(), cal);
+    without.library().upsertAll(TestFaqs.bilingualFaq());
     Calibration mainOnly = new Calibration(cal.version(), cal.fittedOn(), cal.rankerFeatures(), cal.ranker(),
         cal.acceptorFeatures(), cal.acceptor(), cal.targetFalseAcceptRate(), cal.thresholds());
-    HybridFaqMatcher withoutFallbacks = new HybridFaqMatcher(matcher.library(), mainOnly);
+    HybridFaqMatcher withoutFallbacks = new HybridFaqMatcher(without.library(), mainOnly);
     double threshold = cal.threshold("hybrid");
     int[] rightly = new int[3];
-    int inScope = 0;
     int[] falseAccepts = new int[3];
+    int inScope = 0;
     for (LabelledQuery q : TestFaqs.queries("cs-bilingual/queries-holdout.jsonl")) {
-      List<Signals> signals = matcher.signals(TestFaqs.TENANT, q.text());
-      List<Signals> stripped = signals.stream().map(s -> withoutClassifiers(s, signals.size())).toList();
-      List<List<SignalMatcher.Scored>> ranked = List.of(matcher.rank(signals), matcher.rank(stripped),
-          withoutFallbacks.rank(stripped));
+      List<Signals> plain = without.signals(TestFaqs.TENANT, q.text());
+      assertThat(plain).allMatch(s -> s.classifiers() == Signals.Classifiers.NONE);
+      List<List<SignalMatcher.Scored>> ranked = List.of(matcher.rank(matcher.signals(TestFaqs.TENANT, q.text())),
+          without.rank(plain), withoutFallbacks.rank(plain));
       inScope += q.outOfScope() ? 0 : 1;
       for (int i = 0; i < 3; i++) {
         if (ranked.get(i).isEmpty() || ranked.get(i).get(0).score() < threshold) {
@@ -160,12 +161,6 @@ class HybridFaqMatcherTest {
         .isGreaterThanOrEqualTo(rightly[0] - inScope * 8 / 100);
     assertThat(falseAccepts[1]).isLessThanOrEqualTo(falseAccepts[0] + 2);
     assertThat(rightly[2]).as("the main models on the placeholders").isLessThan(rightly[1]);
-  }
-
-  private static Signals withoutClassifiers(Signals s, int candidates) {
-    double uniform = -Math.log(candidates);
-    return new Signals(s.faqId(), s.exact(), s.bm25(), s.bm25Rel(), s.maxCos(), s.top3Cos(), s.centroidCos(),
-        s.cosMargin(), s.vote(), uniform, uniform, s.languageAgrees(), s.han(), Signals.Classifiers.NONE);
   }
 
   /** Candidate signals where best, top-3 and centroid cosine move together, as they do in practice. */

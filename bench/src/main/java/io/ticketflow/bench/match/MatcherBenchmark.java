@@ -3,6 +3,7 @@ package io.ticketflow.bench.match;
 import io.ticketflow.match.Calibration;
 import io.ticketflow.match.FaqLibrary;
 import io.ticketflow.match.HybridFaqMatcher;
+import io.ticketflow.match.MatchResult;
 import io.ticketflow.match.ScriptDetector;
 import io.ticketflow.match.SentenceEmbedder;
 import io.ticketflow.match.TextNormalizer;
@@ -34,6 +35,8 @@ import java.util.Locale;
 public final class MatcherBenchmark {
 
   static final int DEFAULT_WARM_UP = 3_000;
+  /** {@code match.answer-threshold}'s default. */
+  static final double PROCESSOR_THRESHOLD = 0.8;
 
   private MatcherBenchmark() {}
 
@@ -55,7 +58,11 @@ public final class MatcherBenchmark {
       case "default" -> FaqLibrary.full();
       default -> throw new IllegalArgumentException("search must be exact, ann or default: " + search);
     };
-    HybridFaqMatcher matcher = new HybridFaqMatcher(library, Calibration.loadDefault());
+    // -Dticketflow.calibration=FILE: another calibration, e.g. one without the models for FAQs
+    // without entry classifiers (a 10,000-entry FAQ has none).
+    String calibrationFile = System.getProperty("ticketflow.calibration");
+    Calibration calibration = calibrationFile == null ? Calibration.loadDefault() : Calibration.load(Path.of(calibrationFile));
+    HybridFaqMatcher matcher = new HybridFaqMatcher(library, calibration);
     // Load both models before timing (0.4–0.8 s each): the index figure is about the FAQ, not startup.
     SentenceEmbedder.shared().embed(ScriptDetector.Script.LATIN, "warm up");
     SentenceEmbedder.shared().embed(ScriptDetector.Script.HAN, "预热");
@@ -66,7 +73,7 @@ public final class MatcherBenchmark {
     double indexSeconds = (System.nanoTime() - start) / 1e9;
     double indexCpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
 
-    List<String> queries = SyntheticFaq.inquiries(inquiries, entries, 42);
+    List<SyntheticFaq.Inquiry> queries = SyntheticFaq.inquiries(inquiries, entries, 42);
     String warmedUp;
     if (matcherWarmUp != null) {
       // The processor embeds the English wordings for Chinese inquiries in the background; here
@@ -79,8 +86,8 @@ public final class MatcherBenchmark {
               + "cross-lingual embedding before it %.1f s)", matcherWarmUp, ran,
           (System.nanoTime() - warmStart) / 1e9, (warmStart - coverStart) / 1e9);
     } else {
-      for (String q : SyntheticFaq.inquiries(warmUp, entries, 7)) { // JIT warm-up, first search builds snapshots
-        matcher.match(SyntheticFaq.TENANT, q, null);
+      for (SyntheticFaq.Inquiry q : SyntheticFaq.inquiries(warmUp, entries, 7)) { // JIT warm-up, first search builds snapshots
+        matcher.match(SyntheticFaq.TENANT, q.text(), null);
       }
       warmedUp = warmUp + " warm-up";
     }
@@ -88,12 +95,26 @@ public final class MatcherBenchmark {
     long[] match = new long[queries.size()];
     long[] cpu = new long[queries.size()];
     long[] embed = new long[queries.size()];
+    double threshold = calibration.threshold("hybrid");
+    int top1 = 0;
+    int[] rightly = new int[2];
+    int[] wrongly = new int[2];
     for (int i = 0; i < queries.size(); i++) {
-      String q = queries.get(i);
+      String q = queries.get(i).text();
       long c0 = threads.getCurrentThreadCpuTime();
       long t0 = System.nanoTime();
-      matcher.match(SyntheticFaq.TENANT, q, null);
+      MatchResult result = matcher.match(SyntheticFaq.TENANT, q, null);
       match[i] = (System.nanoTime() - t0) / 1_000;
+      if (result.best().isPresent()) {
+        boolean right = result.best().get().faqId().equals(queries.get(i).faqId());
+        top1 += right ? 1 : 0;
+        double[] thresholds = {threshold, PROCESSOR_THRESHOLD};
+        for (int t = 0; t < 2; t++) {
+          if (result.best().get().score() >= thresholds[t]) {
+            (right ? rightly : wrongly)[t]++;
+          }
+        }
+      }
       cpu[i] = (threads.getCurrentThreadCpuTime() - c0) / 1_000;
       String normalized = TextNormalizer.normalize(q);
       long t1 = System.nanoTime();
@@ -113,12 +134,17 @@ public final class MatcherBenchmark {
     System.out.printf(Locale.ROOT, "  caller-thread CPU time:     p50 %d µs, p99 %d µs (ONNX Runtime runs on the caller: included)%n",
         pct(cpu, 0.50), pct(cpu, 0.99));
     System.out.printf(Locale.ROOT, "  embedding alone:   p50 %d µs, p99 %d µs%n", pct(embed, 0.50), pct(embed, 0.99));
+    System.out.printf(Locale.ROOT, "answers (%s): top-1 %.1f %%; at its threshold %.3f rightly %.1f %%, "
+            + "wrongly %.1f %%; at the processor's %.1f rightly %.1f %%, wrongly %.1f %%%n",
+        calibration.version(), 100.0 * top1 / queries.size(), threshold, 100.0 * rightly[0] / queries.size(),
+        100.0 * wrongly[0] / queries.size(), PROCESSOR_THRESHOLD, 100.0 * rightly[1] / queries.size(),
+        100.0 * wrongly[1] / queries.size());
     System.out.printf(Locale.ROOT, "matcher heap (after GC)     %.0f MB%n", (heapAfter - heapBefore) / 1e6);
     System.out.printf(Locale.ROOT, "process resident memory     %s (ONNX models live off-heap)%n", residentMemory());
     System.out.printf(Locale.ROOT, "machine                     %d cores, Java %s, max heap %.0f MB%n",
         Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
         Runtime.getRuntime().maxMemory() / 1e6);
-    if (matcher.match(SyntheticFaq.TENANT, queries.get(0), null).candidates().isEmpty()) {
+    if (matcher.match(SyntheticFaq.TENANT, queries.get(0).text(), null).candidates().isEmpty()) {
       throw new IllegalStateException("the benchmark FAQ did not match; the figures above mean nothing");
     }
   }

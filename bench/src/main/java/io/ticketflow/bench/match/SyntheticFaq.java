@@ -45,21 +45,30 @@ final class SyntheticFaq {
     return out;
   }
 
+  /** An inquiry and the entry it rewords. */
+  record Inquiry(String text, String faqId) {}
+
   /** Inquiries that reword random entries' questions. */
-  static List<String> inquiries(int n, int faqSize, long seed) {
+  static List<Inquiry> inquiries(int n, int faqSize, long seed) {
     Random random = new Random(seed);
-    List<String> out = new ArrayList<>(n);
+    List<Inquiry> out = new ArrayList<>(n);
     for (int k = 0; k < n; k++) {
       int i = random.nextInt(faqSize);
+      String text;
       if (i % 5 == 4) {
         int[] p = zhParts(i);
-        out.add("请问" + ZH_CONTEXTS[p[2]] + "怎样" + ZH_ACTIONS[p[0]] + "我的" + ZH_THINGS[p[1]]);
+        text = "请问" + ZH_CONTEXTS[p[2]] + "怎样" + ZH_ACTIONS[p[0]] + "我的" + ZH_THINGS[p[1]];
       } else {
         int[] p = enParts(i);
-        out.add("hi, I need to " + EN_ACTIONS[p[0]] + " the " + EN_THINGS[p[1]] + " " + EN_CONTEXTS[p[2]] + ", how?");
+        text = "hi, I need to " + EN_ACTIONS[p[0]] + " the " + EN_THINGS[p[1]] + " " + EN_CONTEXTS[p[2]] + ", how?";
       }
+      out.add(new Inquiry(text, id(i)));
     }
     return out;
+  }
+
+  private static String id(int i) {
+    return "faq-" + i;
   }
 
   private static FaqEntry entry(int i) {
@@ -83,7 +92,7 @@ final class SyntheticFaq {
       alternates = List.of("I want to " + a + " my " + t + " " + c, "steps to " + a + " a " + t + " " + c);
       language = "en";
     }
-    return FaqEntry.newBuilder().setId("faq-" + i).setTenantId(TENANT).setQuestion(question)
+    return FaqEntry.newBuilder().setId(id(i)).setTenantId(TENANT).setQuestion(question)
         .setAlternates(alternates).setAnswer("Answer " + i).setLanguage(language).setTags(List.of())
         .setUpdatedAt(Instant.EPOCH).build();
   }
