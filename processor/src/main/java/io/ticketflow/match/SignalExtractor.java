@@ -69,7 +69,7 @@ final class SignalExtractor {
     EntryClassifier classifier = hits == null ? null : space.classifier();
     double[] probes = probes(classifier == null ? null : classifier.logits(vector, ids), ids.size());
     double[] gramProbes = probes(classifier == null ? null : classifier.gramLogits(normalized, ids), ids.size());
-    Signals.Classifiers used = classifier == null ? Signals.Classifiers.NONE : classifier.kind();
+    Signals.Classifiers used = classifiersUsed(classifier, faq, ids, embedding);
     List<Signals> out = new ArrayList<>(candidates.size());
     for (int i = 0; i < ids.size(); i++) {
       String id = ids.get(i);
@@ -97,6 +97,30 @@ final class SignalExtractor {
           gramProbes[i], entry.languageAgrees(script), embedding == Script.HAN, used));
     }
     return out;
+  }
+
+  /**
+   * Which classifiers the inquiry's signals count as scored with, i.e. which of the calibration's
+   * models read them. The classifiers learn the space's own language only, so a candidate in
+   * another language has the placeholder even where they exist; the main models were fitted with
+   * such candidates (cross-lingual inquiries), and an inquiry whose candidates are all in another
+   * language stays with them. A missing classifier counts only where it leaves a candidate in the
+   * space's language ({@code embedding}'s, which a mixed inquiry such as 「播放 Gary Lee Conner」
+   * shares with the Chinese entries though its script counts as Latin) without its signal.
+   */
+  private static Signals.Classifiers classifiersUsed(EntryClassifier classifier, TenantFaq faq, List<String> ids,
+      Script embedding) {
+    Signals.Classifiers kind = classifier == null ? Signals.Classifiers.NONE : classifier.kind();
+    if (kind == Signals.Classifiers.BOTH) {
+      return kind;
+    }
+    for (String id : ids) {
+      IndexedEntry entry = faq.entry(id);
+      if (entry != null && entry.languageAgrees(embedding)) {
+        return kind;
+      }
+    }
+    return Signals.Classifiers.BOTH;
   }
 
   /**

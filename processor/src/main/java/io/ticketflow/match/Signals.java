@@ -12,7 +12,7 @@ package io.ticketflow.match;
  * @param gramProbe the same from the classifier over the wordings' character n-grams
  * @param han whether the inquiry was routed to the Chinese model
  * @param classifiers which of the space's entry classifiers {@code probe} and {@code gramProbe} came
- *     from; the calibration scores an inquiry with the models fitted for that case
+ *     from, for the inquiry as a whole; the calibration scores it with the models fitted for that case
  */
 public record Signals(String faqId, boolean exact, double bm25, double bm25Rel, double maxCos,
     double top3Cos, double centroidCos, double cosMargin, double vote, double probe, double gramProbe,
@@ -25,10 +25,12 @@ public record Signals(String faqId, boolean exact, double bm25, double bm25Rel, 
    * Which entry classifiers the inquiry's embedding space had when it was matched. A space has none
    * above {@link EntryClassifier#MAX_ENTRIES} entries, below two entries in its own language, and
    * while its classifiers are being trained after a change; it has no n-gram classifier when the
-   * FAQ's vocabulary is too large ({@link EntryClassifier#MAX_GRAM_WEIGHTS}).
+   * FAQ's vocabulary is too large ({@link EntryClassifier#MAX_GRAM_WEIGHTS}). Only candidates in the
+   * space's language would have their signals; an inquiry whose candidates are all in another
+   * language counts as {@link #BOTH}, as it would where the classifiers exist.
    */
   public enum Classifiers {
-    /** Both: {@code probe} and {@code gramProbe} say something. */
+    /** Both, or none of the candidates in the space's language: scored by the main models. */
     BOTH,
     /** The embedding classifier only: {@code gramProbe} is the uniform value. */
     EMBEDDING_ONLY,

@@ -88,6 +88,23 @@ class EntryClassifierLifecycleTest {
         .allMatch(s -> s.classifiers() == Signals.Classifiers.NONE);
   }
 
+  /**
+   * The classifiers learn a space's own language only: a Chinese inquiry about an English-only FAQ
+   * has no candidate they could know, which is how the main models saw cross-lingual inquiries.
+   */
+  @Test
+  void candidatesAllInAnotherLanguageAreScoredAsWithClassifiers() {
+    FaqLibrary english = FaqLibrary.full();
+    english.upsertAll(TestFaqs.bilingualFaq().stream().filter(e -> e.getLanguage().equals("en")).toList());
+    assertThat(new SemanticFaqMatcher(english).signals(TestFaqs.TENANT, "打印机连不上无线网"))
+        .isNotEmpty().allMatch(s -> !s.languageAgrees() && s.classifiers() == Signals.Classifiers.BOTH);
+
+    FaqLibrary bilingual = FaqLibrary.full().withoutClassifiers();
+    bilingual.upsertAll(TestFaqs.bilingualFaq());
+    assertThat(new SemanticFaqMatcher(bilingual).signals(TestFaqs.TENANT, "打印机连不上无线网"))
+        .isNotEmpty().anyMatch(Signals::languageAgrees).allMatch(s -> s.classifiers() == Signals.Classifiers.NONE);
+  }
+
   @Test
   void aRejectedTrainingIsQueuedAgainByTheNextSearch() {
     Queue<Runnable> training = new ArrayDeque<>();
