@@ -39,6 +39,7 @@ public final class TicketflowProcessor implements AutoCloseable {
   private final FaqMatcher matcher;
   private final Thread shutdownHook;
   private final CountDownLatch terminated = new CountDownLatch(1);
+  private volatile boolean stopRequested;
 
   private TicketflowProcessor(KafkaStreams streams, FaqMatcher matcher) {
     this.streams = streams;
@@ -112,7 +113,13 @@ public final class TicketflowProcessor implements AutoCloseable {
     terminated.await();
   }
 
+  /** Whether the processor was asked to stop (closed, or the JVM is shutting down). */
+  public boolean stopRequested() {
+    return stopRequested;
+  }
+
   private void closeStreams() {
+    stopRequested = true;
     // A stop during start-up need not wait out the matcher's warm-up (the global thread runs it
     // while KafkaStreams.start() waits).
     matcher.stopWarmUp();

@@ -65,13 +65,20 @@ public final class RunCommand implements Callable<Integer> {
     AnswerStage answer = AnswerStages.create(config, System.getenv(), meters);
     Stages stages = Stages.of(config, matcher, meters).withAnswer(answer);
     AutoCloseable answerResources = answer instanceof AutoCloseable closeable ? closeable : () -> { };
-    try (answerResources; TicketflowProcessor processor = TicketflowProcessor.run(config, stages);
-         AutoCloseable ops = startOps(config, processor, meters, stages)) {
-      assert ops != null; // held for its close()
-      spec.commandLine().getOut().println("ticketflow processor started (application.id=" + config.applicationId()
-          + "); Ctrl-C to stop");
-      processor.awaitTermination();
-      return processor.state() == KafkaStreams.State.ERROR ? 1 : 0;
+    try (answerResources; TicketflowProcessor processor = TicketflowProcessor.run(config, stages)) {
+      if (processor.stopRequested() || !processor.isRunning()) {
+        // Stopped while it started (a signal during the FAQ load or the matcher's warm-up): no ops
+        // server, no "started".
+        processor.awaitTermination();
+        return processor.state() == KafkaStreams.State.ERROR ? 1 : 0;
+      }
+      try (AutoCloseable ops = startOps(config, processor, meters, stages)) {
+        assert ops != null; // held for its close()
+        spec.commandLine().getOut().println("ticketflow processor started (application.id=" + config.applicationId()
+            + "); Ctrl-C to stop");
+        processor.awaitTermination();
+        return processor.state() == KafkaStreams.State.ERROR ? 1 : 0;
+      }
     } catch (StartupException e) {
       spec.commandLine().getErr().println("Cannot start: " + e.getMessage());
       return 1;
