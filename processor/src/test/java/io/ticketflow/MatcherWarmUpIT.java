@@ -10,11 +10,10 @@ import io.ticketflow.devstack.EmbeddedStack;
 import io.ticketflow.devstack.junit.EmbeddedStackExtension;
 import io.ticketflow.match.FaqLibrary;
 import io.ticketflow.match.MatchResult;
-import io.ticketflow.match.SignalMatcher;
-import io.ticketflow.match.Signals;
 import io.ticketflow.schema.FaqEntry;
 import io.ticketflow.schema.Inquiry;
 import io.ticketflow.schema.topic.Topics;
+import io.ticketflow.testing.Bm25Matcher;
 import io.ticketflow.testing.ClusterIO;
 import io.ticketflow.topology.Stages;
 import java.time.Duration;
@@ -33,7 +32,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class MatcherWarmUpIT {
 
   /** A BM25 matcher that records whether the warm-up was over when an inquiry was matched. */
-  private static final class Recording extends SignalMatcher {
+  private static final class Recording extends Bm25Matcher {
     final AtomicInteger warmUpMatches = new AtomicInteger(-1);
     final List<Boolean> inquiryMatchedAfterWarmUp = new CopyOnWriteArrayList<>();
     private volatile Thread warmingUp;
@@ -60,16 +59,6 @@ class MatcherWarmUpIT {
       warmingUp = null;
       warmUpMatches.set(n);
       return n;
-    }
-
-    @Override
-    protected double score(Signals s) {
-      return s.bm25Rel();
-    }
-
-    @Override
-    public String name() {
-      return "recording";
     }
   }
 

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,17 +41,22 @@ class CalibrationTest {
         DEFAULT.withoutGramClassifier().ranker().probability(Features.ranker(candidate(Signals.Classifiers.BOTH))));
   }
 
-  @Test
-  void aFileWrittenBeforeThemStillLoadsAndUsesItsMainModels(@TempDir Path dir) throws Exception {
-    Path file = dir.resolve("old.json");
+  /** The default calibration written to {@code file} after {@code edit} changed its JSON. */
+  private static Path defaultEdited(Path file, Consumer<ObjectNode> edit) throws IOException {
     DEFAULT.write(file);
     ObjectMapper json = new ObjectMapper();
-    ObjectNode old = (ObjectNode) json.readTree(file.toFile());
-    old.remove("withoutGramClassifier");
-    old.remove("withoutClassifiers");
-    json.writeValue(file.toFile(), old);
+    ObjectNode tree = (ObjectNode) json.readTree(file.toFile());
+    edit.accept(tree);
+    json.writeValue(file.toFile(), tree);
+    return file;
+  }
 
-    Calibration loaded = Calibration.load(file);
+  @Test
+  void aFileWrittenBeforeThemStillLoadsAndUsesItsMainModels(@TempDir Path dir) throws Exception {
+    Calibration loaded = Calibration.load(defaultEdited(dir.resolve("old.json"), tree -> {
+      tree.remove("withoutGramClassifier");
+      tree.remove("withoutClassifiers");
+    }));
     assertThat(loaded.hasFallbacks()).isFalse();
     assertThat(loaded.confidence(candidate(Signals.Classifiers.NONE), 0.7, 0.5))
         .isEqualTo(DEFAULT.confidence(candidate(Signals.Classifiers.BOTH), 0.7, 0.5));
@@ -56,13 +64,8 @@ class CalibrationTest {
 
   @Test
   void aFallbackThatWeighsAMissingSignalIsRefused(@TempDir Path dir) throws Exception {
-    Path file = dir.resolve("bad.json");
-    DEFAULT.write(file);
-    ObjectMapper json = new ObjectMapper();
-    ObjectNode bad = (ObjectNode) json.readTree(file.toFile());
-    ((com.fasterxml.jackson.databind.node.ArrayNode) bad.at("/withoutClassifiers/acceptor/weights"))
-        .set(Features.ACCEPTOR.indexOf("probe"), 0.4);
-    json.writeValue(file.toFile(), bad);
+    Path file = defaultEdited(dir.resolve("bad.json"), tree -> ((ArrayNode) tree.at("/withoutClassifiers/acceptor/weights"))
+        .set(Features.ACCEPTOR.indexOf("probe"), 0.4));
 
     assertThatThrownBy(() -> Calibration.load(file)).isInstanceOf(Calibration.InvalidCalibrationException.class)
         .hasMessageContaining("weigh 'probe'").hasMessageContaining("re-fit it");

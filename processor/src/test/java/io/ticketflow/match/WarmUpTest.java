@@ -4,6 +4,7 @@ import static io.ticketflow.testing.Inquiries.faq;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ticketflow.schema.FaqEntry;
+import io.ticketflow.testing.Bm25Matcher;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -31,7 +32,7 @@ class WarmUpTest {
   }
 
   /** BM25 over {@link #library()}, running {@code beforeMatch} first and counting matches with candidates. */
-  private static final class Bm25 extends SignalMatcher {
+  private static final class Bm25 extends Bm25Matcher {
     final AtomicInteger withCandidates = new AtomicInteger();
     private final Runnable beforeMatch;
 
@@ -48,16 +49,6 @@ class WarmUpTest {
         withCandidates.incrementAndGet();
       }
       return result;
-    }
-
-    @Override
-    protected double score(Signals s) {
-      return s.bm25Rel();
-    }
-
-    @Override
-    public String name() {
-      return "bm25";
     }
   }
 
