@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,13 +55,24 @@ public final class Calibrator {
         progress.run();
       }
     }
-    Calibration.Models main = fitModels(queries, perQuery, positions, List.of());
-    LOG.info("Fitting the models for inquiries scored without the n-gram classifier");
-    Calibration.Models withoutGram = fitModels(queries, perQuery, positions,
-        Features.unavailable(Signals.Classifiers.EMBEDDING_ONLY));
-    LOG.info("Fitting the models for inquiries scored without entry classifiers");
+    // Each pair of models learns from the inquiries whose signals it reads: the pair without
+    // classifiers from all, the one without the n-gram classifier from those that had the embedding
+    // one, the main pair from those that had both. A pair left without such inquiries (every FAQ
+    // over 1,000 entries) takes the next pair's models, which read less.
+    LOG.info("Fitting the models for inquiries scored without entry classifiers (all inquiries)");
     Calibration.Models withoutAny = fitModels(queries, perQuery, positions,
-        Features.unavailable(Signals.Classifiers.NONE));
+        Features.unavailable(Signals.Classifiers.NONE), c -> true);
+    if (withoutAny == null) {
+      throw new IllegalArgumentException("fitting needs both right and wrong candidates; are the queries' "
+          + "expected ids in this FAQ, and are some answered wrongly or out of scope?");
+    }
+    LOG.info("Fitting the models for inquiries scored without the n-gram classifier");
+    Calibration.Models withoutGram = orElse(fitModels(queries, perQuery, positions,
+        Features.unavailable(Signals.Classifiers.EMBEDDING_ONLY), c -> c != Signals.Classifiers.NONE),
+        withoutAny, "without the n-gram classifier", "without classifiers");
+    LOG.info("Fitting the main models (inquiries scored with both classifiers)");
+    Calibration.Models main = orElse(fitModels(queries, perQuery, positions, List.of(),
+        c -> c == Signals.Classifiers.BOTH), withoutGram, "main", "without the n-gram classifier");
     Calibration fitted = new Calibration(version, fittedOn, Features.RANKER, main.ranker(), Features.ACCEPTOR,
         main.acceptor(), targetFalseAcceptRate, Map.of(), withoutGram, withoutAny);
     Map<String, Double> thresholds = new LinkedHashMap<>();
@@ -89,11 +101,17 @@ public final class Calibrator {
    * lack those signals.
    */
   private static Calibration.Models fitModels(List<LabelledQuery> queries, List<List<Signals>> perQuery,
-      List<Integer> positions, List<String> dropped) {
+      List<Integer> positions, List<String> dropped, Predicate<Signals.Classifiers> reads) {
+    List<Integer> used = new ArrayList<>();
+    for (int i = 0; i < queries.size(); i++) {
+      if (!perQuery.get(i).isEmpty() && reads.test(perQuery.get(i).get(0).classifiers())) {
+        used.add(i);
+      }
+    }
     List<double[]> xs = new ArrayList<>();
     List<Boolean> ys = new ArrayList<>();
     List<RankerFit.Inquiry> inquiries = new ArrayList<>();
-    for (int i = 0; i < queries.size(); i++) {
+    for (int i : used) {
       List<double[]> candidates = new ArrayList<>();
       int right = -1;
       for (Signals s : perQuery.get(i)) {
@@ -110,13 +128,15 @@ public final class Calibrator {
       }
       inquiries.add(new RankerFit.Inquiry(positions.get(i), candidates, right));
     }
-    requireBothClasses(ys, "candidates");
+    if (!bothClasses(ys)) {
+      return null;
+    }
     LinearModel ranker = withoutWeights(RankerFit.fit(inquiries, xs, ys, Features.rankerNonNegative()),
         Features.RANKER, dropped);
 
     List<double[]> topXs = new ArrayList<>();
     List<Boolean> topYs = new ArrayList<>();
-    for (int i = 0; i < queries.size(); i++) {
+    for (int i : used) {
       List<Signals> ranked = perQuery.get(i).stream().filter(s -> !s.exact())
           .sorted(Comparator.comparingDouble((Signals s) -> ranker.probability(rankerFeatures(s, dropped))).reversed())
           .toList();
@@ -128,7 +148,9 @@ public final class Calibrator {
       topXs.add(Features.without(Features.acceptor(ranked.get(0), top, top - second), Features.ACCEPTOR, dropped));
       topYs.add(ranked.get(0).faqId().equals(queries.get(i).expected()));
     }
-    requireBothClasses(topYs, "best candidates");
+    if (!bothClasses(topYs)) {
+      return null;
+    }
     LinearModel acceptor = withoutWeights(LogisticRegression.fit(topXs, topYs, Features.acceptorNonNegative()),
         Features.ACCEPTOR, dropped);
     return new Calibration.Models(ranker, acceptor);
@@ -151,10 +173,17 @@ public final class Calibrator {
     return new LinearModel(m.mean(), m.scale(), weights, m.bias());
   }
 
-  private static void requireBothClasses(List<Boolean> ys, String what) {
-    if (!ys.contains(Boolean.TRUE) || !ys.contains(Boolean.FALSE)) {
-      throw new IllegalArgumentException("fitting needs both right and wrong " + what
-          + "; are the queries' expected ids in this FAQ, and are some answered wrongly or out of scope?");
+  private static boolean bothClasses(List<Boolean> ys) {
+    return ys.contains(Boolean.TRUE) && ys.contains(Boolean.FALSE);
+  }
+
+  private static Calibration.Models orElse(Calibration.Models fitted, Calibration.Models next, String pair,
+      String nextPair) {
+    if (fitted != null) {
+      return fitted;
     }
+    LOG.warn("Too few inquiries were scored with what the {} models read (right and wrong answers among "
+        + "them); they are the models {} instead", pair, nextPair);
+    return next;
   }
 }

@@ -41,6 +41,23 @@ class CalibrationTest {
         DEFAULT.withoutGramClassifier().ranker().probability(Features.ranker(candidate(Signals.Classifiers.BOTH))));
   }
 
+  /**
+   * A company that fits only on an FAQ of over 1,000 entries has no inquiry with classifier signals:
+   * its main models must not learn from placeholders, so they are the fallback's.
+   */
+  @Test
+  void fittedWhereNoInquiryHadClassifiersTheMainModelsAreTheFallbacks() {
+    FaqLibrary library = FaqLibrary.full().withoutClassifiers();
+    library.upsertAll(TestFaqs.bilingualFaq());
+    Calibration fitted = Calibrator.fit(library, TestFaqs.TENANT, TestFaqs.queries("cs-bilingual/queries-fit.jsonl"),
+        0.05, "large-faq", "test", () -> { });
+
+    assertThat(fitted.withoutGramClassifier()).isSameAs(fitted.withoutClassifiers());
+    assertThat(fitted.ranker()).isSameAs(fitted.withoutClassifiers().ranker());
+    assertThat(fitted.acceptor()).isSameAs(fitted.withoutClassifiers().acceptor());
+    assertThat(fitted.ranker().weights()[Features.RANKER.indexOf("probe")]).isZero();
+  }
+
   /** The default calibration written to {@code file} after {@code edit} changed its JSON. */
   private static Path defaultEdited(Path file, Consumer<ObjectNode> edit) throws IOException {
     DEFAULT.write(file);
