@@ -92,7 +92,14 @@ public final class TicketflowProcessor implements AutoCloseable {
       }
     });
     Runtime.getRuntime().addShutdownHook(processor.shutdownHook);
-    streams.start();
+    try {
+      streams.start();
+    } catch (IllegalStateException e) {
+      if (!processor.stopRequested) {
+        throw e;
+      }
+      // A stop signal came before the start: the client was closed unstarted, which is no failure.
+    }
     return processor;
   }
 

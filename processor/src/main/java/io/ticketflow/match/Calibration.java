@@ -56,6 +56,13 @@ public record Calibration(String version, String fittedOn, List<String> rankerFe
     }
     // Sorted, and kept so: a written file and calibrate's listing do not change order between runs.
     thresholds = Collections.unmodifiableMap(new TreeMap<>(thresholds));
+    requireShape(version, "main", ranker, acceptor);
+    if (withoutGramClassifier != null) {
+      requireShape(version, "withoutGramClassifier", withoutGramClassifier.ranker(), withoutGramClassifier.acceptor());
+    }
+    if (withoutClassifiers != null) {
+      requireShape(version, "withoutClassifiers", withoutClassifiers.ranker(), withoutClassifiers.acceptor());
+    }
     requireUnused(version, withoutGramClassifier, Signals.Classifiers.EMBEDDING_ONLY);
     requireUnused(version, withoutClassifiers, Signals.Classifiers.NONE);
   }
@@ -66,6 +73,19 @@ public record Calibration(String version, String fittedOn, List<String> rankerFe
       Map<String, Double> thresholds) {
     this(version, fittedOn, rankerFeatures, ranker, acceptorFeatures, acceptor, targetFalseAcceptRate,
         thresholds, null, null);
+  }
+
+  /** Both models present, with one weight per feature: a file that loads can score every inquiry. */
+  private static void requireShape(String version, String pair, LinearModel ranker, LinearModel acceptor) {
+    if (ranker == null || acceptor == null) {
+      throw new IllegalArgumentException("calibration " + version + " lacks the " + pair + " "
+          + (ranker == null ? "ranker" : "acceptor"));
+    }
+    if (ranker.weights().length != Features.RANKER.size() || acceptor.weights().length != Features.ACCEPTOR.size()) {
+      throw new IllegalArgumentException("calibration " + version + "'s " + pair + " models have "
+          + ranker.weights().length + " and " + acceptor.weights().length + " weights where this build computes "
+          + Features.RANKER.size() + " and " + Features.ACCEPTOR.size() + "; re-fit it");
+    }
   }
 
   /** A fallback must not read the signals its case lacks: their placeholder would move its scores. */
@@ -102,7 +122,7 @@ public record Calibration(String version, String fittedOn, List<String> rankerFe
   /** The models fitted for this case, or null for the main ones. */
   private Models fallback(Signals.Classifiers classifiers) {
     return switch (classifiers) {
-      case BOTH -> null;
+      case BOTH, OTHER_LANGUAGE -> null;
       case EMBEDDING_ONLY -> withoutGramClassifier;
       case NONE -> withoutClassifiers;
     };

@@ -57,22 +57,25 @@ public final class Calibrator {
     }
     // Each pair of models learns from the inquiries whose signals it reads: the pair without
     // classifiers from all, the one without the n-gram classifier from those that had the embedding
-    // one, the main pair from those that had both. A pair left without such inquiries (every FAQ
-    // over 1,000 entries) takes the next pair's models, which read less.
+    // one, the main pair from those that had both. A pair left with too few such inquiries (every
+    // FAQ over 1,000 entries, or a handful beside them) takes the next pair's models, which read less.
+    int usable = (int) perQuery.stream().filter(signals -> !signals.isEmpty()).count();
+    int enough = Math.min(RankerFit.MIN_INQUIRIES, usable);
     LOG.info("Fitting the models for inquiries scored without entry classifiers (all inquiries)");
     Calibration.Models withoutAny = fitModels(queries, perQuery, positions,
-        Features.unavailable(Signals.Classifiers.NONE), c -> true);
+        Features.unavailable(Signals.Classifiers.NONE), c -> true, 0);
     if (withoutAny == null) {
       throw new IllegalArgumentException("fitting needs both right and wrong candidates; are the queries' "
           + "expected ids in this FAQ, and are some answered wrongly or out of scope?");
     }
     LOG.info("Fitting the models for inquiries scored without the n-gram classifier");
     Calibration.Models withoutGram = orElse(fitModels(queries, perQuery, positions,
-        Features.unavailable(Signals.Classifiers.EMBEDDING_ONLY), c -> c != Signals.Classifiers.NONE),
+        Features.unavailable(Signals.Classifiers.EMBEDDING_ONLY),
+        c -> c == Signals.Classifiers.BOTH || c == Signals.Classifiers.EMBEDDING_ONLY, enough),
         withoutAny, "without the n-gram classifier", "without classifiers");
     LOG.info("Fitting the main models (inquiries scored with both classifiers)");
     Calibration.Models main = orElse(fitModels(queries, perQuery, positions, List.of(),
-        c -> c == Signals.Classifiers.BOTH), withoutGram, "main", "without the n-gram classifier");
+        c -> c == Signals.Classifiers.BOTH, enough), withoutGram, "main", "without the n-gram classifier");
     Calibration fitted = new Calibration(version, fittedOn, Features.RANKER, main.ranker(), Features.ACCEPTOR,
         main.acceptor(), targetFalseAcceptRate, Map.of(), withoutGram, withoutAny);
     Map<String, Double> thresholds = new LinkedHashMap<>();
@@ -98,15 +101,19 @@ public final class Calibrator {
    * acceptor on each inquiry's best candidate, labelled by whether answering with it would be right
    * (out-of-scope inquiries are always wrong to answer). The features in {@code dropped} are set to 0
    * throughout, so the fitted models give them weight 0: these are the models for inquiries that
-   * lack those signals.
+   * lack those signals. Null when fewer than {@code minimum} inquiries were scored with what
+   * {@code reads} accepts, or when right or wrong answers are missing among them.
    */
   private static Calibration.Models fitModels(List<LabelledQuery> queries, List<List<Signals>> perQuery,
-      List<Integer> positions, List<String> dropped, Predicate<Signals.Classifiers> reads) {
+      List<Integer> positions, List<String> dropped, Predicate<Signals.Classifiers> reads, int minimum) {
     List<Integer> used = new ArrayList<>();
     for (int i = 0; i < queries.size(); i++) {
       if (!perQuery.get(i).isEmpty() && reads.test(perQuery.get(i).get(0).classifiers())) {
         used.add(i);
       }
+    }
+    if (used.size() < minimum) {
+      return null;
     }
     List<double[]> xs = new ArrayList<>();
     List<Boolean> ys = new ArrayList<>();
@@ -182,8 +189,8 @@ public final class Calibrator {
     if (fitted != null) {
       return fitted;
     }
-    LOG.warn("Too few inquiries were scored with what the {} models read (right and wrong answers among "
-        + "them); they are the models {} instead", pair, nextPair);
+    LOG.warn("Too few inquiries were scored with what the {} models read (at least {} with right and "
+        + "wrong answers among them); they are the models {} instead", pair, RankerFit.MIN_INQUIRIES, nextPair);
     return next;
   }
 }

@@ -29,7 +29,7 @@ public final class Features {
    */
   public static List<String> unavailable(Signals.Classifiers classifiers) {
     return switch (classifiers) {
-      case BOTH -> List.of();
+      case BOTH, OTHER_LANGUAGE -> List.of();
       case EMBEDDING_ONLY -> List.of("gramProbe");
       case NONE -> CLASSIFIER_SIGNALS;
     };

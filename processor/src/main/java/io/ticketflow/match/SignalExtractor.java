@@ -100,13 +100,13 @@ final class SignalExtractor {
   }
 
   /**
-   * Which classifiers the inquiry's signals count as scored with, i.e. which of the calibration's
-   * models read them. The classifiers learn the space's own language only, so a candidate in
-   * another language has the placeholder even where they exist; the main models were fitted with
-   * such candidates (cross-lingual inquiries), and an inquiry whose candidates are all in another
-   * language stays with them. A missing classifier counts only where it leaves a candidate in the
-   * space's language ({@code embedding}'s, which a mixed inquiry such as 「播放 Gary Lee Conner」
-   * shares with the Chinese entries though its script counts as Latin) without its signal.
+   * Which classifiers the inquiry was scored with. The classifiers learn the space's own language
+   * only, so a candidate in another language has the placeholder even where they exist, and the
+   * main models were fitted with such candidates (cross-lingual inquiries). Where the space lacks
+   * classifiers, an inquiry whose candidates are all in another language therefore counts as
+   * {@link Signals.Classifiers#OTHER_LANGUAGE}, scored by the main models. The space's language is
+   * {@code embedding}'s, which a mixed inquiry such as 「播放 Gary Lee Conner」 shares with the Chinese
+   * entries though its script counts as Latin.
    */
   private static Signals.Classifiers classifiersUsed(EntryClassifier classifier, TenantFaq faq, List<String> ids,
       Script embedding) {
@@ -120,7 +120,7 @@ final class SignalExtractor {
         return kind;
       }
     }
-    return Signals.Classifiers.BOTH;
+    return Signals.Classifiers.OTHER_LANGUAGE;
   }
 
   /**

@@ -25,16 +25,24 @@ public record Signals(String faqId, boolean exact, double bm25, double bm25Rel, 
    * Which entry classifiers the inquiry's embedding space had when it was matched. A space has none
    * above {@link EntryClassifier#MAX_ENTRIES} entries, below two entries in its own language, and
    * while its classifiers are being trained after a change; it has no n-gram classifier when the
-   * FAQ's vocabulary is too large ({@link EntryClassifier#MAX_GRAM_WEIGHTS}). Only candidates in the
-   * space's language would have their signals; an inquiry whose candidates are all in another
-   * language counts as {@link #BOTH}, as it would where the classifiers exist.
+   * FAQ's vocabulary is too large ({@link EntryClassifier#MAX_GRAM_WEIGHTS}).
    */
   public enum Classifiers {
-    /** Both, or none of the candidates in the space's language: scored by the main models. */
+    /** Both: the classifiers' signals are real for the candidates in the space's language. */
     BOTH,
     /** The embedding classifier only: {@code gramProbe} is the uniform value. */
     EMBEDDING_ONLY,
     /** None: both are the uniform value. */
-    NONE
+    NONE,
+    /**
+     * Not both, but no candidate is in the space's language, so that the classifiers would not have
+     * known any of them either: a cross-lingual inquiry, such as the main models were fitted with.
+     */
+    OTHER_LANGUAGE;
+
+    /** Whether the calibration's main models score such an inquiry. */
+    public boolean scoredByMainModels() {
+      return this == BOTH || this == OTHER_LANGUAGE;
+    }
   }
 }

@@ -6,9 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ticketflow.schema.FaqEntry;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,6 +61,41 @@ class CalibrationTest {
     assertThat(fitted.ranker()).isSameAs(fitted.withoutClassifiers().ranker());
     assertThat(fitted.acceptor()).isSameAs(fitted.withoutClassifiers().acceptor());
     assertThat(fitted.ranker().weights()[Features.RANKER.indexOf("probe")]).isZero();
+  }
+
+  /**
+   * Chinese inquiries against an English-only FAQ have no candidate a classifier would know: scored
+   * by the main models, but no evidence for them, so they must not be all the main models learn from.
+   */
+  @Test
+  void crossLingualInquiriesAloneDoNotFitTheMainModels() {
+    FaqLibrary library = FaqLibrary.full().withoutClassifiers();
+    List<FaqEntry> english = TestFaqs.bilingualFaq().stream().filter(e -> e.getLanguage().equals("en")).toList();
+    library.upsertAll(english);
+    Set<String> ids = english.stream().map(FaqEntry::getId).collect(Collectors.toSet());
+    List<EvalFiles.LabelledQuery> fit = TestFaqs.queries("cs-bilingual/queries-fit.jsonl").stream()
+        .filter(q -> q.outOfScope() || ids.contains(q.expected())).toList();
+    List<EvalFiles.LabelledQuery> chinese = fit.stream().filter(q -> ScriptDetector.containsHan(q.text())).toList();
+    // Asked twice, so that they alone would be enough inquiries to fit a pair on.
+    List<EvalFiles.LabelledQuery> queries = Stream.of(fit, chinese).flatMap(List::stream).toList();
+    assertThat(2 * chinese.size()).isGreaterThanOrEqualTo(RankerFit.MIN_INQUIRIES);
+
+    Calibration fitted = Calibrator.fit(library, TestFaqs.TENANT, queries, 0.05, "english", "test", () -> { });
+
+    assertThat(fitted.ranker()).isSameAs(fitted.withoutClassifiers().ranker());
+    assertThat(fitted.acceptor()).isSameAs(fitted.withoutClassifiers().acceptor());
+  }
+
+  @Test
+  void aFallbackWithTheWrongNumberOfWeightsIsRefusedWhenLoaded(@TempDir Path dir) throws Exception {
+    Path file = defaultEdited(dir.resolve("short.json"), tree -> {
+      for (String part : new String[] {"mean", "scale", "weights"}) {
+        ((ArrayNode) tree.at("/withoutClassifiers/ranker/" + part)).remove(0);
+      }
+    });
+
+    assertThatThrownBy(() -> Calibration.load(file)).isInstanceOf(Calibration.InvalidCalibrationException.class)
+        .hasMessageContaining("withoutClassifiers models have 12 and 15 weights");
   }
 
   /** The default calibration written to {@code file} after {@code edit} changed its JSON. */

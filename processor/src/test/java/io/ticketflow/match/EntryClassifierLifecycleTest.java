@@ -93,11 +93,12 @@ class EntryClassifierLifecycleTest {
    * has no candidate they could know, which is how the main models saw cross-lingual inquiries.
    */
   @Test
-  void candidatesAllInAnotherLanguageAreScoredAsWithClassifiers() {
+  void candidatesAllInAnotherLanguageAreScoredByTheMainModels() {
     FaqLibrary english = FaqLibrary.full();
     english.upsertAll(TestFaqs.bilingualFaq().stream().filter(e -> e.getLanguage().equals("en")).toList());
     assertThat(new SemanticFaqMatcher(english).signals(TestFaqs.TENANT, "打印机连不上无线网"))
-        .isNotEmpty().allMatch(s -> !s.languageAgrees() && s.classifiers() == Signals.Classifiers.BOTH);
+        .isNotEmpty().allMatch(s -> !s.languageAgrees() && s.classifiers() == Signals.Classifiers.OTHER_LANGUAGE)
+        .allMatch(s -> s.classifiers().scoredByMainModels());
 
     FaqLibrary bilingual = FaqLibrary.full().withoutClassifiers();
     bilingual.upsertAll(TestFaqs.bilingualFaq());

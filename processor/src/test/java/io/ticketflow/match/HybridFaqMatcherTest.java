@@ -136,6 +136,7 @@ class HybridFaqMatcherTest {
     HybridFaqMatcher withoutFallbacks = new HybridFaqMatcher(without.library(), mainOnly);
     double threshold = cal.threshold("hybrid");
     int[] rightly = new int[3];
+    int[] wrongly = new int[3];
     int[] falseAccepts = new int[3];
     int inScope = 0;
     for (LabelledQuery q : TestFaqs.queries("cs-bilingual/queries-holdout.jsonl")) {
@@ -152,6 +153,8 @@ class HybridFaqMatcherTest {
           falseAccepts[i]++;
         } else if (ranked.get(i).get(0).signals().faqId().equals(q.expected())) {
           rightly[i]++;
+        } else {
+          wrongly[i]++;
         }
       }
     }
@@ -159,6 +162,7 @@ class HybridFaqMatcherTest {
     // them, 54 when the main models read the placeholders.
     assertThat(rightly[1]).as("answered rightly without classifiers, of %d", inScope)
         .isGreaterThanOrEqualTo(rightly[0] - inScope * 8 / 100);
+    assertThat(wrongly[1]).as("answered wrongly").isLessThanOrEqualTo(wrongly[0] + 2);
     assertThat(falseAccepts[1]).isLessThanOrEqualTo(falseAccepts[0] + 2);
     assertThat(rightly[2]).as("the main models on the placeholders").isLessThan(rightly[1]);
   }
