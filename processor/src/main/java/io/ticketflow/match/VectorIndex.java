@@ -204,8 +204,15 @@ final class VectorIndex {
     }
   }
 
+  /**
+   * Whether a training may give this space classifiers: at least two entries. The upper limit,
+   * {@link EntryClassifier#MAX_ENTRIES}, is for the entries in the space's own language, which only
+   * a training counts ({@link #trainNow}): once Chinese inquiries match English wordings, the Chinese
+   * space holds every English entry too, and a bilingual FAQ must not lose its Chinese classifiers
+   * for that.
+   */
   private boolean trainable() {
-    return classifiers && EntryClassifier.trainable(entries.size());
+    return classifiers && entries.size() >= 2;
   }
 
   private void train(long queuedAt) {

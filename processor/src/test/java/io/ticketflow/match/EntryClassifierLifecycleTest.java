@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ticketflow.match.ScriptDetector.Script;
 import io.ticketflow.schema.FaqEntry;
+import io.ticketflow.testing.Inquiries;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import org.junit.jupiter.api.Test;
@@ -104,6 +106,32 @@ class EntryClassifierLifecycleTest {
     bilingual.upsertAll(TestFaqs.bilingualFaq());
     assertThat(new SemanticFaqMatcher(bilingual).signals(TestFaqs.TENANT, "打印机连不上无线网"))
         .isNotEmpty().anyMatch(Signals::languageAgrees).allMatch(s -> s.classifiers() == Signals.Classifiers.NONE);
+  }
+
+  /**
+   * The 1,000-entry limit counts the space's own language: the Chinese space of a bilingual FAQ also
+   * holds every English entry for cross-lingual search, and keeps its classifiers beyond 1,000.
+   */
+  @Test
+  void theEntryLimitCountsTheSpacesOwnLanguage() {
+    List<FaqEntry> faq = new ArrayList<>(TestFaqs.bilingualFaq());
+    for (int i = 0; i <= EntryClassifier.MAX_ENTRIES; i++) {
+      FaqEntry e = Inquiries.faq("extra-" + i, "Question number " + i + " about an order", "answer");
+      e.setTenantId(TestFaqs.TENANT);
+      e.setLanguage("en");
+      faq.add(e);
+    }
+    FaqLibrary library = FaqLibrary.full();
+    library.upsertAll(faq);
+    // Over 1,000 English entries; the Chinese space now holds them too, beside its 14 Chinese ones.
+    library.prepareForChineseInquiries(TestFaqs.TENANT);
+
+    SemanticFaqMatcher matcher = new SemanticFaqMatcher(library);
+    assertThat(matcher.signals(TestFaqs.TENANT, "怎么退款"))
+        .isNotEmpty().allMatch(s -> s.classifiers() == Signals.Classifiers.BOTH);
+    assertThat(matcher.signals(TestFaqs.TENANT, "how do I get a refund"))
+        .as("the English space is over the limit").isNotEmpty()
+        .allMatch(s -> s.classifiers() == Signals.Classifiers.NONE);
   }
 
   @Test
