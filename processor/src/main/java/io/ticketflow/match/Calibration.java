@@ -67,7 +67,7 @@ public record Calibration(String version, String fittedOn, List<String> rankerFe
     requireUnused(version, withoutClassifiers, Signals.Classifiers.NONE);
   }
 
-  /** A calibration with the main models only (the fallbacks are added by {@link #withFallbacks}). */
+  /** A calibration with the main models only: inquiries without classifiers are scored by them too. */
   public Calibration(String version, String fittedOn, List<String> rankerFeatures, LinearModel ranker,
       List<String> acceptorFeatures, LinearModel acceptor, double targetFalseAcceptRate,
       Map<String, Double> thresholds) {
@@ -138,10 +138,6 @@ public record Calibration(String version, String fittedOn, List<String> rankerFe
         targetFalseAcceptRate, picked, withoutGramClassifier, withoutClassifiers);
   }
 
-  public Calibration withFallbacks(Models withoutGramClassifier, Models withoutClassifiers) {
-    return new Calibration(version, fittedOn, rankerFeatures, ranker, acceptorFeatures, acceptor,
-        targetFalseAcceptRate, thresholds, withoutGramClassifier, withoutClassifiers);
-  }
 
   public static Calibration loadDefault() {
     try (InputStream in = Calibration.class.getResourceAsStream(DEFAULT_RESOURCE)) {

@@ -173,11 +173,7 @@ public final class Calibrator {
    * {@link Calibration} checks, and what makes the signals' placeholders inert.
    */
   private static LinearModel withoutWeights(LinearModel m, List<String> names, List<String> dropped) {
-    double[] weights = m.weights().clone();
-    for (String name : dropped) {
-      weights[names.indexOf(name)] = 0;
-    }
-    return new LinearModel(m.mean(), m.scale(), weights, m.bias());
+    return new LinearModel(m.mean(), m.scale(), Features.without(m.weights(), names, dropped), m.bias());
   }
 
   private static boolean bothClasses(List<Boolean> ys) {

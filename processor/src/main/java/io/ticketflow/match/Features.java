@@ -17,9 +17,6 @@ public final class Features {
 
   public static final List<String> ACCEPTOR = concat(RANKER, List.of("rankProbability", "rankLead"));
 
-  /** The classifier signals, left out of the models for inquiries scored without the classifiers. */
-  public static final List<String> CLASSIFIER_SIGNALS = List.of("probe", "gramProbe");
-
   private Features() {}
 
   /**
@@ -31,11 +28,14 @@ public final class Features {
     return switch (classifiers) {
       case BOTH, OTHER_LANGUAGE -> List.of();
       case EMBEDDING_ONLY -> List.of("gramProbe");
-      case NONE -> CLASSIFIER_SIGNALS;
+      case NONE -> List.of("probe", "gramProbe");
     };
   }
 
-  /** {@code x} (of the features {@code names}) with the features in {@code dropped} set to 0. */
+  /**
+   * {@code x} (of the features {@code names}: a feature vector, or a model's weights) with the
+   * features in {@code dropped} set to 0.
+   */
   static double[] without(double[] x, List<String> names, List<String> dropped) {
     if (dropped.isEmpty()) {
       return x;

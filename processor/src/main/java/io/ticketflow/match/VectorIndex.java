@@ -54,10 +54,6 @@ final class VectorIndex {
   private volatile EntryClassifier classifier;
   private final boolean classifiers;
 
-  VectorIndex(Script space, SentenceEmbedder embedder, int annMinWordings, Executor training) {
-    this(space, embedder, annMinWordings, training, true);
-  }
-
   /** @param classifiers whether this space trains entry classifiers at all */
   VectorIndex(Script space, SentenceEmbedder embedder, int annMinWordings, Executor training, boolean classifiers) {
     this.space = space;
