@@ -148,6 +148,7 @@ final class EvalCommand implements Callable<Integer> {
     o.put("answerThreshold", r.answerThreshold());
     o.put("p50Micros", r.p50Micros());
     o.put("p99Micros", r.p99Micros());
+    o.put("withoutClassifiers", r.withoutClassifiers());
     o.put("indexSeconds", Math.round(indexSeconds * 100) / 100.0);
     o.put("calibration", cal.version());
     return mapper.writeValueAsString(o);
@@ -165,6 +166,10 @@ final class EvalCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "out-of-scope recall %.1f %%%n", 100 * r.oosRecall());
     }
     out.printf(Locale.ROOT, "latency            p50 %d µs, p99 %d µs%n", r.p50Micros(), r.p99Micros());
+    if (r.withoutClassifiers() > 0) {
+      out.printf(Locale.ROOT, "without classifiers %d queries: the FAQ's entry classifiers were off or over their size "
+          + "limits, so the calibration's fallback models scored them%n", r.withoutClassifiers());
+    }
     if (!r.worst().isEmpty()) {
       out.println();
       out.println("worst FAQ entries (in-scope inquiries answered wrongly or not at all):");

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,6 +42,35 @@ class EvalCommandTest {
     assertThat(json.get("answerThreshold").asDouble()).isEqualTo(1.0);
     assertThat(json.has("p50Micros")).isTrue();
     assertThat(json.has("p99Micros")).isTrue();
+  }
+
+  /** How many inquiries the calibration's fallback models scored, so that a figure can be read right. */
+  @Test
+  void reportsTheInquiriesScoredWithoutEntryClassifiers() throws Exception {
+    Path faq = Files.writeString(dir.resolve("faq.jsonl"),
+        "{\"id\": \"track\", \"question\": \"Where is my parcel?\", \"answer\": \"a\"}\n"
+            + "{\"id\": \"refund\", \"question\": \"How long does a refund take?\", \"answer\": \"b\"}\n"
+            + "{\"id\": \"hours\", \"question\": \"When are you open?\", \"answer\": \"c\"}\n");
+    Path queries = Files.writeString(dir.resolve("q.jsonl"),
+        "{\"text\": \"where's my package\", \"expected\": \"track\"}\n"
+            + "{\"text\": \"money back how long\", \"expected\": \"refund\"}\n");
+    String[] hybrid = {"eval", "--faq", faq.toString(), "--queries", queries.toString(), "--matcher", "hybrid"};
+
+    assertThat(withoutClassifiers(hybrid, "--json")).isZero();
+    assertThat(withoutClassifiers(hybrid, "--json", "--no-classifiers")).isEqualTo(2);
+    CliRunner table = new CliRunner();
+    assertThat(table.run(concat(hybrid, "--no-classifiers"))).isZero();
+    assertThat(table.out()).contains("without classifiers 2 queries");
+  }
+
+  private static int withoutClassifiers(String[] args, String... more) throws Exception {
+    CliRunner runner = new CliRunner();
+    assertThat(runner.run(concat(args, more))).isZero();
+    return new ObjectMapper().readTree(runner.out()).get("withoutClassifiers").asInt();
+  }
+
+  private static String[] concat(String[] a, String... b) {
+    return Stream.concat(Arrays.stream(a), Arrays.stream(b)).toArray(String[]::new);
   }
 
   @Test

@@ -12,10 +12,19 @@ import java.util.Optional;
 /** Runs labelled inquiries through a matcher and scores the answers against a threshold. */
 public final class Evaluation {
 
-  /** One inquiry's best candidate (null when none) and its confidence. */
-  public record Answer(LabelledQuery query, String best, double confidence, long micros) {
+  /**
+   * One inquiry's best candidate (null when none) and its confidence; {@code classifiers} as in
+   * {@link MatchResult#classifiers()}.
+   */
+  public record Answer(LabelledQuery query, String best, double confidence, long micros,
+      Signals.Classifiers classifiers) {
     boolean correct() {
       return query.expected() != null && query.expected().equals(best);
+    }
+
+    /** Whether the calibration's fallback models scored it: its space lacked entry classifiers. */
+    boolean withoutClassifiers() {
+      return classifiers != null && !classifiers.scoredByMainModels();
     }
   }
 
@@ -30,7 +39,8 @@ public final class Evaluation {
     for (LabelledQuery q : queries) {
       MatchResult r = matcher.match(tenantId, q.text(), null);
       Optional<FaqCandidate> best = r.best();
-      out.add(new Answer(q, best.map(FaqCandidate::faqId).orElse(null), r.confidence(), r.micros()));
+      out.add(new Answer(q, best.map(FaqCandidate::faqId).orElse(null), r.confidence(), r.micros(),
+          r.classifiers()));
       progress.run();
     }
     return out;
@@ -48,12 +58,16 @@ public final class Evaluation {
     int correct = 0;
     int correctAny = 0;
     int falseAccepts = 0;
+    int withoutClassifiers = 0;
     long[] micros = new long[answers.size()];
     Map<String, int[]> perEntry = new HashMap<>();
     Map<String, Map<String, Integer>> confusedWith = new HashMap<>();
     for (int i = 0; i < answers.size(); i++) {
       Answer a = answers.get(i);
       micros[i] = a.micros();
+      if (a.withoutClassifiers()) {
+        withoutClassifiers++;
+      }
       boolean answered = a.best() != null && a.confidence() >= threshold;
       if (a.query().outOfScope()) {
         oos++;
@@ -91,7 +105,7 @@ public final class Evaluation {
     return new EvalReport(matcher, answers.size(), inScope, oos,
         ratio(correct, inScope), ratio(correctAny, inScope), ratio(falseAccepts, oos),
         oos == 0 ? 0 : 1 - ratio(falseAccepts, oos), threshold,
-        percentile(micros, 0.50), percentile(micros, 0.99), worst);
+        percentile(micros, 0.50), percentile(micros, 0.99), withoutClassifiers, worst);
   }
 
   private static double ratio(int a, int b) {

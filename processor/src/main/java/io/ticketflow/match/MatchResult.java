@@ -5,11 +5,19 @@ import java.util.Optional;
 
 /**
  * The outcome of matching one inquiry: candidates best first (possibly empty), which matcher
- * produced them, and how long it took.
+ * produced them, how long it took, and for calibrated matchers which entry classifiers the
+ * inquiry's embedding space had, that is which of the calibration's models scored it (null for
+ * matchers without classifiers, and when there was no candidate to score).
  */
-public record MatchResult(List<FaqCandidate> candidates, String matcher, long micros) {
+public record MatchResult(List<FaqCandidate> candidates, String matcher, long micros,
+    Signals.Classifiers classifiers) {
   public MatchResult {
     candidates = List.copyOf(candidates);
+  }
+
+  /** A result of a matcher without entry classifiers. */
+  public MatchResult(List<FaqCandidate> candidates, String matcher, long micros) {
+    this(candidates, matcher, micros, null);
   }
 
   public static MatchResult none(String matcher, long micros) {

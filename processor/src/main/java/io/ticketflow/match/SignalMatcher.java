@@ -75,7 +75,8 @@ public abstract class SignalMatcher implements FaqMatcher {
         break;
       }
     }
-    return new MatchResult(out, name(), micros(start));
+    return new MatchResult(out, name(), micros(start),
+        scored.isEmpty() ? null : scored.get(0).signals().classifiers());
   }
 
   /** The raw signals of an inquiry's candidates (for fitting a calibration). */

@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The pipeline's Micrometer meters: records per route, dead letters per reason, time per stage,
- * end-to-end latency, FAQ updates and feedback. The registry is injected (Prometheus in
+ * end-to-end latency, FAQ updates, feedback, and matches per entry-classifier case. The registry is injected (Prometheus in
  * production, {@code SimpleMeterRegistry} in tests); meters are cached because stages call these
  * once per record.
  */
@@ -20,6 +20,7 @@ public final class PipelineMetrics {
   public static final String END_TO_END = "ticketflow.end.to.end.latency";
   public static final String FAQ_UPDATES = "ticketflow.faq.updates";
   public static final String FEEDBACK = "ticketflow.feedback";
+  public static final String MATCH_CLASSIFIERS = "ticketflow.match.classifiers";
 
   private final MeterRegistry registry;
   private final Map<String, Counter> counters = new ConcurrentHashMap<>();
@@ -71,6 +72,19 @@ public final class PipelineMetrics {
 
   public void faqUpdate(String operation) {
     counter(FAQ_UPDATES, "operation", operation).increment();
+  }
+
+  /**
+   * The counter of matches whose inquiry's embedding space had the given entry classifiers
+   * ({@code both}, {@code embedding_only}, {@code none}, {@code other_language}): the share not
+   * scored with both shows how often an FAQ is matched without its classifiers (over their size
+   * limit, or while they train after a change), and so by the calibration's fallback models.
+   */
+  public Counter matchClassifiersCounter(String classifiers) {
+    return counters.computeIfAbsent(MATCH_CLASSIFIERS + '|' + classifiers,
+        k -> Counter.builder(MATCH_CLASSIFIERS)
+            .description("FAQ matches by the entry classifiers their embedding space had")
+            .tag("classifiers", classifiers).register(registry));
   }
 
   public void feedback(String result) {
