@@ -3,12 +3,14 @@ package io.ticketflow;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.ticketflow.config.StreamsProperties;
 import io.ticketflow.config.TicketflowConfig;
+import io.ticketflow.faq.FaqRestore;
 import io.ticketflow.match.FaqMatcher;
 import io.ticketflow.ops.StartupChecks;
 import io.ticketflow.ops.StartupException;
 import io.ticketflow.ops.TopicProvisioner;
 import io.ticketflow.schema.topic.Topics;
 import io.ticketflow.topology.Stages;
+import io.ticketflow.topology.Stores;
 import io.ticketflow.topology.TicketflowTopology;
 import java.time.Duration;
 import java.util.HashMap;
@@ -72,7 +74,9 @@ public final class TicketflowProcessor implements AutoCloseable {
           config.createTopics(), startupTimeout);
     }
     Properties props = StreamsProperties.of(config, stages.metrics());
-    KafkaStreams streams = new KafkaStreams(TicketflowTopology.build(config, stages), props);
+    FaqRestore faqRestore = new FaqRestore(Stores.FAQ);
+    KafkaStreams streams = new KafkaStreams(TicketflowTopology.build(config, stages, faqRestore), props);
+    streams.setGlobalStateRestoreListener(faqRestore);
     AtomicInteger replacements = new AtomicInteger();
     streams.setUncaughtExceptionHandler(e -> {
       if (replacements.incrementAndGet() > MAX_THREAD_REPLACEMENTS) {

@@ -22,11 +22,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps the global FAQ store and the {@link FaqMatcher} in step with the compacted FAQ topic
  * (key {@code tenantId/faqId}): an entry is upserted, a tombstone removes it, and the change is
- * visible to the next inquiry without a restart. On {@link #init} the matcher is rebuilt from the
- * store, which Streams restores from the topic before processors start.
+ * visible to the next inquiry without a restart. On {@link #init} the matcher is loaded from the
+ * store in one bulk update.
  *
- * <p>The store holds the topic's raw bytes, so restoring it (which copies bytes) and processing
- * agree. A bad FAQ record (no key, undecodable, a required field blank, or refused by the
+ * <p>At start-up Streams restores the in-memory store by passing the topic's records through an
+ * instance of this processor of its own, before the serving instance's {@link #init}. While {@link
+ * FaqRestore} says so, a record only fills the store (a bad one is still dead-lettered, see below);
+ * the serving instance then loads the matcher once. The store holds the topic's raw bytes. A bad FAQ record (no key, undecodable, a required field blank, or refused by the
  * matcher) is logged, counted ({@code ticketflow.faq.updates{operation=invalid|failed}}) and
  * handed to {@link FaqRejects}: a global processor cannot forward, so a stream task produces its
  * dead letter.
@@ -39,6 +41,7 @@ public final class FaqStoreProcessor implements Processor<String, byte[], Void, 
   private final PipelineMetrics metrics;
   private final FaqRejects rejects;
   private final Duration warmUp;
+  private final FaqRestore restore;
   private ProcessorContext<Void, Void> context;
   private KeyValueStore<String, byte[]> store;
 
@@ -46,9 +49,11 @@ public final class FaqStoreProcessor implements Processor<String, byte[], Void, 
    * @param warmUp how long the matcher may {@linkplain FaqMatcher#warmUp warm up} after loading the
    *     store at start-up (Streams starts the stream threads only once this processor is initialized,
    *     so no inquiry waits for it); zero: no warm-up
+   * @param restore whether Streams is restoring the store, when records only fill it
    */
   public FaqStoreProcessor(String storeName, Decoder<FaqEntry> decoder, FaqMatcher matcher, PipelineMetrics metrics,
-                           FaqRejects rejects, Duration warmUp) {
+                           FaqRejects rejects, Duration warmUp, FaqRestore restore) {
+    this.restore = restore;
     this.rejects = rejects;
     this.warmUp = warmUp;
     this.storeName = storeName;
@@ -128,6 +133,9 @@ public final class FaqStoreProcessor implements Processor<String, byte[], Void, 
     }
     if (record.value() == null) {
       store.delete(key);
+      if (restore.restoring()) {
+        return;
+      }
       int slash = key.indexOf('/');
       if (slash > 0 && apply(() -> matcher.remove(key.substring(0, slash), key.substring(slash + 1)), key, record)) {
         metrics.faqUpdate("remove");
@@ -146,6 +154,9 @@ public final class FaqStoreProcessor implements Processor<String, byte[], Void, 
       return;
     }
     store.put(key, record.value());
+    if (restore.restoring()) {
+      return;
+    }
     if (apply(() -> matcher.upsert(entry.value()), key, record)) {
       metrics.faqUpdate("upsert");
     }

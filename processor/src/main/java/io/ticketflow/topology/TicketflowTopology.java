@@ -7,6 +7,7 @@ import io.ticketflow.decode.InquiryDecodeProcessor;
 import io.ticketflow.dedupe.DedupeProcessor;
 import io.ticketflow.faq.FaqDeadLetterProcessor;
 import io.ticketflow.faq.FaqRejects;
+import io.ticketflow.faq.FaqRestore;
 import io.ticketflow.faq.FaqStoreProcessor;
 import io.ticketflow.faq.MatchProcessor;
 import io.ticketflow.feedback.FaqStatsAggregation;
@@ -57,6 +58,14 @@ public final class TicketflowTopology {
   private TicketflowTopology() {}
 
   public static Topology build(TicketflowConfig config, Stages stages) {
+    return build(config, stages, new FaqRestore(Stores.FAQ));
+  }
+
+  /**
+   * The topology, whose FAQ store processor asks {@code faqRestore} whether Streams is restoring the
+   * FAQ store; the client must have it as its global state restore listener.
+   */
+  public static Topology build(TicketflowConfig config, Stages stages, FaqRestore faqRestore) {
     Topics topics = new Topics(config.topicPrefix(), stages.registry(), config.serdeConfig());
     PipelineMetrics metrics = stages.metrics();
     RouteRecords records = new RouteRecords(ProcessorVersion.get(), config.deadLetterMaxValueBytes());
@@ -71,7 +80,7 @@ public final class TicketflowTopology {
             .withLoggingDisabled(),
         topics.faq().name(), raw.withName("faq-source"),
         () -> new FaqStoreProcessor(Stores.FAQ, new Decoder<>(topics.faq().valueSerde().deserializer()),
-            stages.matcher(), metrics, faqRejects, config.matchWarmUp()));
+            stages.matcher(), metrics, faqRejects, config.matchWarmUp(), faqRestore));
     builder.addStateStore(org.apache.kafka.streams.state.Stores.keyValueStoreBuilder(
         store(Stores.OUTCOMES, config.inMemoryStores()), Serdes.String(), Serdes.String()));
 

@@ -63,7 +63,7 @@ class FaqStoreLoadTest {
 
   private FaqStoreProcessor processor(FaqMatcher matcher, Duration warmUp) {
     return new FaqStoreProcessor(STORE, new Decoder<>(f.topics.faq().valueSerde().deserializer()), matcher,
-        new PipelineMetrics(meters), new FaqRejects(), warmUp);
+        new PipelineMetrics(meters), new FaqRejects(), warmUp, new FaqRestore(STORE));
   }
 
   private double failed() {

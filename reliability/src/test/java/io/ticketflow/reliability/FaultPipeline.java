@@ -191,15 +191,23 @@ final class FaultPipeline implements AutoCloseable {
     return c;
   }
 
-  /** Starts processor {@code instance} (again, on its old state directory, if it ran before). */
+  /** Starts processor {@code instance} and waits until it is ready. */
   ProcessorProcess startProcessor(String instance) {
+    return launchProcessor(instance).awaitReady(Duration.ofMinutes(4));
+  }
+
+  /**
+   * Starts processor {@code instance} (again, on its old state directory, if it ran before) without
+   * waiting for it to be ready.
+   */
+  ProcessorProcess launchProcessor(String instance) {
     int run = (int) processorLogs.stream().filter(p -> p.getFileName().toString().startsWith(instance + "-")).count() + 1;
     Path log = logs.resolve(instance + "-" + run + ".log");
     processorLogs.add(log);
     ProcessorProcess p = ProcessorProcess.start(instance + "#" + run, processorConfig(instance),
         work.resolve(instance + ".properties"), Map.of("OPENAI_API_KEY", API_KEY), log);
     processors.put(instance, p);
-    return p.awaitReady(Duration.ofMinutes(4));
+    return p;
   }
 
   /** Every log file a child process wrote. */

@@ -1,0 +1,49 @@
+package io.ticketflow.faq;
+
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.processor.StateRestoreListener;
+
+/**
+ * Tells the {@link FaqStoreProcessor} whether Streams is restoring the global FAQ store. The store is
+ * in memory, so Streams rebuilds it from the FAQ topic at every start, and it does so by passing each
+ * record through a {@code FaqStoreProcessor} of its own (a global store with a processor is restored
+ * by reprocessing). Those records need only fill the store: the processor that serves afterwards
+ * loads the whole store into the matcher in one bulk update, which embeds a tenant's wordings in
+ * shared batches. Updating the matcher record by record during the restore as well would embed each
+ * entry on its own first, more than twice the work for a large FAQ (docs/benchmarks.md).
+ *
+ * <p>Registered as the client's global state restore listener ({@code
+ * KafkaStreams#setGlobalStateRestoreListener}); Streams calls it on the global thread before and
+ * after it restores each partition of the store, the same thread that calls the processor.
+ */
+public final class FaqRestore implements StateRestoreListener {
+  private final String storeName;
+  private volatile boolean restoring;
+
+  public FaqRestore(String storeName) {
+    this.storeName = storeName;
+  }
+
+  /** Whether the records the FAQ store processor sees now are the store's restore, not live updates. */
+  public boolean restoring() {
+    return restoring;
+  }
+
+  @Override
+  public void onRestoreStart(TopicPartition partition, String store, long startingOffset, long endingOffset) {
+    if (storeName.equals(store)) {
+      restoring = true;
+    }
+  }
+
+  @Override
+  public void onBatchRestored(TopicPartition partition, String store, long batchEndOffset, long numRestored) {
+  }
+
+  @Override
+  public void onRestoreEnd(TopicPartition partition, String store, long totalRestored) {
+    if (storeName.equals(store)) {
+      restoring = false;
+    }
+  }
+}
