@@ -26,14 +26,17 @@ final class ChildJvm implements AutoCloseable {
     this.log = log;
   }
 
-  /** Starts {@code java <jvmArgs> <args>} with {@code env} added to this JVM's environment. */
+  /**
+   * Starts {@code java <jvmArgs> <args>} with {@code env} added to this JVM's environment; its output
+   * replaces {@code log}, which an earlier run of the tests in the same build directory may have left.
+   */
   static ChildJvm start(String name, List<String> jvmArgs, List<String> args, Map<String, String> env, Path log) {
     List<String> command = new ArrayList<>();
     command.add(javaExecutable());
     command.addAll(jvmArgs);
     command.addAll(args);
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
     builder.environment().putAll(env);
     try {
       Files.createDirectories(log.getParent());
