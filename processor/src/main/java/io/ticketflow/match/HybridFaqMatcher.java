@@ -56,6 +56,11 @@ public final class HybridFaqMatcher extends SignalMatcher {
   }
 
   @Override
+  protected Signals.Classifiers scoredWith(List<Scored> ranked) {
+    return ranked.isEmpty() ? null : ranked.get(0).signals().classifiers();
+  }
+
+  @Override
   protected double score(Signals s) {
     throw new UnsupportedOperationException("the hybrid matcher ranks whole candidate lists");
   }

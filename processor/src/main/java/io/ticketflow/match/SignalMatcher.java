@@ -75,8 +75,16 @@ public abstract class SignalMatcher implements FaqMatcher {
         break;
       }
     }
-    return new MatchResult(out, name(), micros(start),
-        scored.isEmpty() ? null : scored.get(0).signals().classifiers());
+    return new MatchResult(out, name(), micros(start), scoredWith(scored));
+  }
+
+  /**
+   * What {@link MatchResult#classifiers()} reports for a ranked list: null here; a matcher that
+   * scores with a calibration's models for each classifier case says which case scored the best
+   * candidate.
+   */
+  protected Signals.Classifiers scoredWith(List<Scored> ranked) {
+    return null;
   }
 
   /** The raw signals of an inquiry's candidates (for fitting a calibration). */
