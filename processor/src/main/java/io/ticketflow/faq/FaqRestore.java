@@ -1,5 +1,7 @@
 package io.ticketflow.faq;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.processor.StateRestoreListener;
 
@@ -19,6 +21,11 @@ import org.apache.kafka.streams.processor.StateRestoreListener;
 public final class FaqRestore implements StateRestoreListener {
   private final String storeName;
   private volatile boolean restoring;
+  /** Where each restored entry is on the topic, until the serving processor has loaded them. */
+  private final Map<String, Position> positions = new ConcurrentHashMap<>();
+
+  /** A record's place on the FAQ topic, for the dead letter of an entry the matcher refuses. */
+  record Position(String topic, int partition, long offset, long timestamp) {}
 
   public FaqRestore(String storeName) {
     this.storeName = storeName;
@@ -27,6 +34,24 @@ public final class FaqRestore implements StateRestoreListener {
   /** Whether the records the FAQ store processor sees now are the store's restore, not live updates. */
   public boolean restoring() {
     return restoring;
+  }
+
+  void restored(String key, Position position) {
+    positions.put(key, position);
+  }
+
+  void deleted(String key) {
+    positions.remove(key);
+  }
+
+  /** Where the restore found the entry under {@code key}; null if it did not restore it. */
+  Position position(String key) {
+    return positions.get(key);
+  }
+
+  /** Called once the serving processor has loaded the restored entries. */
+  void loaded() {
+    positions.clear();
   }
 
   @Override

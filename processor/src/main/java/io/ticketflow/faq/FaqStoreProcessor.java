@@ -8,6 +8,7 @@ import io.ticketflow.schema.DeadLetterReason;
 import io.ticketflow.schema.FaqEntry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.kafka.streams.KeyValue;
@@ -27,11 +28,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>At start-up Streams restores the in-memory store by passing the topic's records through an
  * instance of this processor of its own, before the serving instance's {@link #init}. While {@link
- * FaqRestore} says so, a record only fills the store (a bad one is still dead-lettered, see below);
- * the serving instance then loads the matcher once. The store holds the topic's raw bytes. A bad FAQ record (no key, undecodable, a required field blank, or refused by the
- * matcher) is logged, counted ({@code ticketflow.faq.updates{operation=invalid|failed}}) and
- * handed to {@link FaqRejects}: a global processor cannot forward, so a stream task produces its
- * dead letter.
+ * FaqRestore} says so, a record only fills the store, and its topic position is noted; the serving
+ * instance then loads the matcher once. The store holds the topic's raw bytes.
+ *
+ * <p>A bad FAQ record (no key, undecodable, a required field blank, or refused by the matcher) is
+ * logged, counted ({@code ticketflow.faq.updates{operation=invalid|failed}}) and handed to {@link
+ * FaqRejects}: a global processor cannot forward, so a stream task produces its dead letter. A
+ * record still on the topic is rejected again at every start, with its topic position, so its dead
+ * letter keeps the key of the first one.
  */
 public final class FaqStoreProcessor implements Processor<String, byte[], Void, Void> {
   private static final Logger LOG = LoggerFactory.getLogger(FaqStoreProcessor.class);
@@ -67,6 +71,7 @@ public final class FaqStoreProcessor implements Processor<String, byte[], Void, 
     this.context = context;
     this.store = context.getStateStore(storeName);
     Map<String, FaqEntry> stored = new LinkedHashMap<>();
+    Map<String, byte[]> bytes = new HashMap<>();
     try (KeyValueIterator<String, byte[]> all = store.all()) {
       while (all.hasNext()) {
         KeyValue<String, byte[]> kv = all.next();
@@ -75,10 +80,12 @@ public final class FaqStoreProcessor implements Processor<String, byte[], Void, 
         // processor may still hold invalid ones (those were only logged then).
         if (entry.ok() && missingField(entry.value()) == null) {
           stored.put(kv.key, entry.value());
+          bytes.put(kv.key, kv.value);
         }
       }
     }
-    LOG.info("FAQ matcher {} loaded {} entries from the global store", matcher.name(), load(stored));
+    LOG.info("FAQ matcher {} loaded {} entries from the global store", matcher.name(), load(stored, bytes));
+    restore.loaded();
     if (!stored.isEmpty() && !warmUp.isZero()) {
       warmUpMatcher();
     }
@@ -104,7 +111,7 @@ public final class FaqStoreProcessor implements Processor<String, byte[], Void, 
    * If the bulk update fails, the entries are applied one by one, so that one entry the matcher
    * cannot take is logged and counted and the others are still matched.
    */
-  private int load(Map<String, FaqEntry> stored) {
+  private int load(Map<String, FaqEntry> stored, Map<String, byte[]> bytes) {
     if (stored.isEmpty()) {
       return 0;
     }
@@ -117,7 +124,7 @@ public final class FaqStoreProcessor implements Processor<String, byte[], Void, 
     }
     int loaded = 0;
     for (Map.Entry<String, FaqEntry> e : stored.entrySet()) {
-      if (apply(() -> matcher.upsert(e.getValue()), e.getKey(), null)) {
+      if (apply(() -> matcher.upsert(e.getValue()), e.getKey(), restoredOrigin(e.getKey(), bytes.get(e.getKey())))) {
         loaded++;
       }
     }
@@ -134,10 +141,11 @@ public final class FaqStoreProcessor implements Processor<String, byte[], Void, 
     if (record.value() == null) {
       store.delete(key);
       if (restore.restoring()) {
+        restore.deleted(key);
         return;
       }
       int slash = key.indexOf('/');
-      if (slash > 0 && apply(() -> matcher.remove(key.substring(0, slash), key.substring(slash + 1)), key, record)) {
+      if (slash > 0 && apply(() -> matcher.remove(key.substring(0, slash), key.substring(slash + 1)), key, origin(record))) {
         metrics.faqUpdate("remove");
       }
       return;
@@ -155,9 +163,11 @@ public final class FaqStoreProcessor implements Processor<String, byte[], Void, 
     }
     store.put(key, record.value());
     if (restore.restoring()) {
+      Origin at = origin(record);
+      restore.restored(key, new FaqRestore.Position(at.topic(), at.partition(), at.offset(), at.timestamp()));
       return;
     }
-    if (apply(() -> matcher.upsert(entry.value()), key, record)) {
+    if (apply(() -> matcher.upsert(entry.value()), key, origin(record))) {
       metrics.faqUpdate("upsert");
     }
   }
@@ -165,20 +175,18 @@ public final class FaqStoreProcessor implements Processor<String, byte[], Void, 
   /**
    * Runs a matcher update. A global thread that throws takes the whole client down (it cannot be
    * replaced like a stream thread), so an entry the matcher cannot take is logged and counted,
-   * and the matcher keeps serving the entries it has; the record is dead-lettered (null {@code
-   * record}: rebuilding from the store, where it was dead-lettered when it arrived).
+   * and the matcher keeps serving the entries it has; the record from {@code origin} is
+   * dead-lettered.
    */
-  private boolean apply(Runnable update, String key, Record<String, byte[]> record) {
+  private boolean apply(Runnable update, String key, Origin origin) {
     try {
       update.run();
       return true;
     } catch (RuntimeException e) {
       metrics.faqUpdate("failed");
       LOG.error("FAQ matcher {} failed to apply FAQ record {}; the entry is not matched", matcher.name(), key, e);
-      if (record != null) {
-        rejects.add(new FaqRejects.Reject(origin(record), DeadLetterReason.PROCESSING_FAILED,
-            "FAQ matcher " + matcher.name() + " failed: " + e.getClass().getSimpleName() + ": " + e.getMessage()));
-      }
+      rejects.add(new FaqRejects.Reject(origin, DeadLetterReason.PROCESSING_FAILED,
+          "FAQ matcher " + matcher.name() + " failed: " + e.getClass().getSimpleName() + ": " + e.getMessage()));
       return false;
     }
   }
@@ -206,6 +214,18 @@ public final class FaqStoreProcessor implements Processor<String, byte[], Void, 
     Origin origin = origin(record);
     LOG.warn("Dead-lettering FAQ record {} at {}: {}", record.key(), origin.id(), why);
     rejects.add(new FaqRejects.Reject(origin, reason, why));
+  }
+
+  /**
+   * A stored entry's source, for its dead letter at start-up: where the restore found it on the topic
+   * (a record refused again after a restart has the dead letter's key of its first refusal), or, for
+   * an entry in a store that was not restored through this processor, the store.
+   */
+  private Origin restoredOrigin(String key, byte[] value) {
+    FaqRestore.Position at = restore.position(key);
+    byte[] keyBytes = key.getBytes(StandardCharsets.UTF_8);
+    return at == null ? new Origin("faq", -1, -1, keyBytes, value, -1)
+        : new Origin(at.topic(), at.partition(), at.offset(), keyBytes, value, at.timestamp());
   }
 
   private Origin origin(Record<String, byte[]> record) {

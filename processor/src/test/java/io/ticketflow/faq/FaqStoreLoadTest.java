@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.ticketflow.decode.Decoder;
 import io.ticketflow.match.FaqMatcher;
 import io.ticketflow.ops.PipelineMetrics;
+import io.ticketflow.schema.DeadLetterReason;
 import io.ticketflow.schema.FaqEntry;
 import io.ticketflow.schema.topic.Topics;
 import io.ticketflow.testing.RefusingMatcher;
@@ -15,8 +16,10 @@ import io.ticketflow.testing.TopologyFixture;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.AfterEach;
@@ -32,6 +35,8 @@ class FaqStoreLoadTest {
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   private final MockProcessorContext<Void, Void> context = new MockProcessorContext<>();
   private KeyValueStore<String, byte[]> store;
+  private final FaqRejects rejects = new FaqRejects();
+  private final FaqRestore restore = new FaqRestore(STORE);
 
   @BeforeEach
   void fillStore() {
@@ -63,7 +68,7 @@ class FaqStoreLoadTest {
 
   private FaqStoreProcessor processor(FaqMatcher matcher, Duration warmUp) {
     return new FaqStoreProcessor(STORE, new Decoder<>(f.topics.faq().valueSerde().deserializer()), matcher,
-        new PipelineMetrics(meters), new FaqRejects(), warmUp, new FaqRestore(STORE));
+        new PipelineMetrics(meters), rejects, warmUp, restore);
   }
 
   private double failed() {
@@ -95,6 +100,53 @@ class FaqStoreLoadTest {
     assertThat(matcher.match(TENANT, "how do I get an invoice", null).best())
         .hasValueSatisfying(c -> assertThat(c.faqId()).isEqualTo("invoice"));
     assertThat(matcher.match(TENANT, "which entry does the matcher refuse", null).best()).isEmpty();
+    assertThat(rejects.drain()).singleElement().satisfies(r -> {
+      assertThat(r.reason()).isEqualTo(DeadLetterReason.PROCESSING_FAILED);
+      assertThat(new String(r.origin().key(), StandardCharsets.UTF_8)).isEqualTo(Topics.faqKey(TENANT, "refuse"));
+      assertThat(r.origin().value()).isEqualTo(store.get(Topics.faqKey(TENANT, "refuse")));
+    });
+  }
+
+  /**
+   * At start-up Streams restores the store through a processor of its own: those records only fill
+   * the store, and an entry the serving processor's matcher then refuses is dead-lettered with the
+   * position the restore found it at, the key of its dead letter when it first arrived.
+   */
+  @Test
+  void restoredRecordsOnlyFillTheStoreAndARefusedOneIsDeadLetteredAtItsTopicPosition() {
+    try (var all = store.all()) {
+      all.forEachRemaining(kv -> store.delete(kv.key));
+    }
+    RefusingMatcher restoring = RefusingMatcher.refusing();
+    FaqStoreProcessor restorer = processor(restoring);
+    restorer.init(context);
+    TopicPartition faqPartition = new TopicPartition(f.topics.faq().name(), 2);
+    restore.onRestoreStart(faqPartition, STORE, 0, 3);
+    long offset = 40;
+    for (FaqEntry e : List.of(faq("refund", "how do refunds work", "7 days"),
+        faq("refuse", "which entry does the matcher refuse", "this one"))) {
+      String key = Topics.faqKey(e.getTenantId(), e.getId());
+      context.setRecordMetadata(faqPartition.topic(), faqPartition.partition(), offset++);
+      restorer.process(new Record<>(key, f.topics.faq().valueSerde().serializer().serialize(faqPartition.topic(), e), 7L));
+    }
+    context.setRecordMetadata(faqPartition.topic(), faqPartition.partition(), offset);
+    restorer.process(new Record<>(Topics.faqKey(TENANT, "refund"), null, 8L));
+    restore.onRestoreEnd(faqPartition, STORE, 3);
+    assertThat(restoring.bulkLoads).isEmpty();
+    assertThat(restoring.singleUpserts).isEmpty();
+    assertThat(store.get(Topics.faqKey(TENANT, "refund"))).isNull();
+
+    RefusingMatcher serving = RefusingMatcher.refusing("refuse");
+    processor(serving).init(context);
+
+    assertThat(serving.singleUpserts).containsExactly("refuse");
+    assertThat(rejects.drain()).singleElement().satisfies(r -> {
+      assertThat(r.reason()).isEqualTo(DeadLetterReason.PROCESSING_FAILED);
+      assertThat(r.origin().topic()).isEqualTo(faqPartition.topic());
+      assertThat(r.origin().partition()).isEqualTo(2);
+      assertThat(r.origin().offset()).isEqualTo(41);
+      assertThat(r.origin().timestamp()).isEqualTo(7L);
+    });
   }
 
   @Test
