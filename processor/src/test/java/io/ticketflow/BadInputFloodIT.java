@@ -64,7 +64,7 @@ class BadInputFloodIT {
         for (int i = 0; i < 1_200; i++) {
           String conv = "c" + (i % 97);
           if (i % 6 == 5) {
-            send(io, topics, inquiry("good-" + i, conv, "When are you open?"));
+            io.send(topics, inquiry("good-" + i, conv, "When are you open?"));
             good++;
             continue;
           }
@@ -124,9 +124,5 @@ class BadInputFloodIT {
 
   private static byte[] serialize(Topics topics, Inquiry in) {
     return topics.inquiries().valueSerde().serializer().serialize(topics.inquiries().name(), in);
-  }
-
-  private static void send(ClusterIO io, Topics topics, Inquiry in) {
-    io.send(topics.inquiries().name(), in.getConversationId(), serialize(topics, in));
   }
 }

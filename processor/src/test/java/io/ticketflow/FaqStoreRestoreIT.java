@@ -11,7 +11,6 @@ import io.ticketflow.devstack.junit.EmbeddedStackExtension;
 import io.ticketflow.match.FaqLibrary;
 import io.ticketflow.schema.DeadLetterReason;
 import io.ticketflow.schema.FaqEntry;
-import io.ticketflow.schema.Inquiry;
 import io.ticketflow.schema.topic.Topics;
 import io.ticketflow.testing.Bm25Matcher;
 import io.ticketflow.testing.ClusterIO;
@@ -72,9 +71,9 @@ class FaqStoreRestoreIT {
     Stages stages = Stages.of(it.config, matcher, new SimpleMeterRegistry());
     try (ClusterIO io = new ClusterIO(stack.bootstrapServers(), 1 << 20)) {
       it.createTopics(io.admin());
-      publish(io, topics, faq("hours", "When are you open on weekdays?", "9 to 5."));
-      publish(io, topics, faq("refund", "How long does a refund take?", "7 days."));
-      publish(io, topics, faq("gone", "Do you sell gift cards?", "Not any more."));
+      io.publish(topics, faq("hours", "When are you open on weekdays?", "9 to 5."));
+      io.publish(topics, faq("refund", "How long does a refund take?", "7 days."));
+      io.publish(topics, faq("gone", "Do you sell gift cards?", "Not any more."));
       io.send(topics.faq().name(), Topics.faqKey("acme", "gone"), null);
       io.send(topics.faq().name(), "acme/broken", new byte[] {0, 0, 0, 0x7f, 0x7f});
       io.flush();
@@ -85,7 +84,7 @@ class FaqStoreRestoreIT {
         assertThat(matcher.upserts).as("entries upserted one by one during the restore").hasValue(0);
         assertThat(matcher.removes).hasValue(0);
 
-        send(io, topics, inquiry("q-hours", "c1", "when are you open on weekdays"));
+        io.send(topics, inquiry("q-hours", "c1", "when are you open on weekdays"));
         io.flush();
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
             .until(() -> io.readAll(topics.replies().name(), topics.replies().valueSerde().deserializer()).size() == 1
@@ -97,22 +96,12 @@ class FaqStoreRestoreIT {
             .containsExactly(org.assertj.core.groups.Tuple.tuple(DeadLetterReason.DESERIALIZATION_FAILED,
                 topics.faq().name()));
 
-        publish(io, topics, faq("shipping", "Do you ship abroad?", "Yes, to 40 countries."));
+        io.publish(topics, faq("shipping", "Do you ship abroad?", "Yes, to 40 countries."));
         io.send(topics.faq().name(), Topics.faqKey("acme", "refund"), null);
         io.flush();
         await().atMost(Duration.ofSeconds(30)).until(() -> matcher.upserts.get() == 1 && matcher.removes.get() == 1);
         assertThat(matcher.bulkLoads).containsExactly(2);
       }
     }
-  }
-
-  private static void publish(ClusterIO io, Topics topics, FaqEntry e) {
-    io.send(topics.faq().name(), Topics.faqKey(e.getTenantId(), e.getId()),
-        topics.faq().valueSerde().serializer().serialize(topics.faq().name(), e));
-  }
-
-  private static void send(ClusterIO io, Topics topics, Inquiry in) {
-    io.send(topics.inquiries().name(), in.getConversationId(),
-        topics.inquiries().valueSerde().serializer().serialize(topics.inquiries().name(), in));
   }
 }

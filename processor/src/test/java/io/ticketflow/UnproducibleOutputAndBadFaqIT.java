@@ -9,8 +9,6 @@ import io.ticketflow.devstack.EmbeddedStack;
 import io.ticketflow.devstack.junit.EmbeddedStackExtension;
 import io.ticketflow.schema.DeadLetter;
 import io.ticketflow.schema.DeadLetterReason;
-import io.ticketflow.schema.FaqEntry;
-import io.ticketflow.schema.Inquiry;
 import io.ticketflow.schema.Reply;
 import io.ticketflow.schema.topic.Topics;
 import io.ticketflow.testing.ClusterIO;
@@ -37,14 +35,14 @@ class UnproducibleOutputAndBadFaqIT {
     Topics topics = it.topics;
     try (ClusterIO io = new ClusterIO(stack.bootstrapServers(), 1 << 20)) {
       it.createTopics(io.admin());
-      publish(io, topics, faq("manual", "where is the manual", "m".repeat(MAX_REQUEST_SIZE * 2)));
-      publish(io, topics, faq("hours", "when are you open", "9 to 5."));
+      io.publish(topics, faq("manual", "where is the manual", "m".repeat(MAX_REQUEST_SIZE * 2)));
+      io.publish(topics, faq("hours", "when are you open", "9 to 5."));
       io.send(topics.faq().name(), "acme/broken", new byte[] {0, 0, 0, 0x7f, 0x7f});
       io.flush();
       try (TicketflowProcessor processor = TicketflowProcessor.run(it.config, it.stages)) {
         await().atMost(Duration.ofSeconds(60)).until(() -> processor.state() == KafkaStreams.State.RUNNING);
-        send(io, topics, inquiry("q-manual", "c1", "Where is the manual?"));
-        send(io, topics, inquiry("q-hours", "c1", "When are you open?"));
+        io.send(topics, inquiry("q-manual", "c1", "Where is the manual?"));
+        io.send(topics, inquiry("q-hours", "c1", "When are you open?"));
         io.flush();
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
             .until(() -> io.lag(it.id, topics.inquiries().name()) == 0
@@ -62,15 +60,5 @@ class UnproducibleOutputAndBadFaqIT {
         assertThat(replies).extracting(r -> r.value().getInquiryId()).containsExactly("q-hours");
       }
     }
-  }
-
-  private static void publish(ClusterIO io, Topics topics, FaqEntry e) {
-    io.send(topics.faq().name(), Topics.faqKey(e.getTenantId(), e.getId()),
-        topics.faq().valueSerde().serializer().serialize(topics.faq().name(), e));
-  }
-
-  private static void send(ClusterIO io, Topics topics, Inquiry in) {
-    io.send(topics.inquiries().name(), in.getConversationId(),
-        topics.inquiries().valueSerde().serializer().serialize(topics.inquiries().name(), in));
   }
 }

@@ -1,5 +1,8 @@
 package io.ticketflow.testing;
 
+import io.ticketflow.schema.FaqEntry;
+import io.ticketflow.schema.Inquiry;
+import io.ticketflow.schema.topic.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -53,6 +56,18 @@ public final class ClusterIO implements AutoCloseable {
 
   public void send(String topic, String key, byte[] value) {
     producer.send(new ProducerRecord<>(topic, key, value));
+  }
+
+  /** Publishes an FAQ entry as a helpdesk does: keyed {@code tenantId/faqId}, Avro with its schema id. */
+  public void publish(Topics topics, FaqEntry e) {
+    send(topics.faq().name(), Topics.faqKey(e.getTenantId(), e.getId()),
+        topics.faq().valueSerde().serializer().serialize(topics.faq().name(), e));
+  }
+
+  /** Sends an inquiry as a helpdesk does: keyed by its conversation, Avro with its schema id. */
+  public void send(Topics topics, Inquiry in) {
+    send(topics.inquiries().name(), in.getConversationId(),
+        topics.inquiries().valueSerde().serializer().serialize(topics.inquiries().name(), in));
   }
 
   public void flush() {
