@@ -15,12 +15,14 @@ import org.apache.kafka.streams.processor.StateRestoreListener;
  * entry on its own first, more than twice the work for a large FAQ (docs/benchmarks.md).
  *
  * <p>Registered as the client's global state restore listener ({@code
- * KafkaStreams#setGlobalStateRestoreListener}); Streams calls it on the global thread before and
- * after it restores each partition of the store, the same thread that calls the processor.
+ * KafkaStreams#setGlobalStateRestoreListener}); for the FAQ store Streams calls it on the global
+ * thread before and after it restores each partition, the thread that calls the processor. It also
+ * calls it for the stream tasks' stores, on their threads; those calls change nothing here.
  */
 public final class FaqRestore implements StateRestoreListener {
   private final String storeName;
   private volatile boolean restoring;
+  private volatile boolean restoredOnce;
   /** Where each restored entry is on the topic, until the serving processor has loaded them. */
   private final Map<String, Position> positions = new ConcurrentHashMap<>();
 
@@ -49,6 +51,11 @@ public final class FaqRestore implements StateRestoreListener {
     return positions.get(key);
   }
 
+  /** Whether a restore of the FAQ store has finished in this client (the serving processor's init comes after it). */
+  boolean restoredOnce() {
+    return restoredOnce;
+  }
+
   /** Called once the serving processor has loaded the restored entries. */
   void loaded() {
     positions.clear();
@@ -69,6 +76,7 @@ public final class FaqRestore implements StateRestoreListener {
   public void onRestoreEnd(TopicPartition partition, String store, long totalRestored) {
     if (storeName.equals(store)) {
       restoring = false;
+      restoredOnce = true;
     }
   }
 }

@@ -29,13 +29,14 @@ import org.slf4j.LoggerFactory;
  * <p>At start-up Streams restores the in-memory store by passing the topic's records through an
  * instance of this processor of its own, before the serving instance's {@link #init}. While {@link
  * FaqRestore} says so, a record only fills the store, and its topic position is noted; the serving
- * instance then loads the matcher once. The store holds the topic's raw bytes.
+ * instance then loads the matcher once (restored entries are not counted as upserts in {@code
+ * ticketflow.faq.updates}). The store holds the topic's raw bytes.
  *
  * <p>A bad FAQ record (no key, undecodable, a required field blank, or refused by the matcher) is
  * logged, counted ({@code ticketflow.faq.updates{operation=invalid|failed}}) and handed to {@link
  * FaqRejects}: a global processor cannot forward, so a stream task produces its dead letter. A
- * record still on the topic is rejected again at every start, with its topic position, so its dead
- * letter keeps the key of the first one.
+ * record with a key still on the topic is rejected again at every start, with its topic position,
+ * so its dead letter keeps the key of the first one (the restore skips records without a key).
  */
 public final class FaqStoreProcessor implements Processor<String, byte[], Void, Void> {
   private static final Logger LOG = LoggerFactory.getLogger(FaqStoreProcessor.class);
@@ -83,6 +84,11 @@ public final class FaqStoreProcessor implements Processor<String, byte[], Void, 
           bytes.put(kv.key, kv.value);
         }
       }
+    }
+    if (stored.isEmpty() && !restore.restoredOnce()) {
+      // Streams' own instance for the restore, initialized before it (or a test driver's, which
+      // restores nothing): no "loaded 0 entries" ahead of the serving instance's line.
+      return;
     }
     LOG.info("FAQ matcher {} loaded {} entries from the global store", matcher.name(), load(stored, bytes));
     restore.loaded();

@@ -57,7 +57,8 @@ public final class HybridFaqMatcher extends SignalMatcher {
 
   @Override
   protected Signals.Classifiers scoredWith(List<Scored> ranked) {
-    return ranked.isEmpty() ? null : ranked.get(0).signals().classifiers();
+    // An exact wording is certain without any model.
+    return ranked.isEmpty() || ranked.get(0).signals().exact() ? null : ranked.get(0).signals().classifiers();
   }
 
   @Override

@@ -75,7 +75,7 @@ public abstract class SignalMatcher implements FaqMatcher {
         break;
       }
     }
-    return new MatchResult(out, name(), micros(start), scoredWith(scored));
+    return new MatchResult(out, name(), micros(start), out.isEmpty() ? null : scoredWith(scored));
   }
 
   /**

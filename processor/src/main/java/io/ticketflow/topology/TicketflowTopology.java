@@ -57,6 +57,10 @@ public final class TicketflowTopology {
 
   private TicketflowTopology() {}
 
+  /**
+   * The topology for a {@code TopologyTestDriver}, which restores no store. A {@code KafkaStreams}
+   * client needs {@link #build(TicketflowConfig, Stages, FaqRestore)} and the restore listener.
+   */
   public static Topology build(TicketflowConfig config, Stages stages) {
     return build(config, stages, new FaqRestore(Stores.FAQ));
   }

@@ -23,6 +23,7 @@ import io.ticketflow.schema.topic.Topics;
 import io.ticketflow.testing.Inquiries;
 import io.ticketflow.testing.ScriptedMatcher;
 import io.ticketflow.topology.Stages;
+import io.ticketflow.faq.FaqRestore;
 import io.ticketflow.topology.TicketflowTopology;
 import java.nio.file.Files;
 import java.time.Clock;
@@ -203,7 +204,9 @@ class LlmCrashRecoveryIT {
     Stages stages = Stages.of(config, new ScriptedMatcher().otherwise(ScriptedMatcher.weakRefund()), meters).withAnswer(stage);
     Properties streams = StreamsProperties.of(config, stages.metrics());
     streams.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("crash-state").toString());
-    KafkaStreams app = new KafkaStreams(TicketflowTopology.build(config, stages), streams);
+    FaqRestore faqRestore = new FaqRestore(io.ticketflow.topology.Stores.FAQ);
+    KafkaStreams app = new KafkaStreams(TicketflowTopology.build(config, stages, faqRestore), streams);
+    app.setGlobalStateRestoreListener(faqRestore);
     app.setUncaughtExceptionHandler(e -> StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT);
     app.start();
     await().atMost(Duration.ofSeconds(60)).until(() -> app.state() == KafkaStreams.State.RUNNING);

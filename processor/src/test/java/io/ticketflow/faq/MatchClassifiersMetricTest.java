@@ -44,7 +44,10 @@ class MatchClassifiersMetricTest {
       for (int i = 0; i < TEXTS.length; i++) {
         f.send(Inquiries.inquiry("q" + i, "c" + i, TEXTS[i]));
       }
-      assertThat(f.audit.readValuesToList()).hasSize(TEXTS.length);
+      // An FAQ's own wording is certain without any model: not counted.
+      f.send(Inquiries.inquiry("q-exact", "c-exact", "退款政策是什么"));
+      assertThat(f.audit.readValuesToList()).hasSize(TEXTS.length + 1);
+      assertThat(f.replies.readValuesToList()).extracting(r -> r.getFaqId()).contains("refund-policy");
       for (Signals.Classifiers c : Signals.Classifiers.values()) {
         assertThat(f.counter(PipelineMetrics.MATCH_CLASSIFIERS, "classifiers", c.name().toLowerCase(Locale.ROOT)))
             .as(c.name()).isEqualTo(c == expected ? TEXTS.length : 0.0);
