@@ -5,6 +5,7 @@ import io.ticketflow.config.StreamsProperties;
 import io.ticketflow.config.TicketflowConfig;
 import io.ticketflow.faq.FaqRestore;
 import io.ticketflow.match.FaqMatcher;
+import io.ticketflow.match.SentenceEmbedder;
 import io.ticketflow.ops.StartupChecks;
 import io.ticketflow.ops.StartupException;
 import io.ticketflow.ops.TopicProvisioner;
@@ -73,6 +74,8 @@ public final class TicketflowProcessor implements AutoCloseable {
       TopicProvisioner.ensure(admin, topics, config.topicPartitions(), config.topicReplicationFactor(),
           config.createTopics(), startupTimeout);
     }
+    // Before the FAQ store is loaded: a restart embeds only the wordings it has not embedded before.
+    SentenceEmbedder.shared().persistIn(config.embeddingCacheDir());
     Properties props = StreamsProperties.of(config, stages.metrics());
     FaqRestore faqRestore = new FaqRestore(Stores.FAQ);
     KafkaStreams streams = new KafkaStreams(TicketflowTopology.build(config, stages, faqRestore), props);

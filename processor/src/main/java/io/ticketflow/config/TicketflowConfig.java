@@ -1,6 +1,7 @@
 package io.ticketflow.config;
 
 import io.ticketflow.match.Calibration;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -56,6 +57,9 @@ public final class TicketflowConfig extends AbstractConfig {
   public static final String MATCH_ANSWER_THRESHOLD = "match.answer-threshold";
   public static final String MATCH_CALIBRATION = "match.calibration";
   public static final String MATCH_WARM_UP = "match.warm-up";
+  public static final String MATCH_EMBEDDING_CACHE = "match.embedding-cache";
+  /** {@code match.embedding-cache}'s value that turns the cache off. */
+  public static final String EMBEDDING_CACHE_OFF = "off";
   public static final String STATE_STORES = "state.stores";
   public static final String STORES_PERSISTENT = "persistent";
   public static final String STORES_IN_MEMORY = "in-memory";
@@ -131,6 +135,11 @@ public final class TicketflowConfig extends AbstractConfig {
             + "3,000 inquiries made from the FAQ's own wordings for at most this long, so that the first "
             + "customers do not wait for the JIT compiler (0 turns it off).",
         GROUP_MATCH, ++order, ConfigDef.Width.SHORT, "Matcher warm-up");
+    def.define(MATCH_EMBEDDING_CACHE, Type.STRING, "", Importance.LOW,
+        "Directory where the FAQ wordings' embeddings are kept between runs, so that a restart embeds only "
+            + "new wordings; empty: 'ticketflow-embeddings' in the Streams state directory (kafka.state.dir); "
+            + "'off': none.",
+        GROUP_MATCH, ++order, ConfigDef.Width.LONG, "Embedding cache");
     order = 0;
     def.define(STATE_STORES, Type.STRING, STORES_PERSISTENT, ValidString.in(STORES_PERSISTENT, STORES_IN_MEMORY),
         Importance.LOW, "Where the dedupe and outcome stores live: persistent (RocksDB on local disk, bounded "
@@ -249,6 +258,20 @@ public final class TicketflowConfig extends AbstractConfig {
 
   public Duration matchWarmUp() {
     return DurationValidator.parse(getString(MATCH_WARM_UP));
+  }
+
+  /** Where the FAQ wordings' embeddings are kept between runs; null when {@code off}. */
+  public Path embeddingCacheDir() {
+    String dir = getString(MATCH_EMBEDDING_CACHE).trim();
+    if (dir.equalsIgnoreCase(EMBEDDING_CACHE_OFF)) {
+      return null;
+    }
+    if (!dir.isEmpty()) {
+      return Path.of(dir);
+    }
+    Object stateDir = kafkaOverrides.get(StreamsConfig.STATE_DIR_CONFIG);
+    return (stateDir != null ? Path.of(stateDir.toString())
+        : Path.of(System.getProperty("java.io.tmpdir"), "kafka-streams")).resolve("ticketflow-embeddings");
   }
 
   public double answerThreshold() {

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.zip.CRC32C;
 
 /**
  * A bge-small model from its langchain4j jar, run by an ONNX Runtime session of our own settings:
@@ -44,6 +45,7 @@ final class OnnxSentenceModel extends AbstractInProcessEmbeddingModel {
   private final boolean typeIds;
   private final Executor executor;
   private final int dimension;
+  private final String identity;
 
   /**
    * @param anchor a class of the model's jar (its resources are loaded through its class loader)
@@ -61,7 +63,11 @@ final class OnnxSentenceModel extends AbstractInProcessEmbeddingModel {
       options.setIntraOpNumThreads(1);
       options.setInterOpNumThreads(1);
       options.addConfigEntry("session.intra_op.allow_spinning", "0");
-      this.session = env.createSession(onnx.readAllBytes(), options);
+      byte[] onnxBytes = onnx.readAllBytes();
+      CRC32C crc = new CRC32C();
+      crc.update(onnxBytes);
+      this.identity = model.replaceFirst("\\.onnx$", "") + "-" + Long.toHexString(crc.getValue()) + "-" + dimension;
+      this.session = env.createSession(onnxBytes, options);
       this.typeIds = session.getInputNames().contains("token_type_ids");
       // bge models are trained with the [CLS] token's state as the sentence embedding.
       this.encoder = new OnnxBertBiEncoder(env, session, vocabulary, PoolingMode.CLS);
@@ -148,6 +154,14 @@ final class OnnxSentenceModel extends AbstractInProcessEmbeddingModel {
   @Override
   protected OnnxBertBiEncoder model() {
     return encoder;
+  }
+
+  /**
+   * The model file's name, a checksum of its bytes and the dimension: what makes a cached vector
+   * of a text valid ({@link EmbeddingCache}).
+   */
+  String identity() {
+    return identity;
   }
 
   @Override

@@ -6,13 +6,23 @@ import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.bgesmallzhv15q.BgeSmallZhV15QuantizedEmbeddingModel;
 import io.ticketflow.match.ScriptDetector.Script;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * In-process sentence embeddings, routed by script: bge-small-zh for Chinese, bge-small-en for
@@ -34,8 +44,13 @@ public final class SentenceEmbedder {
       () -> new OnnxSentenceModel(BgeSmallEnV15QuantizedEmbeddingModel.class,
           "bge-small-en-v1.5-q.onnx", "bge-small-en-v1.5-q-tokenizer.json", 384, BATCHES));
 
+  private static final Logger LOG = LoggerFactory.getLogger(SentenceEmbedder.class);
+
   private final Lazy zh;
   private final Lazy en;
+  private Path cacheDir;
+  private final Map<String, EmbeddingCache> caches = new HashMap<>();
+  private final Set<String> unusable = new HashSet<>();
 
   SentenceEmbedder(Supplier<EmbeddingModel> zh, Supplier<EmbeddingModel> en) {
     this.zh = new Lazy(zh);
@@ -52,6 +67,27 @@ public final class SentenceEmbedder {
     return unit(model(space).embed(text).content().vector());
   }
 
+  /**
+   * Keeps the FAQ wordings' embeddings in {@code dir} from now on ({@link EmbeddingCache}), so that
+   * {@link #embedAll} computes only those it has not computed in an earlier run; null stops it. The
+   * processor calls it before it loads its FAQ. Inquiries ({@link #embed}) are never cached.
+   */
+  public synchronized void persistIn(Path dir) {
+    if (Objects.equals(dir, cacheDir)) {
+      return;
+    }
+    for (EmbeddingCache c : caches.values()) {
+      try {
+        c.close();
+      } catch (IOException e) {
+        LOG.warn("Could not close embedding cache {}", c.file(), e);
+      }
+    }
+    caches.clear();
+    unusable.clear();
+    cacheDir = dir;
+  }
+
   /** Unit-length embeddings of many texts: batched ONNX runs spread over the cores. */
   public List<float[]> embedAll(Script space, List<String> texts) {
     if (texts.isEmpty()) {
@@ -59,7 +95,8 @@ public final class SentenceEmbedder {
     }
     EmbeddingModel model = model(space);
     if (model instanceof OnnxSentenceModel onnx) {
-      return onnx.embedBatched(texts);
+      EmbeddingCache cache = cache(onnx);
+      return cache == null ? onnx.embedBatched(texts) : embedAll(onnx, cache, texts);
     }
     List<TextSegment> segments = new ArrayList<>(texts.size());
     for (String t : texts) {
@@ -70,6 +107,65 @@ public final class SentenceEmbedder {
       out.add(unit(e.vector()));
     }
     return out;
+  }
+
+  /** The cached vectors, and the others computed in one batched run and added to the cache. */
+  private static List<float[]> embedAll(OnnxSentenceModel onnx, EmbeddingCache cache, List<String> texts) {
+    float[][] out = new float[texts.size()][];
+    List<Integer> missing = new ArrayList<>();
+    try {
+      for (int i = 0; i < texts.size(); i++) {
+        out[i] = cache.get(texts.get(i));
+        if (out[i] == null) {
+          missing.add(i);
+        }
+      }
+    } catch (IOException e) {
+      LOG.warn("Embedding cache {} could not be read; computing the embeddings", cache.file(), e);
+      return onnx.embedBatched(texts);
+    }
+    if (missing.isEmpty()) {
+      return Arrays.asList(out);
+    }
+    List<String> toCompute = new ArrayList<>(missing.size());
+    for (int i : missing) {
+      toCompute.add(texts.get(i));
+    }
+    List<float[]> computed = onnx.embedBatched(toCompute);
+    for (int k = 0; k < missing.size(); k++) {
+      out[missing.get(k)] = computed.get(k);
+    }
+    try {
+      cache.put(toCompute, computed);
+    } catch (IOException e) {
+      LOG.warn("Embedding cache {} could not be written; the next start embeds these wordings again", cache.file(), e);
+    }
+    return Arrays.asList(out);
+  }
+
+  /** The open cache of the model, opened on first use; null when there is none or it cannot be used. */
+  private synchronized EmbeddingCache cache(OnnxSentenceModel onnx) {
+    if (cacheDir == null || unusable.contains(onnx.identity())) {
+      return null;
+    }
+    EmbeddingCache cache = caches.get(onnx.identity());
+    if (cache == null) {
+      try {
+        cache = EmbeddingCache.open(cacheDir, onnx.identity(), onnx.dimension());
+        caches.put(onnx.identity(), cache);
+        LOG.info("Embedding cache {} holds {} wordings", cache.file(), cache.size());
+      } catch (IOException e) {
+        LOG.warn("Embedding cache for {} in {} cannot be used ({}); embedding without it", onnx.identity(), cacheDir,
+            e.toString());
+        unusable.add(onnx.identity());
+      }
+    }
+    return cache;
+  }
+
+  /** The identity of the space's model as the cache knows it (loads the model). */
+  String identity(Script space) {
+    return model(space) instanceof OnnxSentenceModel onnx ? onnx.identity() : null;
   }
 
   private EmbeddingModel model(Script space) {

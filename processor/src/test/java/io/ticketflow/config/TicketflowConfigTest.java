@@ -45,6 +45,7 @@ class TicketflowConfigTest {
       "dedupe.retention | Dedupe | P7D",
       "match.answer-threshold | Match | 0.8",
       "match.calibration | Match | ''",
+      "match.embedding-cache | Match | ''",
       "state.stores | State | persistent",
       "dlq.max-value-bytes | Topics | 1000000",
   })
@@ -112,6 +113,19 @@ class TicketflowConfigTest {
     m.put(TicketflowConfig.MATCH_CALIBRATION, Files.writeString(dir.resolve("stale.json"), stale).toString());
     assertThatThrownBy(() -> new TicketflowConfig(m)).isInstanceOf(ConfigException.class)
         .hasMessageContaining("fitted on other features than this build computes");
+  }
+
+  @Test
+  void theEmbeddingCacheIsInTheStateDirectoryUnlessSetOrOff() {
+    Map<String, Object> m = minimal();
+    m.put("kafka.state.dir", "/var/lib/ticketflow");
+    assertThat(new TicketflowConfig(m).embeddingCacheDir()).isEqualTo(Path.of("/var/lib/ticketflow/ticketflow-embeddings"));
+    m.put(TicketflowConfig.MATCH_EMBEDDING_CACHE, "/cache/vectors");
+    assertThat(new TicketflowConfig(m).embeddingCacheDir()).isEqualTo(Path.of("/cache/vectors"));
+    m.put(TicketflowConfig.MATCH_EMBEDDING_CACHE, "off");
+    assertThat(new TicketflowConfig(m).embeddingCacheDir()).isNull();
+    assertThat(new TicketflowConfig(minimal()).embeddingCacheDir())
+        .isEqualTo(Path.of(System.getProperty("java.io.tmpdir"), "kafka-streams", "ticketflow-embeddings"));
   }
 
   @Test
