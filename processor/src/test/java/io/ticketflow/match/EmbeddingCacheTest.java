@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.ticketflow.match.ScriptDetector.Script;
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -78,7 +79,10 @@ class EmbeddingCacheTest {
   void aCorruptRecordAndEverythingAfterItAreDropped() throws IOException {
     Path file = fill();
     byte[] bytes = Files.readAllBytes(file);
-    int second = indexOf(bytes, "退款多久到账".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    // Latin-1 maps bytes to chars one to one, so a string search finds the record's text bytes.
+    int second = new String(bytes, StandardCharsets.ISO_8859_1)
+        .indexOf(new String("退款多久到账".getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1));
+    assertThat(second).isPositive();
     bytes[second + 2] ^= 0x40;
     Files.write(file, bytes);
     try (EmbeddingCache cache = open(4)) {
@@ -135,18 +139,5 @@ class EmbeddingCacheTest {
       assertThat(cache.size()).isEqualTo(2);
       assertThat(cache.get("a wording to compute")).isNotNull();
     }
-  }
-
-  private static int indexOf(byte[] haystack, byte[] needle) {
-    outer:
-    for (int i = 0; i <= haystack.length - needle.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (haystack[i + j] != needle[j]) {
-          continue outer;
-        }
-      }
-      return i;
-    }
-    throw new AssertionError("not found");
   }
 }
