@@ -2,6 +2,9 @@ package io.ticketflow.match;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -12,6 +15,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.CRC32C;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * Opening reads the records into an index of text → file offset (vectors are read when asked for);
  * a torn or corrupt record and everything after it are cut off, so a crash mid-write costs only the
  * last records. The file is locked while open: a second process with the same directory runs
- * without the cache. Past {@link #MAX_BYTES} nothing more is written.
+ * without the cache. Past {@link #MAX_BYTES} nothing more is written; the file is never compacted
+ * (wordings of changed or deleted entries stay), and deleting it is always safe.
  *
  * <p>Thread-safe; callers are the FAQ loaders (global thread, cross-lingual background thread).
  */
@@ -41,6 +47,10 @@ final class EmbeddingCache implements AutoCloseable {
    */
   static final int VERSION = 1;
   static final long MAX_BYTES = 1L << 30;
+  /** Longer texts are not cached (an FAQ wording is far shorter); the same bound checks records at open. */
+  static final int MAX_TEXT_BYTES = 1 << 20;
+  /** Files open in this JVM: file locks are per process, so a second opener here must be refused first. */
+  private static final Set<Path> OPEN = ConcurrentHashMap.newKeySet();
   private static final int MAGIC = 0x54464543; // "TFEC"
 
   private final Path file;
@@ -65,27 +75,32 @@ final class EmbeddingCache implements AutoCloseable {
    */
   static EmbeddingCache open(Path dir, String identity, int dims) throws IOException {
     Files.createDirectories(dir);
-    Path file = dir.resolve(identity.replaceAll("[^A-Za-z0-9._-]", "_") + ".vectors");
-    FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-        StandardOpenOption.WRITE);
-    FileLock lock;
-    try {
-      lock = channel.tryLock();
-    } catch (OverlappingFileLockException e) {
-      lock = null;
-    }
-    if (lock == null) {
-      channel.close();
+    Path file = dir.resolve(identity.replaceAll("[^A-Za-z0-9._-]", "_") + ".vectors").toAbsolutePath().normalize();
+    if (!OPEN.add(file)) {
       throw new IOException(file + " is in use by another processor");
     }
-    EmbeddingCache cache = new EmbeddingCache(file, dims, channel, lock);
+    FileChannel channel = null;
     try {
+      channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+      FileLock lock;
+      try {
+        lock = channel.tryLock();
+      } catch (OverlappingFileLockException e) {
+        lock = null;
+      }
+      if (lock == null) {
+        throw new IOException(file + " is in use by another processor");
+      }
+      EmbeddingCache cache = new EmbeddingCache(file, dims, channel, lock);
       cache.load(header(identity, dims));
+      return cache;
     } catch (IOException | RuntimeException e) {
-      cache.close();
+      OPEN.remove(file);
+      if (channel != null) {
+        channel.close();
+      }
       throw e;
     }
-    return cache;
   }
 
   private static byte[] header(String identity, int dims) {
@@ -114,7 +129,7 @@ final class EmbeddingCache implements AutoCloseable {
       channel.read(length, at);
       int textBytes = length.flip().getInt();
       long recordEnd = at + 4 + textBytes + vectorBytes + 4;
-      if (textBytes < 0 || textBytes > 1 << 20 || recordEnd > size) {
+      if (textBytes < 0 || textBytes > MAX_TEXT_BYTES || recordEnd > size) {
         break;
       }
       ByteBuffer record = ByteBuffer.allocate(textBytes + vectorBytes + 4);
@@ -135,14 +150,18 @@ final class EmbeddingCache implements AutoCloseable {
     end = at;
   }
 
-  /** The cached vector of {@code text}, or null. */
+  /** The cached vector of {@code text}, or null (also when the file was cut short behind our back). */
   synchronized float[] get(String text) throws IOException {
     Long at = offsets.get(text);
     if (at == null) {
       return null;
     }
     ByteBuffer buffer = ByteBuffer.allocate(4 * dims);
-    channel.read(buffer, at);
+    while (buffer.hasRemaining()) {
+      if (channel.read(buffer, at + buffer.position()) < 0) {
+        return null;
+      }
+    }
     float[] v = new float[dims];
     buffer.flip().asFloatBuffer().get(v);
     return v;
@@ -157,7 +176,10 @@ final class EmbeddingCache implements AutoCloseable {
       if (offsets.containsKey(text) || v == null || v.length != dims) {
         continue;
       }
-      byte[] t = text.getBytes(StandardCharsets.UTF_8);
+      byte[] t = utf8(text);
+      if (t == null || t.length > MAX_TEXT_BYTES) {
+        continue;
+      }
       ByteBuffer record = ByteBuffer.allocate(4 + t.length + 4 * dims + 4);
       record.putInt(t.length).put(t);
       for (float x : v) {
@@ -186,6 +208,22 @@ final class EmbeddingCache implements AutoCloseable {
     }
   }
 
+  /**
+   * The text's UTF-8 bytes, or null for a text that has none (a lone surrogate): {@code getBytes}
+   * would turn it into '?', and after a restart the vector would be another text's.
+   */
+  private static byte[] utf8(String text) {
+    try {
+      ByteBuffer b = StandardCharsets.UTF_8.newEncoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).encode(CharBuffer.wrap(text));
+      byte[] out = new byte[b.remaining()];
+      b.get(out);
+      return out;
+    } catch (CharacterCodingException e) {
+      return null;
+    }
+  }
+
   synchronized int size() {
     return offsets.size();
   }
@@ -201,6 +239,7 @@ final class EmbeddingCache implements AutoCloseable {
         lock.release();
       }
     } finally {
+      OPEN.remove(file);
       channel.close();
     }
   }

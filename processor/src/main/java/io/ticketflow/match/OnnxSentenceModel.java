@@ -9,10 +9,12 @@ import ai.onnxruntime.OnnxTensor;
 import dev.langchain4j.model.embedding.onnx.AbstractInProcessEmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.OnnxBertBiEncoder;
 import dev.langchain4j.model.embedding.onnx.PoolingMode;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.LongBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -64,13 +66,16 @@ final class OnnxSentenceModel extends AbstractInProcessEmbeddingModel {
       options.setInterOpNumThreads(1);
       options.addConfigEntry("session.intra_op.allow_spinning", "0");
       byte[] onnxBytes = onnx.readAllBytes();
+      byte[] tokenizerBytes = vocabulary.readAllBytes();
       CRC32C crc = new CRC32C();
       crc.update(onnxBytes);
+      crc.update(tokenizerBytes);
+      crc.update(env.getVersion().getBytes(StandardCharsets.UTF_8));
       this.identity = model.replaceFirst("\\.onnx$", "") + "-" + Long.toHexString(crc.getValue()) + "-" + dimension;
       this.session = env.createSession(onnxBytes, options);
       this.typeIds = session.getInputNames().contains("token_type_ids");
       // bge models are trained with the [CLS] token's state as the sentence embedding.
-      this.encoder = new OnnxBertBiEncoder(env, session, vocabulary, PoolingMode.CLS);
+      this.encoder = new OnnxBertBiEncoder(env, session, new ByteArrayInputStream(tokenizerBytes), PoolingMode.CLS);
       this.tokenizer = HuggingFaceTokenizer.newInstance(vocabulary2, Map.of("padding", "false"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -157,8 +162,9 @@ final class OnnxSentenceModel extends AbstractInProcessEmbeddingModel {
   }
 
   /**
-   * The model file's name, a checksum of its bytes and the dimension: what makes a cached vector
-   * of a text valid ({@link EmbeddingCache}).
+   * The model file's name, a checksum of its bytes, its tokenizer's and ONNX Runtime's version, and
+   * the dimension: what a cached vector of a text depends on ({@link EmbeddingCache}), but for the
+   * CPU's integer kernels, whose differences between hosts are rounding-sized.
    */
   String identity() {
     return identity;

@@ -110,7 +110,7 @@ public final class SentenceEmbedder {
   }
 
   /** The cached vectors, and the others computed in one batched run and added to the cache. */
-  private static List<float[]> embedAll(OnnxSentenceModel onnx, EmbeddingCache cache, List<String> texts) {
+  private List<float[]> embedAll(OnnxSentenceModel onnx, EmbeddingCache cache, List<String> texts) {
     float[][] out = new float[texts.size()][];
     List<Integer> missing = new ArrayList<>();
     try {
@@ -120,8 +120,8 @@ public final class SentenceEmbedder {
           missing.add(i);
         }
       }
-    } catch (IOException e) {
-      LOG.warn("Embedding cache {} could not be read; computing the embeddings", cache.file(), e);
+    } catch (IOException | RuntimeException e) {
+      disable(onnx, cache, e);
       return onnx.embedBatched(texts);
     }
     if (missing.isEmpty()) {
@@ -137,10 +137,27 @@ public final class SentenceEmbedder {
     }
     try {
       cache.put(toCompute, computed);
-    } catch (IOException e) {
-      LOG.warn("Embedding cache {} could not be written; the next start embeds these wordings again", cache.file(), e);
+    } catch (IOException | RuntimeException e) {
+      disable(onnx, cache, e);
     }
     return Arrays.asList(out);
+  }
+
+  /**
+   * Stops using a cache that failed (a file changed behind its back, a full disk, a channel closed
+   * by an interrupt): the embeddings are computed without it for the rest of the run.
+   */
+  private synchronized void disable(OnnxSentenceModel onnx, EmbeddingCache cache, Exception e) {
+    LOG.warn("Embedding cache {} failed ({}); embedding without it until the processor restarts", cache.file(),
+        e.toString());
+    if (caches.remove(onnx.identity(), cache)) {
+      unusable.add(onnx.identity());
+    }
+    try {
+      cache.close();
+    } catch (IOException closing) {
+      LOG.debug("Closing embedding cache {}", cache.file(), closing);
+    }
   }
 
   /** The open cache of the model, opened on first use; null when there is none or it cannot be used. */
@@ -154,7 +171,7 @@ public final class SentenceEmbedder {
         cache = EmbeddingCache.open(cacheDir, onnx.identity(), onnx.dimension());
         caches.put(onnx.identity(), cache);
         LOG.info("Embedding cache {} holds {} wordings", cache.file(), cache.size());
-      } catch (IOException e) {
+      } catch (IOException | RuntimeException e) {
         LOG.warn("Embedding cache for {} in {} cannot be used ({}); embedding without it", onnx.identity(), cacheDir,
             e.toString());
         unusable.add(onnx.identity());

@@ -58,6 +58,35 @@ class EmbeddingCacheTest {
     assertThat(Files.size(file)).isEqualTo(size);
   }
 
+  /**
+   * A text without a UTF-8 form (a lone surrogate) or longer than a record may be is not cached: it
+   * would come back as another text's vector, or cut off the records after it at the next open.
+   */
+  @Test
+  void textsThatCannotBeRecordedFaithfullyAreNotCached() throws IOException {
+    try (EmbeddingCache cache = open(4)) {
+      cache.put(List.of("a\uD800", "x".repeat(EmbeddingCache.MAX_TEXT_BYTES + 1), "after"), List.of(A, B, C));
+      assertThat(cache.get("a\uD800")).isNull();
+      assertThat(cache.size()).isEqualTo(1);
+    }
+    try (EmbeddingCache cache = open(4)) {
+      assertThat(cache.get("a?")).isNull();
+      assertThat(cache.get("after")).containsExactly(C);
+    }
+  }
+
+  @Test
+  void aFileCutShortWhileOpenGivesMissesNotErrors() throws IOException {
+    Path file = fill();
+    try (EmbeddingCache cache = open(4)) {
+      try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+        raf.setLength(raf.length() - 20);
+      }
+      assertThat(cache.get("how do refunds work")).containsExactly(A);
+      assertThat(cache.get("where is my parcel")).isNull();
+    }
+  }
+
   @Test
   void aTornLastRecordIsCutOffAndTheFileStaysUsable() throws IOException {
     Path file = fill();
