@@ -72,12 +72,10 @@ class MatcherWarmUpIT {
       it.createTopics(io.admin());
       for (FaqEntry e : List.of(faq("hours", "When are you open on weekdays?", "9 to 5."),
           faq("refund", "How long does a refund take?", "7 days."))) {
-        io.send(topics.faq().name(), Topics.faqKey(e.getTenantId(), e.getId()),
-            topics.faq().valueSerde().serializer().serialize(topics.faq().name(), e));
+        io.publish(topics, e);
       }
       Inquiry waiting = inquiry("q-waiting", "c1", "when are you open");
-      io.send(topics.inquiries().name(), waiting.getConversationId(),
-          topics.inquiries().valueSerde().serializer().serialize(topics.inquiries().name(), waiting));
+      io.send(topics, waiting);
       io.flush();
 
       try (TicketflowProcessor processor = TicketflowProcessor.run(it.config, stages)) {

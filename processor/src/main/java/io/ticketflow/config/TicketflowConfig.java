@@ -269,9 +269,9 @@ public final class TicketflowConfig extends AbstractConfig {
     if (!dir.isEmpty()) {
       return Path.of(dir);
     }
-    Object stateDir = kafkaOverrides.get(StreamsConfig.STATE_DIR_CONFIG);
-    return (stateDir != null ? Path.of(stateDir.toString())
-        : Path.of(System.getProperty("java.io.tmpdir"), "kafka-streams")).resolve("ticketflow-embeddings");
+    Object stateDir = kafkaOverrides.getOrDefault(StreamsConfig.STATE_DIR_CONFIG,
+        StreamsConfig.configDef().defaultValues().get(StreamsConfig.STATE_DIR_CONFIG));
+    return Path.of(stateDir.toString()).resolve("ticketflow-embeddings");
   }
 
   public double answerThreshold() {

@@ -34,7 +34,7 @@ public final class FaqRestore implements StateRestoreListener {
   }
 
   /** Whether the records the FAQ store processor sees now are the store's restore, not live updates. */
-  public boolean restoring() {
+  boolean restoring() {
     return restoring;
   }
 

@@ -8,7 +8,6 @@ import io.ticketflow.schema.DeadLetterReason;
 import io.ticketflow.schema.FaqEntry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.kafka.streams.KeyValue;
@@ -72,7 +71,6 @@ public final class FaqStoreProcessor implements Processor<String, byte[], Void, 
     this.context = context;
     this.store = context.getStateStore(storeName);
     Map<String, FaqEntry> stored = new LinkedHashMap<>();
-    Map<String, byte[]> bytes = new HashMap<>();
     try (KeyValueIterator<String, byte[]> all = store.all()) {
       while (all.hasNext()) {
         KeyValue<String, byte[]> kv = all.next();
@@ -81,7 +79,6 @@ public final class FaqStoreProcessor implements Processor<String, byte[], Void, 
         // processor may still hold invalid ones (those were only logged then).
         if (entry.ok() && missingField(entry.value()) == null) {
           stored.put(kv.key, entry.value());
-          bytes.put(kv.key, kv.value);
         }
       }
     }
@@ -90,7 +87,7 @@ public final class FaqStoreProcessor implements Processor<String, byte[], Void, 
       // restores nothing): no "loaded 0 entries" ahead of the serving instance's line.
       return;
     }
-    LOG.info("FAQ matcher {} loaded {} entries from the global store", matcher.name(), load(stored, bytes));
+    LOG.info("FAQ matcher {} loaded {} entries from the global store", matcher.name(), load(stored));
     restore.loaded();
     if (!stored.isEmpty() && !warmUp.isZero()) {
       warmUpMatcher();
@@ -117,7 +114,7 @@ public final class FaqStoreProcessor implements Processor<String, byte[], Void, 
    * If the bulk update fails, the entries are applied one by one, so that one entry the matcher
    * cannot take is logged and counted and the others are still matched.
    */
-  private int load(Map<String, FaqEntry> stored, Map<String, byte[]> bytes) {
+  private int load(Map<String, FaqEntry> stored) {
     if (stored.isEmpty()) {
       return 0;
     }
@@ -130,7 +127,7 @@ public final class FaqStoreProcessor implements Processor<String, byte[], Void, 
     }
     int loaded = 0;
     for (Map.Entry<String, FaqEntry> e : stored.entrySet()) {
-      if (apply(() -> matcher.upsert(e.getValue()), e.getKey(), restoredOrigin(e.getKey(), bytes.get(e.getKey())))) {
+      if (apply(() -> matcher.upsert(e.getValue()), e.getKey(), restoredOrigin(e.getKey()))) {
         loaded++;
       }
     }
@@ -227,7 +224,8 @@ public final class FaqStoreProcessor implements Processor<String, byte[], Void, 
    * (a record refused again after a restart has the dead letter's key of its first refusal), or, for
    * an entry in a store that was not restored through this processor, the store.
    */
-  private Origin restoredOrigin(String key, byte[] value) {
+  private Origin restoredOrigin(String key) {
+    byte[] value = store.get(key);
     FaqRestore.Position at = restore.position(key);
     byte[] keyBytes = key.getBytes(StandardCharsets.UTF_8);
     return at == null ? new Origin("faq", -1, -1, keyBytes, value, -1)

@@ -9,9 +9,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The pipeline's Micrometer meters: records per route, dead letters per reason, time per stage,
- * end-to-end latency, FAQ updates, feedback, and matches per entry-classifier case. The registry is injected (Prometheus in
- * production, {@code SimpleMeterRegistry} in tests); meters are cached because stages call these
- * once per record.
+ * end-to-end latency, FAQ updates, feedback, and matches per entry-classifier case. The registry
+ * is injected (Prometheus in production, {@code SimpleMeterRegistry} in tests); meters are cached
+ * because stages call these once per record.
  */
 public final class PipelineMetrics {
   public static final String ROUTED = "ticketflow.inquiries.routed";
