@@ -11,8 +11,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link #record} after it; a call that starts under the limit may end a little over it, which is
  * the price of never blocking on a counter.
  *
- * <p>Counts live in this process: with several processor instances each enforces the limit on
- * the share of tenants' traffic it sees.
+ * <p>Counts live in this process only: with several processor instances each enforces the limit on
+ * the share of tenants' traffic it sees (so together they allow up to instances × limit), and a
+ * restarted processor starts the day's count at zero. A limit shared across instances and restarts
+ * would need the spend kept in Kafka (a topic or store not in the design yet).
  */
 public final class LlmBudget {
   private final long dailyTokens;

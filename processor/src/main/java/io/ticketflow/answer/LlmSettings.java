@@ -86,10 +86,11 @@ public record LlmSettings(boolean enabled, String apiKey, String baseUrl, String
         Importance.LOW, "USD per million prompt/completion tokens per model (model=in/out,...; * for any other).",
         GROUP, ++order, ConfigDef.Width.LONG, "Prices");
     def.define(BUDGET_DAILY_TOKENS, Type.LONG, 0L, Range.atLeast(0), Importance.MEDIUM,
-        "Tokens per tenant per UTC day; 0 = no limit. Past it inquiries escalate with BUDGET_EXHAUSTED.",
+        "Tokens per tenant per UTC day; 0 = no limit. Past it inquiries escalate with BUDGET_EXHAUSTED. Counted in"
+            + " each processor instance's memory: per instance, and from zero after a restart.",
         GROUP, ++order, ConfigDef.Width.SHORT, "Daily tokens");
     def.define(BUDGET_DAILY_USD, Type.DOUBLE, 0.0, Range.atLeast(0), Importance.MEDIUM,
-        "USD per tenant per UTC day; 0 = no limit.", GROUP, ++order, ConfigDef.Width.SHORT, "Daily USD");
+        "USD per tenant per UTC day, at llm.prices; 0 = no limit. Counted like the daily tokens.", GROUP, ++order, ConfigDef.Width.SHORT, "Daily USD");
     def.define(PROMPT_DIR, Type.STRING, "", Importance.LOW,
         "Directory of prompt template overrides: system.txt, user.txt, translate.txt, and <tenant>/… per tenant.",
         GROUP, ++order, ConfigDef.Width.LONG, "Prompt templates");
