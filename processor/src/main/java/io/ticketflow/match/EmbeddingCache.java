@@ -33,8 +33,11 @@ import org.slf4j.LoggerFactory;
  * Opening reads the records into an index of text → file offset (vectors are read when asked for);
  * a torn or corrupt record and everything after it are cut off, so a crash mid-write costs only the
  * last records. The file is locked while open: a second process with the same directory runs
- * without the cache. Past {@link #MAX_BYTES} nothing more is written; the file is never compacted
- * (wordings of changed or deleted entries stay), and deleting it is always safe.
+ * without the cache. Past {@link #MAX_BYTES} nothing more is written. The file is not compacted
+ * (wordings of changed or deleted entries stay); instead a file that has reached 90 % of the cap
+ * is started afresh when it is next opened, so an FAQ that keeps changing costs one start without
+ * cached vectors per cap's worth of wordings, not every start from then on. Deleting the file is
+ * always safe.
  *
  * <p>Thread-safe; callers are the FAQ loaders (global thread, cross-lingual background thread).
  */
@@ -47,6 +50,8 @@ final class EmbeddingCache implements AutoCloseable {
    */
   static final int VERSION = 1;
   static final long MAX_BYTES = 1L << 30;
+  /** Share of the cap at which a file is started afresh at open. */
+  private static final double RESTART_AT = 0.9;
   /** Longer texts are not cached (an FAQ wording is far shorter); the same bound checks records at open. */
   static final int MAX_TEXT_BYTES = 1 << 20;
   /** Files open in this JVM: file locks are per process, so a second opener here must be refused first. */
@@ -57,11 +62,13 @@ final class EmbeddingCache implements AutoCloseable {
   private final int dims;
   private final FileChannel channel;
   private final FileLock lock;
+  private final long maxBytes;
   private final Map<String, Long> offsets = new HashMap<>();
   private long end;
   private boolean full;
 
-  private EmbeddingCache(Path file, int dims, FileChannel channel, FileLock lock) {
+  private EmbeddingCache(Path file, int dims, FileChannel channel, FileLock lock, long maxBytes) {
+    this.maxBytes = maxBytes;
     this.file = file;
     this.dims = dims;
     this.channel = channel;
@@ -74,6 +81,11 @@ final class EmbeddingCache implements AutoCloseable {
    * @throws IOException when the file cannot be used, e.g. another process holds it
    */
   static EmbeddingCache open(Path dir, String identity, int dims) throws IOException {
+    return open(dir, identity, dims, MAX_BYTES);
+  }
+
+  /** {@link #open(Path, String, int)} with another cap than {@link #MAX_BYTES} (tests). */
+  static EmbeddingCache open(Path dir, String identity, int dims, long maxBytes) throws IOException {
     Files.createDirectories(dir);
     Path file = dir.resolve(identity.replaceAll("[^A-Za-z0-9._-]", "_") + ".vectors").toAbsolutePath().normalize();
     if (!OPEN.add(file)) {
@@ -91,7 +103,7 @@ final class EmbeddingCache implements AutoCloseable {
       if (lock == null) {
         throw new IOException(file + " is in use by another processor");
       }
-      EmbeddingCache cache = new EmbeddingCache(file, dims, channel, lock);
+      EmbeddingCache cache = new EmbeddingCache(file, dims, channel, lock, maxBytes);
       cache.load(header(identity, dims));
       return cache;
     } catch (IOException | RuntimeException e) {
@@ -116,9 +128,13 @@ final class EmbeddingCache implements AutoCloseable {
       if (size > 0) {
         LOG.info("Embedding cache {} is of another model or version; starting it afresh", file);
       }
-      channel.truncate(0);
-      channel.write(ByteBuffer.wrap(header), 0);
-      end = header.length;
+      startAfresh(header);
+      return;
+    }
+    if (size >= RESTART_AT * maxBytes) {
+      LOG.info("Embedding cache {} holds {} bytes, near its cap of {}; starting it afresh (this start embeds"
+          + " the FAQ's wordings again)", file, size, maxBytes);
+      startAfresh(header);
       return;
     }
     long at = header.length;
@@ -148,6 +164,12 @@ final class EmbeddingCache implements AutoCloseable {
       channel.truncate(at);
     }
     end = at;
+  }
+
+  private void startAfresh(byte[] header) throws IOException {
+    channel.truncate(0);
+    channel.write(ByteBuffer.wrap(header), 0);
+    end = header.length;
   }
 
   /** The cached vector of {@code text}, or null (also when the file was cut short behind our back). */
@@ -188,9 +210,10 @@ final class EmbeddingCache implements AutoCloseable {
       CRC32C crc = new CRC32C();
       crc.update(record.array(), 4, t.length + 4 * dims);
       record.putInt((int) crc.getValue()).flip();
-      if (end + record.remaining() > MAX_BYTES) {
+      if (end + record.remaining() > maxBytes) {
         if (!full) {
-          LOG.warn("Embedding cache {} reached {} bytes; further wordings are not cached", file, MAX_BYTES);
+          LOG.warn("Embedding cache {} reached its cap of {} bytes; further wordings are not cached until it is"
+              + " started afresh at the next start", file, maxBytes);
           full = true;
         }
         break;

@@ -47,6 +47,34 @@ class EmbeddingCacheTest {
   }
 
   @Test
+  void aFileNearItsCapIsStartedAfreshAtTheNextOpenAndCachesAgain() throws IOException {
+    // Header 28 bytes; the three records of fill() 43 + 42 + 42; "a fourth wording" 40.
+    long cap = 200;
+    Path file;
+    try (EmbeddingCache cache = EmbeddingCache.open(dir, "model-x-1234", 4, cap)) {
+      cache.put(List.of("how do refunds work", "退款多久到账", "where is my parcel"), List.of(A, B, C));
+      file = cache.file();
+    }
+    assertThat(Files.size(file)).isEqualTo(155);
+    try (EmbeddingCache cache = EmbeddingCache.open(dir, "model-x-1234", 4, cap)) {
+      assertThat(cache.size()).as("under nine tenths of the cap: kept").isEqualTo(3);
+      cache.put(List.of("a fourth wording", "one wording too many"), List.of(A, B));
+      assertThat(cache.get("a fourth wording")).containsExactly(A);
+      assertThat(cache.get("one wording too many")).as("past the cap: not cached").isNull();
+    }
+    assertThat(Files.size(file)).isEqualTo(195);
+    try (EmbeddingCache cache = EmbeddingCache.open(dir, "model-x-1234", 4, cap)) {
+      assertThat(cache.size()).as("at nine tenths of the cap: started afresh").isZero();
+      assertThat(cache.get("how do refunds work")).isNull();
+      cache.put(List.of("one wording too many"), List.of(B));
+    }
+    try (EmbeddingCache cache = EmbeddingCache.open(dir, "model-x-1234", 4, cap)) {
+      assertThat(cache.size()).isEqualTo(1);
+      assertThat(cache.get("one wording too many")).containsExactly(B);
+    }
+  }
+
+  @Test
   void knownTextsAndVectorsOfTheWrongSizeAreNotAppended() throws IOException {
     Path file = fill();
     long size = Files.size(file);
