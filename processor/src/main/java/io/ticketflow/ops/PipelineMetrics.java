@@ -40,7 +40,7 @@ public final class PipelineMetrics {
 
   /** The counter of one route, for a processor to keep rather than look up per record. */
   public Counter routedCounter(String route) {
-    return counter(ROUTED, "route", route);
+    return counter(ROUTED, "Input records by the route they took", "route", route);
   }
 
   public void deadLettered(String reason, String topic) {
@@ -71,7 +71,7 @@ public final class PipelineMetrics {
   }
 
   public void faqUpdate(String operation) {
-    counter(FAQ_UPDATES, "operation", operation).increment();
+    counter(FAQ_UPDATES, "FAQ topic records by what became of them", "operation", operation).increment();
   }
 
   /**
@@ -81,18 +81,16 @@ public final class PipelineMetrics {
    * limit, or while they train after a change), and so by the calibration's fallback models.
    */
   public Counter matchClassifiersCounter(String classifiers) {
-    return counters.computeIfAbsent(MATCH_CLASSIFIERS + '|' + classifiers,
-        k -> Counter.builder(MATCH_CLASSIFIERS)
-            .description("FAQ matches by the entry classifiers their embedding space had")
-            .tag("classifiers", classifiers).register(registry));
+    return counter(MATCH_CLASSIFIERS, "FAQ matches by the entry classifiers their embedding space had",
+        "classifiers", classifiers);
   }
 
   public void feedback(String result) {
-    counter(FEEDBACK, "result", result).increment();
+    counter(FEEDBACK, "Feedback records by the result of joining them with their inquiry", "result", result).increment();
   }
 
-  private Counter counter(String name, String tag, String value) {
+  private Counter counter(String name, String description, String tag, String value) {
     return counters.computeIfAbsent(name + '|' + value,
-        k -> Counter.builder(name).tag(tag, value).register(registry));
+        k -> Counter.builder(name).description(description).tag(tag, value).register(registry));
   }
 }

@@ -46,6 +46,7 @@ class OpsServerTest {
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
     assertThat(r.body()).contains("ticketflow_inquiries_routed_total{route=\"FAQ\"} 1.0");
+    assertThat(r.body()).contains("# HELP ticketflow_inquiries_routed_total Input records by the route they took");
   }
 
   @Test
