@@ -19,6 +19,7 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaAndValue;
 import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.storage.Converter;
 
 /**
@@ -30,7 +31,10 @@ import org.apache.kafka.connect.storage.Converter;
  * <p>Reading: the writer schema is fetched once per id and mapped to a Connect schema (see {@link
  * AvroToConnectSchema}). Bad bytes (wrong magic byte, truncated, unknown schema id, undecodable)
  * raise a {@link DataException} whose message starts with the {@link AvroSerdeException.Reason},
- * which Connect's {@code errors.tolerance=all} routes to the dead-letter topic.
+ * which Connect's {@code errors.tolerance=all} routes to the dead-letter topic. A registry that
+ * cannot be reached or answers with a server error raises a {@link RetriableException} instead:
+ * the record is good, so Connect retries it (the sink configs set {@code errors.retry.timeout=-1})
+ * rather than dead-lettering it, where nothing would bring it back to its table.
  *
  * <p>Writing: values that came from Avro are written with their original schema (so a round trip
  * is byte-identical); other structs get a schema derived by {@link ConnectToAvroSchema}.
@@ -80,9 +84,20 @@ public class AvroConverter implements Converter {
       });
       return new SchemaAndValue(connect, AvroToConnectData.toConnect(writer, connect, avroValue));
     } catch (AvroSerdeException | SchemaRegistryException e) {
-      throw new DataException("cannot convert the " + part() + " of a record on topic " + topic
-          + " (" + value.length + " bytes): " + e.getMessage(), e);
+      String message = "cannot convert the " + part() + " of a record on topic " + topic + " (" + value.length
+          + " bytes): " + e.getMessage();
+      throw registryOutage(e) ? new RetriableException(message, e) : new DataException(message, e);
     }
+  }
+
+  /** Whether {@code e} comes from a registry that could not be asked or failed, not from the record. */
+  static boolean registryOutage(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SchemaRegistryException r) {
+        return r.errorCode() == SchemaRegistryException.UNREACHABLE || r.httpStatus() >= 500;
+      }
+    }
+    return false;
   }
 
   @Override

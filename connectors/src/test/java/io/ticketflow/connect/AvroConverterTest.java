@@ -7,7 +7,11 @@ import io.ticketflow.schema.Feedback;
 import io.ticketflow.schema.registry.MockSchemaRegistry;
 import io.ticketflow.schema.serde.AvroDeserializer;
 import io.ticketflow.schema.serde.AvroSerializer;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
 import java.math.BigDecimal;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +25,7 @@ import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.data.Timestamp;
 import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.errors.RetriableException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -190,6 +195,44 @@ class AvroConverterTest {
         .hasMessageContaining("topic t")
         .hasMessageContaining("UNKNOWN_MAGIC_BYTE")
         .hasMessageContaining("0x07");
+  }
+
+  /** A good record met by a registry outage must be retried, not dead-lettered (no DataException). */
+  @Test
+  void anUnreachableRegistryIsRetriable() throws IOException {
+    int port;
+    try (ServerSocket closed = new ServerSocket(0)) {
+      port = closed.getLocalPort();
+    }
+    assertThatThrownBy(() -> converterFor("http://127.0.0.1:" + port).toConnectData("t", new byte[] {0, 0, 0, 0, 7, 2}))
+        .isInstanceOf(RetriableException.class)
+        .isNotInstanceOf(DataException.class)
+        .hasMessageContaining("topic t");
+  }
+
+  @Test
+  void aRegistryServerErrorIsRetriable() throws IOException {
+    HttpServer failing = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    failing.createContext("/", exchange -> {
+      byte[] body = "{\"error_code\":50001,\"message\":\"store error\"}".getBytes();
+      exchange.sendResponseHeaders(500, body.length);
+      exchange.getResponseBody().write(body);
+      exchange.close();
+    });
+    failing.start();
+    try {
+      assertThatThrownBy(() -> converterFor("http://127.0.0.1:" + failing.getAddress().getPort())
+          .toConnectData("t", new byte[] {0, 0, 0, 0, 7, 2}))
+          .isInstanceOf(RetriableException.class);
+    } finally {
+      failing.stop(0);
+    }
+  }
+
+  private static AvroConverter converterFor(String registryUrl) {
+    AvroConverter c = new AvroConverter();
+    c.configure(Map.of("schema.registry.url", registryUrl), false);
+    return c;
   }
 
   @Test
