@@ -139,7 +139,7 @@ public final class RouteRecords {
     }
     return DeadLetter.newBuilder()
         .setDeadLetterId(origin.id())
-        .setInquiryId(inquiryId)
+        .setInquiryId(storable(inquiryId))
         .setSourceTopic(origin.topic())
         .setSourcePartition(origin.partition())
         .setSourceOffset(origin.offset())
@@ -158,7 +158,7 @@ public final class RouteRecords {
     // looks up and deep-copies the default of each of the ~20 fields left unset, for every
     // inquiry. The fields without a null default are all set here.
     AuditRecord b = new AuditRecord();
-    b.setInquiryId(item.inquiryId() != null ? item.inquiryId() : item.origin().id());
+    b.setInquiryId(item.inquiryId() != null ? storable(item.inquiryId()) : item.origin().id());
     b.setRoute(route(outcome));
     b.setProcessedAt(Instant.ofEpochMilli(now));
     b.setProcessorVersion(processorVersion);
@@ -166,10 +166,11 @@ public final class RouteRecords {
     b.setCitedFaqIds(List.of());
     b.setGuardFlags(List.of());
     if (in != null) {
-      b.setConversationId(in.getConversationId());
-      b.setTenantId(in.getTenantId());
+      // A rejected inquiry's fields may hold what the validator refused: stored in its audit row.
+      b.setConversationId(storable(in.getConversationId()));
+      b.setTenantId(storable(in.getTenantId()));
       b.setChannel(in.getChannel());
-      b.setLanguage(in.getLanguage());
+      b.setLanguage(storable(in.getLanguage()));
       b.setReceivedAt(in.getReceivedAt());
       if (in.getReceivedAt() != null) {
         b.setEndToEndMillis(Math.max(0, now - in.getReceivedAt().toEpochMilli()));
@@ -220,6 +221,15 @@ public final class RouteRecords {
   // Both JSON columns are appended to a StringBuilder, strings quoted by Jackson's encoder: this
   // runs for every inquiry, and data-binding maps (ObjectMapper) or even a JsonGenerator per call
   // showed in profiles of the FAQ path.
+
+  /**
+   * {@code s} with each NUL character replaced by U+FFFD: PostgreSQL's text cannot hold NUL, and a
+   * row the database refuses stops that table's sink. Only the fields of a rejected inquiry can
+   * hold one (the validator refuses it elsewhere), so this costs a scan of short ids per record.
+   */
+  static String storable(String s) {
+    return s == null || s.indexOf('\0') < 0 ? s : s.replace('\0', '\uFFFD');
+  }
 
   private static String candidatesJson(List<FaqCandidate> candidates) {
     // Sized for ids of ~20 characters and a full-precision double, so the builder never grows.

@@ -12,9 +12,14 @@ import java.util.Set;
  *
  * <p>Invalid UTF-8 does not fail Avro decoding (Avro replaces bad bytes with U+FFFD), so it is
  * caught here as INVALID_TEXT together with unpaired surrogates and control characters other
- * than tab and line breaks.
+ * than tab and line breaks. The same check covers the ids, the optional customer id and language,
+ * which are copied into the outputs and the database's rows (PostgreSQL cannot store a NUL
+ * character, and a row it refuses stops that table's sink); ids are limited to {@link
+ * #MAX_ID_LENGTH} characters, well under PostgreSQL's limit for an indexed key.
  */
 public final class InquiryValidator {
+  /** Longest inquiryId, conversationId, tenantId, customerId or language accepted. */
+  public static final int MAX_ID_LENGTH = 255;
   private final int maxTextLength;
   private final Set<String> allowedTenants;
 
@@ -37,9 +42,20 @@ public final class InquiryValidator {
       return reject(DeadLetterReason.TEXT_TOO_LONG,
           "text has " + text.length() + " characters, the limit is " + maxTextLength);
     }
-    for (String[] field : new String[][] {
-        {"text", text}, {"inquiryId", inquiry.getInquiryId()},
-        {"conversationId", inquiry.getConversationId()}, {"tenantId", inquiry.getTenantId()}}) {
+    String[][] ids = {
+        {"inquiryId", inquiry.getInquiryId()}, {"conversationId", inquiry.getConversationId()},
+        {"tenantId", inquiry.getTenantId()}, {"customerId", inquiry.getCustomerId()},
+        {"language", inquiry.getLanguage()}};
+    for (String[] field : ids) {
+      if (field[1] != null && field[1].length() > MAX_ID_LENGTH) {
+        return reject(DeadLetterReason.TEXT_TOO_LONG,
+            field[0] + " has " + field[1].length() + " characters, the limit is " + MAX_ID_LENGTH);
+      }
+    }
+    for (String[] field : new String[][] {{"text", text}, ids[0], ids[1], ids[2], ids[3], ids[4]}) {
+      if (field[1] == null) {
+        continue;
+      }
       int bad = firstInvalidChar(field[1]);
       if (bad >= 0) {
         return reject(DeadLetterReason.INVALID_TEXT, String.format(

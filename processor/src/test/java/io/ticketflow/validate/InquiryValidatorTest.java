@@ -42,4 +42,48 @@ class InquiryValidatorTest {
   void lengthLimitIsInclusive(int length, boolean valid) {
     assertThat(validator.check(inquiry("q", "c", "a".repeat(length))).isEmpty()).isEqualTo(valid);
   }
+
+  /** Fields copied into the database's rows: a NUL there would stop the table's sink. */
+  @ParameterizedTest
+  @CsvSource({"customerId", "language", "inquiryId", "conversationId", "tenantId"})
+  void aControlCharacterInAnIdOrTheCustomerIdOrLanguageIsInvalid(String field) {
+    Inquiry in = inquiry("q", "c", "text");
+    set(in, field, "ab\u0000c");
+    assertThat(validator.check(in)).get().satisfies(r -> {
+      assertThat(r.reason()).isEqualTo(DeadLetterReason.INVALID_TEXT);
+      assertThat(r.message()).startsWith(field + " has an invalid character U+0000");
+    });
+  }
+
+  @ParameterizedTest
+  @CsvSource({"customerId", "language", "inquiryId", "conversationId", "tenantId"})
+  void idsAreLimitedInLength(String field) {
+    Inquiry in = inquiry("q", "c", "text");
+    set(in, field, "x".repeat(InquiryValidator.MAX_ID_LENGTH));
+    assertThat(validator.check(in)).isEmpty();
+    set(in, field, "x".repeat(InquiryValidator.MAX_ID_LENGTH + 1));
+    assertThat(validator.check(in)).get().satisfies(r -> {
+      assertThat(r.reason()).isEqualTo(DeadLetterReason.TEXT_TOO_LONG);
+      assertThat(r.message()).isEqualTo(field + " has 256 characters, the limit is 255");
+    });
+  }
+
+  @org.junit.jupiter.api.Test
+  void noCustomerIdOrLanguageIsValid() {
+    Inquiry in = inquiry("q", "c", "text");
+    in.setCustomerId(null);
+    in.setLanguage(null);
+    assertThat(validator.check(in)).isEmpty();
+  }
+
+  private static void set(Inquiry in, String field, String value) {
+    switch (field) {
+      case "customerId" -> in.setCustomerId(value);
+      case "language" -> in.setLanguage(value);
+      case "inquiryId" -> in.setInquiryId(value);
+      case "conversationId" -> in.setConversationId(value);
+      case "tenantId" -> in.setTenantId(value);
+      default -> throw new IllegalArgumentException(field);
+    }
+  }
 }

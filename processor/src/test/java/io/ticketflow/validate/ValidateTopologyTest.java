@@ -98,6 +98,30 @@ class ValidateTopologyTest {
     assertRejected(inquiry("q1", "c1", "bad \u0007 text"), DeadLetterReason.INVALID_TEXT);
   }
 
+  /** PostgreSQL's text cannot hold NUL: the rejected inquiry's audit row and dead letter carry U+FFFD. */
+  @Test
+  void aNulInTheIdsIsInvalidAndNotCopiedIntoTheOutputs() {
+    Inquiry in = inquiry("q\u00001", "c\u00001", "hi");
+    in.setLanguage("en\u0000");
+    f.send(in);
+    DeadLetter dl = f.dlq.readValue();
+    assertThat(dl.getReasonCode()).isEqualTo(DeadLetterReason.INVALID_TEXT);
+    assertThat(dl.getInquiryId()).isEqualTo("q\uFFFD1");
+    AuditRecord audit = f.audit.readValue();
+    assertThat(audit.getRoute()).isEqualTo(Route.REJECTED);
+    assertThat(audit.getInquiryId()).isEqualTo("q\uFFFD1");
+    assertThat(audit.getConversationId()).isEqualTo("c\uFFFD1");
+    assertThat(audit.getLanguage()).isEqualTo("en\uFFFD");
+    assertThat(audit.getTenantId()).isEqualTo(in.getTenantId());
+  }
+
+  @Test
+  void aCustomerIdOverTheIdLimitIsTooLong() {
+    Inquiry in = inquiry("q1", "c1", "hi");
+    in.setCustomerId("x".repeat(InquiryValidator.MAX_ID_LENGTH + 1));
+    assertRejected(in, DeadLetterReason.TEXT_TOO_LONG);
+  }
+
   @Test
   void emojiAndNewlinesAreValidText() {
     f.send(inquiry("q1", "c1", "退款 😀\n第二行\tok"));
