@@ -25,7 +25,10 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code ticketflow eval}: offline FAQ-matching evaluation (DESIGN.md "Evaluation file formats"). */
 @Command(name = "eval", mixinStandardHelpOptions = true,
-    description = "Matches labelled queries against an FAQ file and reports accuracy, false accepts and latency.")
+    description = "Matches labelled queries against an FAQ file and reports accuracy, false accepts and latency.",
+    footer = {"", "Examples:", "  ticketflow eval --faq faq.jsonl --queries queries.jsonl",
+        "  ticketflow eval --faq faq.jsonl --queries test.jsonl --val-queries val.jsonl --target-far 0.05 --matcher all",
+        "  ticketflow eval --faq faq.jsonl --queries queries.jsonl --calibration acme.json --json"})
 final class EvalCommand implements Callable<Integer> {
 
   static final String TENANT = "eval";
@@ -87,6 +90,9 @@ final class EvalCommand implements Callable<Integer> {
       cal = calibration == null ? Calibration.loadDefault() : Calibration.load(calibration);
     } catch (Calibration.InvalidCalibrationException e) {
       err.println("error: " + calibration + ": " + e.getMessage());
+      return 2;
+    } catch (IOException e) {
+      err.println("error: " + calibration + ": cannot read: " + e);
       return 2;
     }
     List<SignalMatcher> matchers = matcher.build(cal, !noClassifiers);

@@ -104,4 +104,24 @@ class EvalCommandTest {
     assertThat(cli.err()).contains(stale + ": not a calibration written by 'ticketflow calibrate': calibration old "
         + "was fitted on other features").doesNotContain("Exception");
   }
+
+  @Test
+  void missingFilesAreNamedInOneLine() throws Exception {
+    Path faq = Files.writeString(dir.resolve("faq.jsonl"), "{\"id\": \"a\", \"question\": \"q\", \"answer\": \"x\"}\n");
+    Path queries = Files.writeString(dir.resolve("q.jsonl"), "{\"text\": \"q\", \"expected\": \"a\"}\n");
+    Path missing = dir.resolve("missing.jsonl");
+    assertThat(cli.run("eval", "--faq", missing.toString(), "--queries", queries.toString(), "--matcher", "exact"))
+        .isEqualTo(2);
+    assertThat(cli.err()).contains(missing + ": no such file").doesNotContain("Exception").doesNotContain("\tat ");
+    assertThat(cli.run("eval", "--faq", faq.toString(), "--queries", missing.toString(), "--matcher", "exact"))
+        .isEqualTo(2);
+    assertThat(cli.err()).contains(missing + ": no such file");
+    Path noCalibration = dir.resolve("missing.json");
+    assertThat(cli.run("eval", "--faq", faq.toString(), "--queries", queries.toString(), "--matcher", "exact",
+        "--calibration", noCalibration.toString())).isEqualTo(2);
+    assertThat(cli.err()).contains(noCalibration + ": cannot read").doesNotContain("\tat ");
+    assertThat(cli.run("calibrate", "--faq", missing.toString(), "--queries", "self", "--out",
+        dir.resolve("out.json").toString())).isEqualTo(2);
+    assertThat(cli.err()).contains(missing + ": no such file");
+  }
 }

@@ -34,7 +34,7 @@ public final class EvalFiles {
     List<FaqEntry> out = new ArrayList<>();
     Set<String> ids = new HashSet<>();
     int line = 0;
-    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+    try (BufferedReader in = open(file)) {
       for (String raw; (raw = in.readLine()) != null; ) {
         line++;
         if (raw.isBlank()) {
@@ -82,7 +82,7 @@ public final class EvalFiles {
   public static List<LabelledQuery> readQueries(Path file) throws IOException, EvalInputException {
     List<LabelledQuery> out = new ArrayList<>();
     int line = 0;
-    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+    try (BufferedReader in = open(file)) {
       for (String raw; (raw = in.readLine()) != null; ) {
         line++;
         if (raw.isBlank()) {
@@ -104,6 +104,17 @@ public final class EvalFiles {
       throw new EvalInputException(file, line, "no queries");
     }
     return out;
+  }
+
+  /** The file opened for reading, or an input error naming it (a missing file is a user's mistake). */
+  private static BufferedReader open(Path file) throws EvalInputException {
+    try {
+      return Files.newBufferedReader(file, StandardCharsets.UTF_8);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new EvalInputException(file, "no such file");
+    } catch (IOException e) {
+      throw new EvalInputException(file, "cannot read: " + e);
+    }
   }
 
   private static JsonNode parse(Path file, int line, String raw) throws EvalInputException {

@@ -10,4 +10,9 @@ public final class EvalInputException extends Exception {
   public EvalInputException(Path file, int line, String problem) {
     super(file + ":" + line + ": " + problem);
   }
+
+  /** A problem with the file as a whole, such as a file that is not there. */
+  public EvalInputException(Path file, String problem) {
+    super(file + ": " + problem);
+  }
 }
