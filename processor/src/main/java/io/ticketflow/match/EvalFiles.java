@@ -8,6 +8,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -110,7 +111,7 @@ public final class EvalFiles {
   private static BufferedReader open(Path file) throws EvalInputException {
     try {
       return Files.newBufferedReader(file, StandardCharsets.UTF_8);
-    } catch (java.nio.file.NoSuchFileException e) {
+    } catch (NoSuchFileException e) {
       throw new EvalInputException(file, "no such file");
     } catch (IOException e) {
       throw new EvalInputException(file, "cannot read: " + e);
