@@ -52,21 +52,25 @@ public final class InquiryValidator {
             field[0] + " has " + field[1].length() + " characters, the limit is " + MAX_ID_LENGTH);
       }
     }
-    for (String[] field : new String[][] {{"text", text}, ids[0], ids[1], ids[2], ids[3], ids[4]}) {
-      if (field[1] == null) {
-        continue;
-      }
-      int bad = firstInvalidChar(field[1]);
-      if (bad >= 0) {
-        return reject(DeadLetterReason.INVALID_TEXT, String.format(
-            "%s has an invalid character U+%04X at index %d (invalid UTF-8, unpaired surrogate or control character)",
-            field[0], (int) field[1].charAt(bad), bad));
-      }
+    Optional<Outcome.Rejected> invalid = invalidChar("text", text);
+    for (int i = 0; i < ids.length && invalid.isEmpty(); i++) {
+      invalid = invalidChar(ids[i][0], ids[i][1]);
+    }
+    if (invalid.isPresent()) {
+      return invalid;
     }
     if (!allowedTenants.isEmpty() && !allowedTenants.contains(inquiry.getTenantId())) {
       return reject(DeadLetterReason.UNKNOWN_TENANT, "tenant " + inquiry.getTenantId() + " is not allowed");
     }
     return Optional.empty();
+  }
+
+  /** INVALID_TEXT when {@code value} holds a character that cannot come from valid UTF-8 text. */
+  private static Optional<Outcome.Rejected> invalidChar(String field, String value) {
+    int bad = value == null ? -1 : firstInvalidChar(value);
+    return bad < 0 ? Optional.empty() : reject(DeadLetterReason.INVALID_TEXT, String.format(
+        "%s has an invalid character U+%04X at index %d (invalid UTF-8, unpaired surrogate or control character)",
+        field, (int) value.charAt(bad), bad));
   }
 
   /** Index of the first character that cannot come from valid UTF-8 text, or -1. */
