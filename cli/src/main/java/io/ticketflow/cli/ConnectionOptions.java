@@ -50,7 +50,9 @@ public final class ConnectionOptions {
     @Option(names = "--jdbc-user", paramLabel = "USER", defaultValue = "postgres", description = "Database user (default: ${DEFAULT-VALUE}).")
     String user;
 
-    @Option(names = "--jdbc-password", paramLabel = "PASSWORD", defaultValue = "", description = "Database password.")
+    @Option(names = "--jdbc-password", paramLabel = "PASSWORD", defaultValue = "${env:TICKETFLOW_JDBC_PASSWORD:-}",
+      description = "Database password (default: the TICKETFLOW_JDBC_PASSWORD environment variable, which unlike"
+          + " a flag does not show in the process list).")
     String password;
   }
 }

@@ -42,7 +42,9 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--jdbc-user", paramLabel = "USER", defaultValue = "postgres", description = "Database user (default: ${DEFAULT-VALUE}).")
   String jdbcUser;
 
-  @Option(names = "--jdbc-password", paramLabel = "PASSWORD", defaultValue = "", description = "Database password.")
+  @Option(names = "--jdbc-password", paramLabel = "PASSWORD", defaultValue = "${env:TICKETFLOW_JDBC_PASSWORD:-}",
+      description = "Database password (default: the TICKETFLOW_JDBC_PASSWORD environment variable, which unlike"
+          + " a flag does not show in the process list).")
   String jdbcPassword;
 
   @Option(names = "--kafka-port", paramLabel = "PORT", defaultValue = "9092", description = "Broker port (default: ${DEFAULT-VALUE}).")

@@ -4,7 +4,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ticketflow.connect.sink.PasswordProviders;
 import io.ticketflow.connect.sink.SinkConnector;
+import io.ticketflow.connect.sink.SinkSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -57,6 +59,7 @@ final class ConnectProcess {
     // A killed worker's sink consumers leave no "leave group": their partitions return to the
     // restarted worker once the session times out; 6 s is the broker's minimum.
     worker.setProperty("consumer.session.timeout.ms", "6000");
+    worker.putAll(PasswordProviders.envWorkerProperties());
     files.add(write("worker.properties", worker));
     for (SinkConnector connector : connectors) {
       Properties p = new Properties();
@@ -85,7 +88,8 @@ final class ConnectProcess {
     files.forEach(f -> args.add(f.toString()));
     jvm = ChildJvm.start("connect-" + (++starts),
         List.of("-Xmx512m", "-cp", System.getProperty("java.class.path"),
-            "-Dlogback.configurationFile=" + System.getProperty("logback.configurationFile", "")), args, Map.of(),
+            "-Dlogback.configurationFile=" + System.getProperty("logback.configurationFile", "")), args,
+        Map.of(SinkSettings.PASSWORD_ENV, FaultPipeline.DB_PASSWORD),
         logDir.resolve("connect-" + starts + ".log"));
     try {
       await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).until(() -> {

@@ -34,13 +34,21 @@ import org.slf4j.LoggerFactory;
  * One scenario's whole pipeline: the in-JVM KRaft broker (restartable on its data dir) and schema
  * registry, a scratch database on PostgreSQL, the fake OpenAI-compatible server, the sink
  * connectors in a child Connect worker, and any number of processor child JVMs. Every processor
- * gets {@link #API_KEY} in its environment, so a test can prove it never leaks.
+ * gets {@link #API_KEY} in its environment and the Connect worker {@link #DB_PASSWORD}, so a
+ * test can prove neither leaks.
  */
 final class FaultPipeline implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FaultPipeline.class);
 
   /** A recognizable fake API key: it must appear in no log, topic or table. */
   static final String API_KEY = "sk-tfcanary-5e0d1f4a9b7c2e83";
+
+  /**
+   * A recognizable database password, which the sinks reach through the worker's environment
+   * ({@code ${env:TICKETFLOW_JDBC_PASSWORD}}); the test database trusts loopback connections, so
+   * the check is where it travels, not that it opens the database.
+   */
+  static final String DB_PASSWORD = "tf-dbcanary-7c41e09b2d";
   static final String TENANT = "acme";
   static final String APPLICATION_ID = "ticketflow-reliability";
   static final int PARTITIONS = 4;
@@ -86,7 +94,8 @@ final class FaultPipeline implements AutoCloseable {
       alterTopics(topicConfig);
     }
     kafka.createTopic(Topics.DEFAULT_PREFIX + "connect-dlq", 1);
-    SinkSettings sinks = SinkSettings.embedded(db.jdbcUrl(), db.user(), db.password(), stack.schemaRegistryUrl());
+    SinkSettings sinks = SinkSettings.embedded(db.jdbcUrl(), db.user(), SinkSettings.ENV_PASSWORD_REFERENCE,
+        stack.schemaRegistryUrl());
     connect = new ConnectProcess(dir("connect"), stack.bootstrapServers(), EmbeddedKafka.freePort(),
         SinkConnectorConfigs.all(sinks), logs);
     LOG.info("[{}] stack up in {} ms (broker {}, database {})", scenario, (System.nanoTime() - t0) / 1_000_000,

@@ -126,7 +126,7 @@ class LlmStormIT {
       }
       assertThat(tokens).as("tokens spent: the budget, overshot at most by the calls already in flight")
           .isLessThanOrEqualTo(DAILY_TOKENS + MAX_IN_FLIGHT * maxPerCall);
-      assertThat(Secrets.findKey(p)).as("places the API key leaked to").isEmpty();
+      assertThat(Secrets.find(p)).as("places a secret leaked to").isEmpty();
     }
   }
 }

@@ -62,7 +62,7 @@ class ProcessorCrashIT {
           .isNotEmpty().allSatisfy(r -> assertThat(r.getSource()).isEqualTo(ReplySource.FAQ));
       assertThat(ledger.repliesOf(plan, LLM).values()).as("the model answered the rest")
           .isNotEmpty().allSatisfy(r -> assertThat(r.getSource()).isEqualTo(ReplySource.LLM));
-      assertThat(Secrets.findKey(p)).as("places the API key leaked to").isEmpty();
+      assertThat(Secrets.find(p)).as("places a secret leaked to").isEmpty();
     }
   }
 }

@@ -70,7 +70,7 @@ class RebalanceIT {
       disorder.addAll(outOfOrder("escalations", ledger.escalationRecords, r -> r.value().getInquiryId(),
           r -> r.value().getConversationId(), seqById));
       assertThat(disorder).as("outputs of a conversation out of its inquiries' order").isEmpty();
-      assertThat(Secrets.findKey(p)).as("places the API key leaked to").isEmpty();
+      assertThat(Secrets.find(p)).as("places a secret leaked to").isEmpty();
     }
   }
 

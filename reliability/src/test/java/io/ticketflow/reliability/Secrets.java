@@ -13,19 +13,33 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
-/** Looks for the API key everywhere it must never be: child logs, every topic's bytes, every table. */
+/**
+ * Looks for the secrets the pipeline's processes get (the LLM API key, the database password)
+ * everywhere they must never be: child logs, every topic's bytes (Connect's own topics included),
+ * every table.
+ */
 final class Secrets {
+  private static final Map<String, String> SECRETS = Map.of(
+      "API key", FaultPipeline.API_KEY, "database password", FaultPipeline.DB_PASSWORD);
+
   private Secrets() {}
 
-  /** Where the key was found (empty when nowhere), after checking that there was something to search. */
-  static List<String> findKey(FaultPipeline p) {
-    byte[] key = FaultPipeline.API_KEY.getBytes(StandardCharsets.UTF_8);
+  /** Where a secret was found (empty when nowhere), after checking that there was something to search. */
+  static List<String> find(FaultPipeline p) {
+    List<String> found = new ArrayList<>();
+    SECRETS.forEach((name, secret) -> find(p, secret).forEach(where -> found.add(name + " in " + where)));
+    return found;
+  }
+
+  private static List<String> find(FaultPipeline p, String secret) {
+    byte[] key = secret.getBytes(StandardCharsets.UTF_8);
     List<String> found = new ArrayList<>();
     long logBytes = 0;
     for (Path log : p.allLogs()) {
@@ -50,7 +64,7 @@ final class Secrets {
           found.add("topic " + topic + " offset " + r.offset());
         }
         for (Header h : r.headers()) {
-          if (contains(h.value(), key) || h.key().contains(FaultPipeline.API_KEY)) {
+          if (contains(h.value(), key) || h.key().contains(secret)) {
             found.add("topic " + topic + " header " + h.key());
           }
         }
@@ -68,7 +82,7 @@ final class Secrets {
       for (String table : names) {
         try (Statement q = c.createStatement();
              ResultSet rs = q.executeQuery("SELECT count(*) FROM \"" + table + "\" t WHERE t::text LIKE '%"
-                 + FaultPipeline.API_KEY + "%'")) {
+                 + secret + "%'")) {
           rs.next();
           if (rs.getLong(1) > 0) {
             found.add("table " + table + " (" + rs.getLong(1) + " rows)");

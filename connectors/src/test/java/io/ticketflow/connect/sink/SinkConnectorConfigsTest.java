@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class SinkConnectorConfigsTest {
   static final SinkSettings SETTINGS = SinkSettings.embedded(
-      "jdbc:postgresql://db:5432/ticketflow", "ticketflow", "s3cret", "http://registry:8081");
+      "jdbc:postgresql://db:5432/ticketflow", "ticketflow", SinkSettings.ENV_PASSWORD_REFERENCE, "http://registry:8081");
 
   @Test
   void everyTableHasAnUpsertConnectorKeyedByItsOwnId() {
@@ -33,7 +33,8 @@ class SinkConnectorConfigsTest {
           .containsEntry("errors.tolerance", "all")
           .containsEntry("errors.deadletterqueue.topic.name", "helpdesk.connect-dlq")
           .containsEntry("errors.deadletterqueue.context.headers.enable", "true")
-          .containsEntry("batch.size", "500");
+          .containsEntry("batch.size", "500")
+          .containsEntry("connection.password", "${env:TICKETFLOW_JDBC_PASSWORD}");
       assertThat(connector.table().tableName()).doesNotContain(".");
       assertThat(config.values()).noneMatch(v -> v.contains("{{"));
     }
@@ -61,7 +62,31 @@ class SinkConnectorConfigsTest {
   }
 
   @Test
-  void thePasswordNeverShowsInToString() {
-    assertThat(SETTINGS.toString()).doesNotContain("s3cret").contains("****");
+  void thePasswordIsAReferenceNeverAValueAndARefusedOneIsNotRepeated() {
+    for (String password : List.of("s3cret", "${env:}", "$s3cret", "{env:X}", "${s3cret}")) {
+      assertThatThrownBy(() -> SinkSettings.embedded("jdbc:postgresql://db/t", "u", password, "http://r"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("config provider reference")
+          .satisfies(e -> assertThat(e.getMessage()).doesNotContain(password));
+    }
+    for (String reference : List.of("", "${env:TICKETFLOW_JDBC_PASSWORD}", "${dir:/run/secrets:jdbc-password}",
+        "${file:/etc/tf/db.properties:password}")) {
+      assertThat(SinkConnectorConfigs.forTable(SinkTable.REPLIES,
+          SinkSettings.embedded("jdbc:postgresql://db/t", "u", reference, "http://r")).config())
+          .containsEntry("connection.password", reference);
+    }
+  }
+
+  @Test
+  void workersResolveOnlyThePassword() {
+    assertThat(PasswordProviders.envWorkerProperties())
+        .containsEntry("config.providers", "env")
+        .containsEntry("config.providers.env.class", "org.apache.kafka.common.config.provider.EnvVarConfigProvider")
+        .containsEntry("config.providers.env.param.allowlist.pattern", "TICKETFLOW_JDBC_PASSWORD");
+    java.nio.file.Path dir = java.nio.file.Path.of("/run/tf-secrets");
+    assertThat(PasswordProviders.withDir(dir))
+        .containsEntry("config.providers", "env,dir")
+        .containsEntry("config.providers.dir.param.allowed.paths", "/run/tf-secrets");
+    assertThat(PasswordProviders.dirReference(dir)).isEqualTo("${dir:/run/tf-secrets:jdbc-password}");
   }
 }

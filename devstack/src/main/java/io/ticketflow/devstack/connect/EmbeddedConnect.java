@@ -1,5 +1,6 @@
 package io.ticketflow.devstack.connect;
 
+import io.ticketflow.connect.sink.PasswordProviders;
 import io.ticketflow.connect.sink.SinkConnector;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,6 +33,9 @@ import org.slf4j.LoggerFactory;
  * <p>Standalone mode keeps connector configs in memory only, so this class remembers what it
  * deployed and deploys it again after {@link #restart()}; sink progress lives in the connectors'
  * consumer groups on the broker, so a restarted worker resumes where the last commit left off.
+ *
+ * <p>The worker resolves {@code ${env:TICKETFLOW_JDBC_PASSWORD}} (that variable only) as the
+ * docker-compose worker does; {@link EmbeddedSinks} adds a password directory of its own.
  */
 public final class EmbeddedConnect implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedConnect.class);
@@ -64,6 +68,7 @@ public final class EmbeddedConnect implements AutoCloseable {
     props.put("offset.flush.interval.ms", "1000");
     props.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
     props.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
+    props.putAll(PasswordProviders.envWorkerProperties());
     props.putAll(overrides);
     EmbeddedConnect worker = new EmbeddedConnect(props, offsets);
     worker.startWorker();

@@ -7,7 +7,9 @@ import io.ticketflow.devstack.EmbeddedStack;
 import io.ticketflow.devstack.db.Database;
 import io.ticketflow.devstack.db.Databases;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +18,9 @@ import org.slf4j.LoggerFactory;
  * The database side of the stack: a Connect worker against the stack's broker with one JDBC sink
  * per output table (replies, escalations, audit, feedback, dead letters) writing into {@code
  * database}. The demo passes the given or an embedded database; tests a scratch database.
+ *
+ * <p>The connectors' configurations carry a reference to the password, not the password: the
+ * worker reads it from a {@link SecretDirectory} that {@link #close()} deletes.
  */
 public final class EmbeddedSinks implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedSinks.class);
@@ -23,13 +28,15 @@ public final class EmbeddedSinks implements AutoCloseable {
 
   private final Database database;
   private final boolean ownsDatabase;
+  private final SecretDirectory secrets;
   private final EmbeddedConnect connect;
   private final List<SinkConnector> connectors;
 
-  private EmbeddedSinks(Database database, boolean ownsDatabase, EmbeddedConnect connect,
-      List<SinkConnector> connectors) {
+  private EmbeddedSinks(Database database, boolean ownsDatabase, SecretDirectory secrets,
+      EmbeddedConnect connect, List<SinkConnector> connectors) {
     this.database = database;
     this.ownsDatabase = ownsDatabase;
+    this.secrets = secrets;
     this.connect = connect;
     this.connectors = connectors;
   }
@@ -62,7 +69,7 @@ public final class EmbeddedSinks implements AutoCloseable {
    */
   public static EmbeddedSinks start(EmbeddedStack stack, Database database, boolean ownsDatabase,
       UnaryOperator<SinkSettings> customize) {
-    return start(stack, database, ownsDatabase, customize, java.util.Map.of());
+    return start(stack, database, ownsDatabase, customize, Map.of());
   }
 
   /**
@@ -70,20 +77,27 @@ public final class EmbeddedSinks implements AutoCloseable {
    * top of the defaults (e.g. {@code listeners=http://127.0.0.1:8083} for a fixed REST port).
    */
   public static EmbeddedSinks start(EmbeddedStack stack, Database database, boolean ownsDatabase,
-      UnaryOperator<SinkSettings> customize, java.util.Map<String, String> workerOverrides) {
-    SinkSettings settings = customize.apply(SinkSettings.embedded(database.jdbcUrl(),
-        database.user(), database.password(), stack.schemaRegistryUrl()));
-    List<SinkConnector> connectors = SinkConnectorConfigs.all(settings);
-    EmbeddedConnect connect = EmbeddedConnect.start(stack.bootstrapServers(), workerOverrides);
+      UnaryOperator<SinkSettings> customize, Map<String, String> workerOverrides) {
+    SecretDirectory secrets = SecretDirectory.holding(database.password());
+    EmbeddedConnect connect = null;
     try {
+      SinkSettings settings = customize.apply(SinkSettings.embedded(database.jdbcUrl(),
+          database.user(), secrets.passwordReference(), stack.schemaRegistryUrl()));
+      List<SinkConnector> connectors = SinkConnectorConfigs.all(settings);
+      Map<String, String> worker = new HashMap<>(secrets.workerProperties());
+      worker.putAll(workerOverrides);
+      connect = EmbeddedConnect.start(stack.bootstrapServers(), worker);
       for (SinkConnector connector : connectors) {
         connect.deploy(connector);
       }
       awaitRunning(connect, connectors);
       LOG.info("{} sink connectors running into {}", connectors.size(), database.jdbcUrl());
-      return new EmbeddedSinks(database, ownsDatabase, connect, connectors);
+      return new EmbeddedSinks(database, ownsDatabase, secrets, connect, connectors);
     } catch (RuntimeException e) {
-      connect.close();
+      if (connect != null) {
+        connect.close();
+      }
+      secrets.close();
       throw e;
     }
   }
@@ -128,6 +142,7 @@ public final class EmbeddedSinks implements AutoCloseable {
   @Override
   public void close() {
     connect.close();
+    secrets.close();
     if (ownsDatabase) {
       database.close();
     }

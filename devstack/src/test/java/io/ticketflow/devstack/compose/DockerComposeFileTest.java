@@ -82,18 +82,39 @@ class DockerComposeFileTest {
     JsonNode register = compose().path("services").path("register-connectors");
     JsonNode env = register.path("environment");
 
-    for (String placeholder : SinkSettings.embedded("u", "u", "p", "r").placeholders().keySet()) {
+    for (String placeholder : SinkSettings.embedded("u", "u", "", "r").placeholders().keySet()) {
       assertThat(env.has(placeholder)).as(placeholder).isTrue();
     }
     assertThat(env.path("AVRO_CONVERTER").asText()).isEqualTo("io.confluent.connect.avro.AvroConverter");
     assertThat(register.path("volumes").toString())
         .contains("./connectors/src/main/resources/connectors:/connectors");
     String script = Files.readString(ROOT.resolve("connectors/docker/register-connectors.sh"));
-    for (String placeholder : SinkSettings.embedded("u", "u", "p", "r").placeholders().keySet()) {
+    for (String placeholder : SinkSettings.embedded("u", "u", "", "r").placeholders().keySet()) {
       assertThat(script).as(placeholder).contains("{{" + placeholder + "}}");
     }
     assertThat(Files.readString(ROOT.resolve("Dockerfile")))
         .contains("AS processor", "AS connect", "debezium-connector-jdbc", "\"run\", \"--config\", \"/config/processor.properties\"");
+  }
+
+  @Test
+  void theDatabasePasswordReachesOnlyTheWorkerAndPortsOnlyLoopback() throws IOException {
+    JsonNode services = compose().path("services");
+    JsonNode worker = services.path("connect").path("environment");
+    JsonNode register = services.path("register-connectors").path("environment");
+    String password = services.path("postgres").path("environment").path("POSTGRES_PASSWORD").asText();
+
+    assertThat(worker.path("CONNECT_CONFIG_PROVIDERS").asText()).isEqualTo("env");
+    assertThat(worker.path("CONNECT_CONFIG_PROVIDERS_ENV_CLASS").asText())
+        .isEqualTo("org.apache.kafka.common.config.provider.EnvVarConfigProvider");
+    assertThat(worker.path("CONNECT_CONFIG_PROVIDERS_ENV_PARAM_ALLOWLIST_PATTERN").asText())
+        .isEqualTo(SinkSettings.PASSWORD_ENV);
+    assertThat(worker.path(SinkSettings.PASSWORD_ENV).asText()).isEqualTo(password).isNotEmpty();
+    // Compose reads "$$" as a literal "$".
+    assertThat(register.path("JDBC_PASSWORD_REFERENCE").asText()).isEqualTo("$" + SinkSettings.ENV_PASSWORD_REFERENCE);
+    register.properties().forEach(e -> assertThat(e.getValue().asText()).as(e.getKey()).doesNotContain(password));
+
+    services.properties().forEach(service -> service.getValue().path("ports").forEach(port ->
+        assertThat(port.asText()).as(service.getKey()).startsWith("127.0.0.1:")));
   }
 
   static JsonNode compose() throws IOException {

@@ -1,21 +1,35 @@
 package io.ticketflow.devstack.connect;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.ticketflow.connect.sink.SinkConnector;
 import io.ticketflow.connect.sink.SinkTable;
 import io.ticketflow.devstack.EmbeddedStack;
 import io.ticketflow.devstack.db.EmbeddedPostgresDatabase;
+import io.ticketflow.devstack.db.ExternalDatabase;
 import io.ticketflow.devstack.junit.EmbeddedStackExtension;
 import io.ticketflow.schema.AuditRecord;
 import io.ticketflow.schema.Reply;
 import io.ticketflow.schema.serde.AvroSerializer;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.avro.generic.GenericContainer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -53,6 +67,68 @@ class EmbeddedPostgresSinkIT {
       await().atMost(Duration.ofSeconds(60)).until(() ->
           count(sinks, "SELECT count(*) FROM replies") == 50 && count(sinks, "SELECT count(*) FROM audit") == 50);
       assertThat(count(sinks, "SELECT count(*) FROM audit WHERE route = 'LLM'")).isEqualTo(10);
+    }
+  }
+
+  @Test
+  void theWorkerReadsThePasswordFromAnOwnerOnlyFileAndNoConnectorConfigHoldsIt(EmbeddedStack stack)
+      throws Exception {
+    String prefix = "pwsink-" + UUID.randomUUID().toString().substring(0, 8) + ".";
+    stack.kafka().createTopic(prefix + "replies", 1);
+    String password = "pw-" + UUID.randomUUID() + " &|\"\\ 密码";
+    try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+        .setServerConfig("listen_addresses", "127.0.0.1")
+        .setDataDirectoryCustomizer(EmbeddedPostgresSinkIT::passwordForTfSink)
+        .start()) {
+      try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+        s.execute("CREATE ROLE tf_sink LOGIN PASSWORD '" + password.replace("'", "''") + "'");
+        s.execute("CREATE DATABASE tf_sink OWNER tf_sink");
+      }
+      ExternalDatabase database = new ExternalDatabase(
+          "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/tf_sink", "tf_sink", password);
+      assertThatThrownBy(() -> DriverManager.getConnection(database.jdbcUrl(), "tf_sink", "wrong").close())
+          .as("the server checks the password").isInstanceOf(SQLException.class);
+
+      Path secrets;
+      try (EmbeddedSinks sinks = EmbeddedSinks.start(stack, database, false,
+              s -> s.withTopicPrefix(prefix).withConnectorPrefix(prefix));
+          KafkaProducer<String, GenericContainer> producer = producer(stack)) {
+        for (int i = 0; i < 5; i++) {
+          Reply reply = OutputSamples.reply("pw", i);
+          producer.send(new ProducerRecord<>(prefix + "replies", reply.getConversationId(), reply));
+        }
+        producer.flush();
+        await().atMost(Duration.ofSeconds(60)).until(() -> count(sinks, "SELECT count(*) FROM replies") == 5);
+
+        String reference = null;
+        for (SinkConnector connector : sinks.connectors()) {
+          Map<String, String> config = RegistrationScriptIT.restConfig(sinks.connect(), connector.name());
+          assertThat(config.values()).as(connector.name()).noneMatch(v -> v.contains(password));
+          reference = config.get("connection.password");
+        }
+        Matcher dir = Pattern.compile("\\$\\{dir:(.+):jdbc-password}").matcher(reference);
+        assertThat(dir.matches()).as(reference).isTrue();
+        secrets = Path.of(dir.group(1));
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secrets))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secrets.resolve("jdbc-password"))))
+            .isEqualTo("rw-------");
+      }
+      assertThat(secrets).as("deleted with the sinks").doesNotExist();
+    }
+  }
+
+  /** Before the server's first start: {@code tf_sink} must give its password; everyone else is trusted. */
+  private static void passwordForTfSink(File dataDirectory) {
+    try {
+      Files.writeString(dataDirectory.toPath().resolve("pg_hba.conf"), """
+          local all all trust
+          host all tf_sink 127.0.0.1/32 scram-sha-256
+          host all tf_sink ::1/128 scram-sha-256
+          host all all 127.0.0.1/32 trust
+          host all all ::1/128 trust
+          """);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

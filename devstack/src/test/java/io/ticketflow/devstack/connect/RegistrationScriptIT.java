@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ticketflow.connect.AvroConverter;
+import io.ticketflow.connect.sink.SinkConnector;
 import io.ticketflow.connect.sink.SinkConnectorConfigs;
 import io.ticketflow.connect.sink.SinkSettings;
 import io.ticketflow.connect.sink.SinkTable;
@@ -16,6 +19,9 @@ import io.ticketflow.devstack.junit.EmbeddedStackExtension;
 import io.ticketflow.schema.Reply;
 import io.ticketflow.schema.serde.AvroSerializer;
 import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -35,7 +41,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * docker-compose's one-shot registration script, run for real against the embedded worker's REST
  * API (only the converter differs from compose): every template is filled, posted and runs, twice
- * in a row (the script replaces existing connectors), and a reply reaches its table.
+ * in a row (the script replaces existing connectors), and a reply reaches its table. The values
+ * carry the characters sed and JSON would trip over, and the password is the script's default
+ * reference, never a value.
  */
 @ExtendWith(EmbeddedStackExtension.class)
 class RegistrationScriptIT {
@@ -53,8 +61,10 @@ class RegistrationScriptIT {
     try (Database server = Databases.serverForTests();
         ScratchDatabase database = ScratchDatabase.create(server, "regscript");
         EmbeddedConnect connect = EmbeddedConnect.start(stack.bootstrapServers())) {
-      SinkSettings settings = SinkSettings.embedded(database.jdbcUrl(), database.user(),
-          database.password(), stack.schemaRegistryUrl()).withTopicPrefix(prefix).withConnectorPrefix(prefix);
+      // '&' and '|' are sed's, '"' and '\\' JSON's; the driver ignores an unknown application name.
+      String url = database.jdbcUrl() + "?ApplicationName=reg|script\"x\\y&connectTimeout=10";
+      SinkSettings settings = SinkSettings.embedded(url, database.user(), SinkSettings.ENV_PASSWORD_REFERENCE,
+          stack.schemaRegistryUrl()).withTopicPrefix(prefix).withConnectorPrefix(prefix);
 
       for (int run = 0; run < 2; run++) {
         Process script = runScript(connect, settings);
@@ -67,6 +77,11 @@ class RegistrationScriptIT {
           SinkConnectorConfigs.all(settings).stream().map(c -> c.name()).toList());
       await().atMost(Duration.ofSeconds(60)).until(() -> SinkConnectorConfigs.all(settings).stream()
           .allMatch(c -> connect.isRunning(c.name())));
+      for (SinkConnector expected : SinkConnectorConfigs.all(settings)) {
+        assertThat(restConfig(connect, expected.name()))
+            .containsEntry("connection.url", url)
+            .containsEntry("connection.password", SinkSettings.ENV_PASSWORD_REFERENCE);
+      }
 
       Reply reply = OutputSamples.reply("script", 1);
       AvroSerializer<Reply> serializer = new AvroSerializer<>();
@@ -83,10 +98,19 @@ class RegistrationScriptIT {
     ProcessBuilder builder = new ProcessBuilder("sh", SCRIPT.toString()).redirectErrorStream(true);
     Map<String, String> env = builder.environment();
     env.putAll(settings.placeholders());
+    env.remove("JDBC_PASSWORD_REFERENCE"); // the script's default
     env.put("AVRO_CONVERTER", AvroConverter.class.getName());
     env.put("CONNECT_URL", connect.restUrl().toString().replaceAll("/$", ""));
     env.put("TEMPLATES", TEMPLATES.toString());
     return builder.start();
+  }
+
+  /** The connector's configuration as the worker's REST API returns it. */
+  static Map<String, String> restConfig(EmbeddedConnect connect, String name) throws IOException, InterruptedException {
+    HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        connect.restUrl().resolve("/connectors/" + name + "/config")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return new ObjectMapper().readValue(response.body(), new TypeReference<Map<String, String>>() {});
   }
 
   private static long replyRows(Database database) {
