@@ -7,6 +7,7 @@ import java.util.Set;
 import org.apache.avro.LogicalType;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema.Type;
+import org.apache.avro.generic.GenericData;
 import org.apache.kafka.connect.data.Date;
 import org.apache.kafka.connect.data.Decimal;
 import org.apache.kafka.connect.data.Schema;
@@ -20,6 +21,7 @@ import org.apache.kafka.connect.errors.DataException;
  * enums become strings (their Avro name and symbols kept as schema parameters so the way back
  * restores the enum); {@code timestamp-millis}, {@code date}, {@code time-millis} and {@code
  * decimal} become Connect's {@code Timestamp}, {@code Date}, {@code Time} and {@code Decimal}.
+ * Defaults of primitive, enum and logical-type fields are kept as the Connect schemas' defaults.
  *
  * <p>Not mapped, with a {@link DataException} naming the schema: unions of two or more non-null
  * types and recursive records (Connect schemas are trees). {@code timestamp-micros} stays a plain
@@ -41,6 +43,10 @@ public final class AvroToConnectSchema {
   }
 
   private static Schema convert(org.apache.avro.Schema avro, boolean optional, Set<String> open) {
+    return builderOf(avro, optional, open).build();
+  }
+
+  private static SchemaBuilder builderOf(org.apache.avro.Schema avro, boolean optional, Set<String> open) {
     if (avro.getType() == Type.UNION) {
       return union(avro, open);
     }
@@ -48,10 +54,10 @@ public final class AvroToConnectSchema {
     if (optional) {
       builder.optional();
     }
-    return builder.build();
+    return builder;
   }
 
-  private static Schema union(org.apache.avro.Schema union, Set<String> open) {
+  private static SchemaBuilder union(org.apache.avro.Schema union, Set<String> open) {
     List<org.apache.avro.Schema> nonNull = new ArrayList<>();
     for (org.apache.avro.Schema branch : union.getTypes()) {
       if (branch.getType() != Type.NULL) {
@@ -63,7 +69,7 @@ public final class AvroToConnectSchema {
           + " non-null branches; only [null, T] unions map to Connect (as optional T)");
     }
     boolean optional = nonNull.size() < union.getTypes().size();
-    return convert(nonNull.get(0), optional, open);
+    return builderOf(nonNull.get(0), optional, open);
   }
 
   private static SchemaBuilder builderFor(org.apache.avro.Schema avro, Set<String> open) {
@@ -121,9 +127,28 @@ public final class AvroToConnectSchema {
       builder.doc(avro.getDoc());
     }
     for (org.apache.avro.Schema.Field field : avro.getFields()) {
-      builder.field(field.name(), convert(field.schema(), false, open));
+      SchemaBuilder fieldBuilder = builderOf(field.schema(), false, open);
+      Schema plain = fieldBuilder.build();
+      Object defaultValue = defaultOf(field, plain);
+      builder.field(field.name(), defaultValue == null ? plain : fieldBuilder.defaultValue(defaultValue).build());
     }
     open.remove(avro.getFullName());
     return builder;
+  }
+
+  /**
+   * The field's Avro default as a Connect value, or null when it has none or it is null. A sink
+   * that evolves its table needs it: a new required field becomes a {@code NOT NULL} column, which
+   * a database can add to a table with rows only with a default. Carried for primitive, enum and
+   * logical types only: the Debezium JDBC sink resolves no array or map default (it fails the
+   * task, "No default value resolution for schema type ARRAY"), and a record-typed default would
+   * need the finished schema it belongs to.
+   */
+  private static Object defaultOf(org.apache.avro.Schema.Field field, Schema connect) {
+    if (!field.hasDefaultValue() || !connect.type().isPrimitive()) {
+      return null;
+    }
+    Object avroDefault = GenericData.get().getDefaultValue(field);
+    return avroDefault == null ? null : AvroToConnectData.toConnect(field.schema(), connect, avroDefault);
   }
 }

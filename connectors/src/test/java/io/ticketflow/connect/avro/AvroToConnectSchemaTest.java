@@ -51,4 +51,43 @@ class AvroToConnectSchemaTest {
         .isEqualTo(AuditRecord.getClassSchema().getField("route").schema().getEnumSymbols());
     assertThat(back.getField("processedAt").schema().getLogicalType().getName()).isEqualTo("timestamp-millis");
   }
+
+  @Test
+  void fieldDefaultsBecomeConnectDefaultsSoASinkCanAddRequiredColumns() {
+    org.apache.avro.Schema avro = new org.apache.avro.Schema.Parser().parse("""
+        {"type": "record", "name": "D", "fields": [
+          {"name": "plain", "type": "string"},
+          {"name": "tier", "type": "string", "default": "standard"},
+          {"name": "level", "type": "int", "default": 3},
+          {"name": "big", "type": "long", "default": 7},
+          {"name": "ratio", "type": "double", "default": 0.5},
+          {"name": "on", "type": "boolean", "default": true},
+          {"name": "kind", "type": {"type": "enum", "name": "K", "symbols": ["A", "B"]}, "default": "B"},
+          {"name": "at", "type": {"type": "long", "logicalType": "timestamp-millis"}, "default": 86400000},
+          {"name": "tags", "type": {"type": "array", "items": "string"}, "default": []},
+          {"name": "maybe", "type": ["null", "string"], "default": null},
+          {"name": "usually", "type": ["string", "null"], "default": "x"},
+          {"name": "nested", "type": {"type": "record", "name": "N", "fields": [
+            {"name": "n", "type": "int", "default": 1}]}, "default": {"n": 2}}
+        ]}""");
+
+    Schema connect = AvroToConnectSchema.toConnect(avro);
+
+    assertThat(connect.field("plain").schema().defaultValue()).isNull();
+    assertThat(connect.field("tier").schema().defaultValue()).isEqualTo("standard");
+    assertThat(connect.field("tier").schema().isOptional()).isFalse();
+    assertThat(connect.field("level").schema().defaultValue()).isEqualTo(3);
+    assertThat(connect.field("big").schema().defaultValue()).isEqualTo(7L);
+    assertThat(connect.field("ratio").schema().defaultValue()).isEqualTo(0.5);
+    assertThat(connect.field("on").schema().defaultValue()).isEqualTo(true);
+    assertThat(connect.field("kind").schema().defaultValue()).isEqualTo("B");
+    assertThat(connect.field("at").schema().defaultValue()).isEqualTo(new java.util.Date(86_400_000L));
+    assertThat(connect.field("tags").schema().defaultValue()).as("the JDBC sink resolves no array default").isNull();
+    assertThat(connect.field("maybe").schema().defaultValue()).isNull();
+    assertThat(connect.field("maybe").schema().isOptional()).isTrue();
+    assertThat(connect.field("usually").schema().defaultValue()).isEqualTo("x");
+    assertThat(connect.field("usually").schema().isOptional()).isTrue();
+    assertThat(connect.field("nested").schema().defaultValue()).isNull();
+    assertThat(connect.field("nested").schema().field("n").schema().defaultValue()).isEqualTo(1);
+  }
 }
