@@ -2,7 +2,8 @@
 # Images for docker-compose.yml, built from this repository:
 #   target "processor": the ticketflow processor (java -jar ticketflow.jar run --config ...)
 #   target "connect":   Kafka Connect (Confluent's image, which ships Confluent's AvroConverter)
-#                       with the Debezium JDBC sink plugin installed from its Maven artifact.
+#                       with the Debezium JDBC sink plugin installed from its Maven artifact and
+#                       ticketflow's connectors jar (the sinks' NUL-replacing transform).
 
 ARG JDK_IMAGE=maven:3.9-eclipse-temurin-17
 ARG JRE_IMAGE=eclipse-temurin:17-jre
@@ -25,6 +26,13 @@ RUN --mount=type=cache,target=/root/.m2 \
       -DoutputDirectory=/out/plugin \
  && mkdir -p /out/plugins \
  && tar -xzf /out/plugin/*.tar.gz -C /out/plugins
+# ticketflow's connectors jar as a plugin of its own, for the sinks' ReplaceNulCharacters transform:
+# the jar and its runtime dependencies; Kafka's own classes come from the worker.
+RUN --mount=type=cache,target=/root/.m2 \
+    mkdir -p /out/plugins/ticketflow-connectors \
+ && cp connectors/target/ticketflow-connectors-*.jar /out/plugins/ticketflow-connectors/ \
+ && mvn -B -q -pl connectors dependency:copy-dependencies -DincludeScope=runtime \
+      -DexcludeGroupIds=org.apache.kafka -DoutputDirectory=/out/plugins/ticketflow-connectors
 
 FROM ${CONNECT_IMAGE} AS connect
 COPY --from=build /out/plugins/ /usr/share/confluent-hub-components/

@@ -1,5 +1,6 @@
 package io.ticketflow.connect.sink;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -20,7 +21,9 @@ import java.util.regex.Pattern;
  */
 public final class SinkConnectorConfigs {
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([A-Z_]+)}}");
-  private static final ObjectMapper JSON = new ObjectMapper();
+  // A key written twice in a template would otherwise silently keep its last value.
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
   private SinkConnectorConfigs() {}
 

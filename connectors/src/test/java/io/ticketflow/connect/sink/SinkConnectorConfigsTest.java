@@ -34,7 +34,9 @@ class SinkConnectorConfigsTest {
           .containsEntry("errors.deadletterqueue.topic.name", "helpdesk.connect-dlq")
           .containsEntry("errors.deadletterqueue.context.headers.enable", "true")
           .containsEntry("batch.size", "500")
-          .containsEntry("connection.password", "${env:TICKETFLOW_JDBC_PASSWORD}");
+          .containsEntry("connection.password", "${env:TICKETFLOW_JDBC_PASSWORD}")
+          .containsEntry("transforms.nul.type", ReplaceNulCharacters.class.getName());
+      assertThat(config.get("transforms")).as("NULs are replaced before anything else").startsWith("nul");
       assertThat(connector.table().tableName()).doesNotContain(".");
       assertThat(config.values()).noneMatch(v -> v.contains("{{"));
     }

@@ -93,7 +93,9 @@ class DockerComposeFileTest {
       assertThat(script).as(placeholder).contains("{{" + placeholder + "}}");
     }
     assertThat(Files.readString(ROOT.resolve("Dockerfile")))
-        .contains("AS processor", "AS connect", "debezium-connector-jdbc", "\"run\", \"--config\", \"/config/processor.properties\"");
+        .contains("AS processor", "AS connect", "debezium-connector-jdbc", "\"run\", \"--config\", \"/config/processor.properties\"")
+        .as("the sinks' transform is ours: the worker needs the connectors jar as a plugin")
+        .contains("cp connectors/target/ticketflow-connectors-*.jar /out/plugins/ticketflow-connectors/");
   }
 
   @Test

@@ -7,6 +7,7 @@ import io.ticketflow.connect.sink.SinkTable;
 import io.ticketflow.devstack.EmbeddedStack;
 import io.ticketflow.devstack.junit.EmbeddedStackExtension;
 import io.ticketflow.schema.AuditRecord;
+import io.ticketflow.schema.Feedback;
 import io.ticketflow.schema.Reply;
 import io.ticketflow.schema.serde.AvroSerializer;
 import java.io.ByteArrayOutputStream;
@@ -175,6 +176,24 @@ class SinkRecoveryIT {
     Header header = record.headers().lastHeader(name);
     assertThat(header).as("header %s", name).isNotNull();
     return new String(header.value(), StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void aNulTheDatabaseCannotStoreIsReplacedAndTheSinkKeepsWriting() throws Exception {
+    // The feedback sink reads the helpdesk's records as written; PostgreSQL refuses a NUL in text.
+    Feedback withNul = Feedback.newBuilder(OutputSamples.feedback("nul", 0))
+        .setComment("did not\u0000help\u0000").build();
+    fx.sendAll(SinkTable.FEEDBACK, List.of(withNul, OutputSamples.feedback("nul", 1)),
+        v -> ((Feedback) v).getConversationId());
+
+    await().atMost(TIMEOUT).until(() -> fx.rowsWithPrefix(SinkTable.FEEDBACK, "nul") == 2);
+    try (Connection c = fx.database.connect(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT comment FROM feedback WHERE feedbackId = 'nul-fb-0'")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getString(1)).isEqualTo("did not\uFFFDhelp\uFFFD");
+    }
+    assertThat(fx.sinks.connect().isRunning(fx.connector(SinkTable.FEEDBACK).name()))
+        .as("the feedback sink's task is still running").isTrue();
   }
 
   @Test
