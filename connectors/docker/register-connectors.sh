@@ -14,6 +14,15 @@ TEMPLATES=${TEMPLATES:-/connectors}
 DEFAULT_PASSWORD_REFERENCE='${env:TICKETFLOW_JDBC_PASSWORD}'
 JDBC_PASSWORD_REFERENCE=${JDBC_PASSWORD_REFERENCE:-$DEFAULT_PASSWORD_REFERENCE}
 
+# A PostgreSQL URL gets logServerErrorDetail=false unless it sets it (as SinkSettings does for the
+# embedded stack): otherwise a row the database refuses puts its values, customers' texts
+# included, into the failed task's trace (REST API) and the worker's log.
+case "$JDBC_URL" in
+  jdbc:postgresql:*[lL]og[sS]erver[eE]rror[dD]etail=*) ;;
+  jdbc:postgresql:*\?*) JDBC_URL="${JDBC_URL}&logServerErrorDetail=false" ;;
+  jdbc:postgresql:*) JDBC_URL="${JDBC_URL}?logServerErrorDetail=false" ;;
+esac
+
 # A value as the replacement of a sed s||| command inside a JSON string: JSON escapes for
 # backslash and double quote first, then sed's own for backslash, '&' and the '|' delimiter.
 value() {

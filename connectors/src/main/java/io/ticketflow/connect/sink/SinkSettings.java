@@ -2,6 +2,7 @@ package io.ticketflow.connect.sink;
 
 import io.ticketflow.connect.AvroConverter;
 import io.ticketflow.schema.topic.Topics;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -88,12 +89,25 @@ public record SinkSettings(
         schemaRegistryUrl, avroConverter, rows, replicationFactor);
   }
 
+  /**
+   * A PostgreSQL URL with {@code logServerErrorDetail=false} unless it sets that itself. Otherwise
+   * a row the database refuses puts its values, customers' texts included, into the exception the
+   * sink's task fails with: into the worker's log and the task's trace that the REST API returns.
+   * The driver then keeps the error and the statement's name, without the statement and the row.
+   */
+  static String withoutErrorDetail(String jdbcUrl) {
+    if (!jdbcUrl.startsWith("jdbc:postgresql:") || jdbcUrl.toLowerCase(Locale.ROOT).contains("logservererrordetail=")) {
+      return jdbcUrl;
+    }
+    return jdbcUrl + (jdbcUrl.contains("?") ? "&" : "?") + "logServerErrorDetail=false";
+  }
+
   /** Placeholder name (as in the templates, without braces) to value. */
   public Map<String, String> placeholders() {
     return Map.of(
         "TOPIC_PREFIX", topicPrefix,
         "CONNECTOR_PREFIX", connectorPrefix,
-        "JDBC_URL", jdbcUrl,
+        "JDBC_URL", withoutErrorDetail(jdbcUrl),
         "JDBC_USER", jdbcUser,
         "JDBC_PASSWORD_REFERENCE", jdbcPasswordReference,
         "SCHEMA_REGISTRY_URL", schemaRegistryUrl,

@@ -35,6 +35,7 @@ class SinkConnectorConfigsTest {
           .containsEntry("errors.deadletterqueue.context.headers.enable", "true")
           .containsEntry("batch.size", "500")
           .containsEntry("connection.password", "${env:TICKETFLOW_JDBC_PASSWORD}")
+          .containsEntry("connection.url", "jdbc:postgresql://db:5432/ticketflow?logServerErrorDetail=false")
           .containsEntry("transforms.nul.type", ReplaceNulCharacters.class.getName());
       assertThat(config.get("transforms")).as("NULs are replaced before anything else").startsWith("nul");
       assertThat(connector.table().tableName()).doesNotContain(".");
@@ -54,6 +55,17 @@ class SinkConnectorConfigsTest {
     assertThat(audit.name()).isEqualTo("x-sink-audit");
     assertThat(audit.config()).containsEntry("topics", "t1.audit").containsEntry("batch.size", "1")
         .containsEntry("errors.deadletterqueue.topic.name", "t1.connect-dlq");
+  }
+
+  @Test
+  void postgresUrlsKeepRefusedRowsOutOfErrorsUnlessTheySayOtherwise() {
+    assertThat(SinkSettings.withoutErrorDetail("jdbc:postgresql://h/db"))
+        .isEqualTo("jdbc:postgresql://h/db?logServerErrorDetail=false");
+    assertThat(SinkSettings.withoutErrorDetail("jdbc:postgresql://h/db?sslmode=require"))
+        .isEqualTo("jdbc:postgresql://h/db?sslmode=require&logServerErrorDetail=false");
+    assertThat(SinkSettings.withoutErrorDetail("jdbc:postgresql://h/db?logServerErrorDetail=true"))
+        .isEqualTo("jdbc:postgresql://h/db?logServerErrorDetail=true");
+    assertThat(SinkSettings.withoutErrorDetail("jdbc:mysql://h/db")).isEqualTo("jdbc:mysql://h/db");
   }
 
   @Test

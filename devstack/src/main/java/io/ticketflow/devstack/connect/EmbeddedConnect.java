@@ -21,6 +21,7 @@ import org.apache.kafka.connect.runtime.Herder;
 import org.apache.kafka.connect.runtime.rest.entities.ConnectorInfo;
 import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;
 import org.apache.kafka.connect.runtime.standalone.StandaloneHerder;
+import org.apache.kafka.connect.util.ConnectorTaskId;
 import org.apache.kafka.connect.util.FutureCallback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -110,6 +111,13 @@ public final class EmbeddedConnect implements AutoCloseable {
     connect.herder().deleteConnectorConfig(name, done);
     await(done, "delete connector " + name);
     deployed.remove(name);
+  }
+
+  /** Restarts one task, as {@code POST /connectors/<name>/tasks/<task>/restart} does. */
+  public synchronized void restartTask(String name, int task) {
+    FutureCallback<Void> done = new FutureCallback<>();
+    connect.herder().restartTask(new ConnectorTaskId(name, task), done);
+    await(done, "restart task " + task + " of " + name);
   }
 
   /** The connector's and its tasks' states as the REST API reports them. */

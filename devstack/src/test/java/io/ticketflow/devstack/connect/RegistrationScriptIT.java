@@ -79,7 +79,8 @@ class RegistrationScriptIT {
           .allMatch(c -> connect.isRunning(c.name())));
       for (SinkConnector expected : SinkConnectorConfigs.all(settings)) {
         assertThat(restConfig(connect, expected.name()))
-            .containsEntry("connection.url", url)
+            .containsEntry("connection.url", url + "&logServerErrorDetail=false")
+            .containsEntry("connection.url", expected.config().get("connection.url"))
             .containsEntry("connection.password", SinkSettings.ENV_PASSWORD_REFERENCE);
       }
 

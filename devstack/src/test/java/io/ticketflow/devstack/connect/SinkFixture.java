@@ -117,6 +117,12 @@ final class SinkFixture implements AutoCloseable {
     return admin.listOffsets(Map.of(tp, OffsetSpec.latest())).partitionResult(tp).get();
   }
 
+  void execute(String sql) throws SQLException {
+    try (Connection c = database.connect(); Statement s = c.createStatement()) {
+      s.execute(sql);
+    }
+  }
+
   long count(String sql) {
     try (Connection c = database.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
       rs.next();

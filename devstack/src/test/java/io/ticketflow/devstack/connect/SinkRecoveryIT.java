@@ -3,6 +3,9 @@ package io.ticketflow.devstack.connect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import ch.qos.logback.core.read.ListAppender;
 import io.ticketflow.connect.sink.SinkTable;
 import io.ticketflow.devstack.EmbeddedStack;
 import io.ticketflow.devstack.junit.EmbeddedStackExtension;
@@ -194,6 +197,44 @@ class SinkRecoveryIT {
     }
     assertThat(fx.sinks.connect().isRunning(fx.connector(SinkTable.FEEDBACK).name()))
         .as("the feedback sink's task is still running").isTrue();
+  }
+
+  @Test
+  void aRowTheDatabaseRefusesStopsTheTaskWithoutItsValuesInLogsOrStatusAndARestartResumes()
+      throws Exception {
+    String canary = "tf-pii-canary-5d1e";
+    fx.sendAll(SinkTable.FEEDBACK, List.of(OutputSamples.feedback("refused", 0)),
+        v -> ((Feedback) v).getConversationId());
+    await().atMost(TIMEOUT).until(() -> fx.rowsWithPrefix(SinkTable.FEEDBACK, "refused") == 1);
+    fx.execute("ALTER TABLE feedback ADD CONSTRAINT no_canary CHECK (comment IS NULL OR comment NOT LIKE '%canary%')");
+    String name = fx.connector(SinkTable.FEEDBACK).name();
+    ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger)
+        org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    ListAppender<ILoggingEvent> logged = new ListAppender<>();
+    logged.start();
+    root.addAppender(logged);
+    try {
+      Feedback refused = Feedback.newBuilder(OutputSamples.feedback("refused", 1))
+          .setComment("my card is " + canary).build();
+      fx.sendAll(SinkTable.FEEDBACK, List.of(refused, OutputSamples.feedback("refused", 2)),
+          v -> ((Feedback) v).getConversationId());
+
+      await().atMost(TIMEOUT).until(() -> "FAILED".equals(fx.sinks.connect().status(name).tasks().get(0).state()));
+      String trace = fx.sinks.connect().status(name).tasks().get(0).trace();
+      assertThat(trace).as("the failed task's trace, which the REST API returns").contains("no_canary")
+          .doesNotContain(canary);
+      List<String> lines = logged.list.stream().map(e -> e.getFormattedMessage()
+          + (e.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(e.getThrowableProxy()))).toList();
+      assertThat(String.join("\n", lines)).as("the worker's log").contains("no_canary").doesNotContain(canary);
+    } finally {
+      root.detachAppender(logged);
+    }
+
+    // The operator's way back, as the README has it: make the database take the row, restart the task.
+    fx.execute("ALTER TABLE feedback DROP CONSTRAINT no_canary");
+    fx.sinks.connect().restartTask(name, 0);
+    await().atMost(TIMEOUT).until(() -> fx.rowsWithPrefix(SinkTable.FEEDBACK, "refused") == 3);
+    assertThat(fx.sinks.connect().isRunning(name)).isTrue();
   }
 
   @Test
