@@ -29,7 +29,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * On the real broker: Streams rebuilds the in-memory FAQ store at start-up by passing the FAQ
  * topic's records through a processor of its own. Those records only fill the store, and the
  * serving processor loads the matcher from it in one bulk update: no entry is embedded on its own
- * first. Bad records are still dead-lettered, and live updates still reach the matcher one by one.
+ * first. Bad records are still dead-lettered, once even across a restart, and live updates still
+ * reach the matcher one by one.
  */
 @ExtendWith(EmbeddedStackExtension.class)
 class FaqStoreRestoreIT {
@@ -101,6 +102,22 @@ class FaqStoreRestoreIT {
         io.flush();
         await().atMost(Duration.ofSeconds(30)).until(() -> matcher.upserts.get() == 1 && matcher.removes.get() == 1);
         assertThat(matcher.bulkLoads).containsExactly(2);
+      }
+
+      // A restart rebuilds the FAQ store and rejects the broken record again: no second dead letter.
+      Recording again = new Recording();
+      try (TicketflowProcessor processor = TicketflowProcessor.run(it.config,
+          Stages.of(it.config, again, new SimpleMeterRegistry()))) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> processor.state() == KafkaStreams.State.RUNNING);
+        assertThat(again.bulkLoads).as("hours and shipping").containsExactly(2);
+        io.send(topics.faq().name(), "acme/broken-later", new byte[] {0, 0, 0, 0x7f, 0x7e});
+        io.flush();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
+            .until(() -> io.readAll(topics.dlq().name(), topics.dlq().valueSerde().deserializer()).size() >= 2);
+        assertThat(io.readAll(topics.dlq().name(), topics.dlq().valueSerde().deserializer()))
+            .as("the broken record once, then the one published after the restart")
+            .extracting(r -> new String(r.value().getKey().array(), java.nio.charset.StandardCharsets.UTF_8))
+            .containsExactly("acme/broken", "acme/broken-later");
       }
     }
   }

@@ -7,6 +7,7 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Turns the FAQ records the global FAQ thread rejected ({@link FaqRejects}) into dead-lettered
@@ -14,21 +15,31 @@ import org.apache.kafka.streams.processor.api.Record;
  * counts them. It sits on the feedback source of the inquiry sub-topology only to own a stream task
  * (and so a transactional producer); the records it sees are not forwarded. A wall-clock punctuator
  * drains the queue, so a bad FAQ record is dead-lettered even when no inquiry arrives; only the
- * task of partition 0 drains, so each instance dead-letters a rejected record once.
+ * task of partition 0 drains.
+ *
+ * <p>That task's store remembers the source position of every FAQ record it dead-lettered, in the
+ * same transaction as the dead letter. A bad record still on the compacted topic is rejected again
+ * whenever an instance rebuilds its FAQ store (every start) and by every instance of the
+ * application; it is dead-lettered and counted once all the same.
  */
 public final class FaqDeadLetterProcessor implements Processor<String, byte[], String, WorkItem> {
   public static final String STAGE = "faq-dead-letters";
   static final Duration DRAIN_INTERVAL = Duration.ofMillis(200);
   private final FaqRejects rejects;
+  private final String storeName;
   private ProcessorContext<String, WorkItem> context;
+  private KeyValueStore<String, Long> deadLettered;
 
-  public FaqDeadLetterProcessor(FaqRejects rejects) {
+  /** @param storeName position ({@link io.ticketflow.route.Origin#id()}) to time dead-lettered */
+  public FaqDeadLetterProcessor(FaqRejects rejects, String storeName) {
     this.rejects = rejects;
+    this.storeName = storeName;
   }
 
   @Override
   public void init(ProcessorContext<String, WorkItem> context) {
     this.context = context;
+    this.deadLettered = context.getStateStore(storeName);
     if (context.taskId().partition() == 0) {
       context.schedule(DRAIN_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::drain);
     }
@@ -41,6 +52,10 @@ public final class FaqDeadLetterProcessor implements Processor<String, byte[], S
 
   private void drain(long now) {
     for (FaqRejects.Reject r : rejects.drain()) {
+      if (deadLettered.get(r.origin().id()) != null) {
+        continue;
+      }
+      deadLettered.put(r.origin().id(), now);
       String key = r.origin().key() == null ? null : new String(r.origin().key(), java.nio.charset.StandardCharsets.UTF_8);
       WorkItem item = WorkItem.failed(r.origin(), new Outcome.DeadLettered(r.reason(), r.message()));
       context.forward(new Record<>(key, item, r.origin().timestamp()));

@@ -19,10 +19,10 @@ import java.util.List;
  *
  * <p>One queue per application instance, bounded: if no task drains it (this instance owns no
  * inquiry partition 0), the oldest entries are dropped; each rejected record is still logged and
- * counted when it is rejected. Delivery is at least once: when the global store is rebuilt from
- * the topic through {@link FaqStoreProcessor} (a restart without a checkpoint), a bad record still
- * on the compacted topic is rejected again. Its dead letter has the same key (the source
- * position), so a sink that upserts by key, like the dead_letters table, keeps one row.
+ * counted when it is rejected. When the global store is rebuilt from the topic through {@link
+ * FaqStoreProcessor} (every start: the store is in memory), a bad record still on the compacted
+ * topic is rejected and queued again; {@link FaqDeadLetterProcessor} remembers what it
+ * dead-lettered and skips it.
  */
 public final class FaqRejects {
   /** Most rejects held for the draining task; beyond this the oldest are dropped. */

@@ -11,6 +11,11 @@ public final class Stores {
    * changelog record) instead of once per store.
    */
   public static final String OUTCOMES = "inquiry-outcomes";
+  /**
+   * FAQ topic position -> when its record was dead-lettered: so a bad FAQ record, rejected again
+   * at every rebuild of the FAQ store and by every instance, is dead-lettered once.
+   */
+  public static final String FAQ_DEAD_LETTERED = "faq-dead-lettered";
   /** faq/tenant/faqId -> helpfulness counts (queryable). */
   public static final String FAQ_HELPFULNESS = "faq-helpfulness";
   /** question/tenant/normalized text -> how often escalated or LLM-answered (queryable). */

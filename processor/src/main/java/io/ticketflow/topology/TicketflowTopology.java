@@ -87,6 +87,8 @@ public final class TicketflowTopology {
             stages.matcher(), metrics, faqRejects, config.matchWarmUp(), faqRestore));
     builder.addStateStore(org.apache.kafka.streams.state.Stores.keyValueStoreBuilder(
         store(Stores.OUTCOMES, config.inMemoryStores()), Serdes.String(), Serdes.String()));
+    builder.addStateStore(org.apache.kafka.streams.state.Stores.keyValueStoreBuilder(
+        store(Stores.FAQ_DEAD_LETTERED, config.inMemoryStores()), Serdes.String(), Serdes.Long()));
 
     KStream<String, byte[]> inquiries = builder.stream(topics.inquiries().name(), raw.withName("inquiries-source"));
     KStream<String, WorkItem> decided = inquiries
@@ -111,8 +113,9 @@ public final class TicketflowTopology {
     // On the feedback source rather than the inquiries': same sub-topology and tasks (feedback is
     // co-partitioned with inquiries through the outcomes store), but its no-op process() then runs
     // per feedback record instead of per inquiry.
-    KStream<String, WorkItem> faqDeadLetters = feedbackRecords.process(() -> new FaqDeadLetterProcessor(faqRejects),
-        Named.as(FaqDeadLetterProcessor.STAGE));
+    KStream<String, WorkItem> faqDeadLetters = feedbackRecords.process(
+        () -> new FaqDeadLetterProcessor(faqRejects, Stores.FAQ_DEAD_LETTERED),
+        Named.as(FaqDeadLetterProcessor.STAGE), Stores.FAQ_DEAD_LETTERED);
     KStream<String, FeedbackItem> feedback = feedbackRecords
         .processValues(() -> new FeedbackJoinProcessor(Stores.OUTCOMES, retention,
             new Decoder<>(topics.feedback().valueSerde().deserializer()), metrics), Named.as("feedback-join"),
