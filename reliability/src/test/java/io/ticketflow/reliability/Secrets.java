@@ -23,11 +23,16 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 /**
  * Looks for the secrets the pipeline's processes get (the LLM API key, the database password)
  * everywhere they must never be: child logs, every topic's bytes (Connect's own topics included),
- * every table.
+ * every table. Customers' texts belong in topics and tables but in no log: phrases of {@link
+ * Traffic}'s questions for the model are looked for in the child logs too.
  */
 final class Secrets {
   private static final Map<String, String> SECRETS = Map.of(
       "API key", FaultPipeline.API_KEY, "database password", FaultPipeline.DB_PASSWORD);
+
+  /** Phrases of the inquiries {@link Traffic} plans for the model, one per language. */
+  private static final Map<String, String> CUSTOMER_TEXTS = Map.of(
+      "an English inquiry's text", Traffic.LLM_PHRASE_EN, "a Chinese inquiry's text", Traffic.LLM_PHRASE_ZH);
 
   private Secrets() {}
 
@@ -35,18 +40,19 @@ final class Secrets {
   static List<String> find(FaultPipeline p) {
     List<String> found = new ArrayList<>();
     SECRETS.forEach((name, secret) -> find(p, secret).forEach(where -> found.add(name + " in " + where)));
+    CUSTOMER_TEXTS.forEach((name, text) -> logsContaining(p, text.getBytes(StandardCharsets.UTF_8))
+        .forEach(where -> found.add(name + " in " + where)));
     return found;
   }
 
-  private static List<String> find(FaultPipeline p, String secret) {
-    byte[] key = secret.getBytes(StandardCharsets.UTF_8);
+  private static List<String> logsContaining(FaultPipeline p, byte[] needle) {
     List<String> found = new ArrayList<>();
     long logBytes = 0;
     for (Path log : p.allLogs()) {
       try {
         byte[] content = Files.readAllBytes(log);
         logBytes += content.length;
-        if (contains(content, key)) {
+        if (contains(content, needle)) {
           found.add("log " + log);
         }
       } catch (IOException e) {
@@ -54,6 +60,12 @@ final class Secrets {
       }
     }
     assertThat(logBytes).as("the child processes wrote logs").isPositive();
+    return found;
+  }
+
+  private static List<String> find(FaultPipeline p, String secret) {
+    byte[] key = secret.getBytes(StandardCharsets.UTF_8);
+    List<String> found = new ArrayList<>(logsContaining(p, key));
     long topicRecords = 0;
     for (String topic : allTopics(p)) {
       long[] records = {0};

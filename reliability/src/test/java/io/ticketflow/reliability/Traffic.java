@@ -48,6 +48,10 @@ final class Traffic implements AutoCloseable {
     HOSTILE_TEXT
   }
 
+  /** In every question for the model (English and Chinese): what a search of the logs looks for. */
+  static final String LLM_PHRASE_EN = "strange blue sticker";
+  static final String LLM_PHRASE_ZH = "奇怪的蓝色贴纸";
+
   /** One planned record. {@code inquiryId} is null for bytes that are no Inquiry. */
   record Planned(int seq, Kind kind, String key, byte[] value, String inquiryId, String conversationId, String text) {
     boolean needsAnswer() {
@@ -178,8 +182,8 @@ final class Traffic implements AutoCloseable {
       switch (kind) {
         case FAQ -> inquiry(seq, kind, id, conv, FaultPipeline.faqQuestion(random.nextInt(FaultPipeline.FAQ_SIZE)));
         case LLM -> inquiry(seq, kind, id, conv, random.nextBoolean()
-            ? "My parcel number " + seq + " came with a strange blue sticker on it, what does that mean?"
-            : "我的订单" + seq + "的包装上有一个奇怪的蓝色贴纸，这是什么意思？");
+            ? "My parcel number " + seq + " came with a " + LLM_PHRASE_EN + " on it, what does that mean?"
+            : "我的订单" + seq + "的包装上有一个" + LLM_PHRASE_ZH + "，这是什么意思？");
         case HUMAN -> inquiry(seq, kind, id, conv, random.nextBoolean() ? "转人工" : "I want to talk to a human agent please");
         case DUPLICATE -> {
           if (answerable.isEmpty()) {
