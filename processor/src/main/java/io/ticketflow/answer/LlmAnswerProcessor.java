@@ -3,6 +3,8 @@ package io.ticketflow.answer;
 import io.ticketflow.route.Outcome;
 import io.ticketflow.route.WorkItem;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -40,17 +42,22 @@ final class LlmAnswerProcessor implements Processor<String, WorkItem, String, Wo
   private static final Logger LOG = LoggerFactory.getLogger(LlmAnswerProcessor.class);
   private static final Duration POLL = Duration.ofMillis(20);
   private static final Duration MAX_BACKPRESSURE_WAIT = Duration.ofSeconds(10);
+  private static final int DAY_LENGTH = "yyyy-MM-dd".length();
 
   private final LlmAnswering answering;
   private final CallSlots slots;
   private final String queueStoreName;
   private final String memoryStoreName;
+  private final String spendStoreName;
   private final int maxPending;
   private final int historyTurns;
   private final Duration historyTtl;
 
   private ProcessorContext<String, WorkItem> context;
   private KeyValueStore<String, byte[]> queueStore;
+  /** {@code yyyy-MM-dd/tenant} -> "tokens usd" this task spent that (UTC) day. */
+  private KeyValueStore<String, String> spendStore;
+  private String task;
   private ConversationMemory memory;
   private final Map<String, ConversationQueue> queues = new HashMap<>();
   private final Set<String> waitingForSlot = new LinkedHashSet<>();
@@ -68,11 +75,12 @@ final class LlmAnswerProcessor implements Processor<String, WorkItem, String, Wo
   }
 
   LlmAnswerProcessor(LlmAnswering answering, CallSlots slots, String queueStoreName, String memoryStoreName,
-      int maxPending, int historyTurns, Duration historyTtl) {
+      String spendStoreName, int maxPending, int historyTurns, Duration historyTtl) {
     this.answering = answering;
     this.slots = slots;
     this.queueStoreName = queueStoreName;
     this.memoryStoreName = memoryStoreName;
+    this.spendStoreName = spendStoreName;
     this.maxPending = maxPending;
     this.historyTurns = historyTurns;
     this.historyTtl = historyTtl;
@@ -83,6 +91,9 @@ final class LlmAnswerProcessor implements Processor<String, WorkItem, String, Wo
     this.context = context;
     this.queueStore = context.getStateStore(queueStoreName);
     this.memory = new ConversationMemory(context.getStateStore(memoryStoreName), historyTurns, historyTtl);
+    this.spendStore = context.getStateStore(spendStoreName);
+    this.task = context.taskId().toString();
+    answering.budget().restore(task, keptSpend());
     try (KeyValueIterator<String, byte[]> all = queueStore.all()) {
       all.forEachRemaining(kv -> {
         WorkItemCodec.StoredQueue stored = WorkItemCodec.queue(kv.value);
@@ -103,7 +114,48 @@ final class LlmAnswerProcessor implements Processor<String, WorkItem, String, Wo
     startCalls();
     saveQueues();
     context.schedule(POLL, PunctuationType.WALL_CLOCK_TIME, now -> drainCompleted());
-    context.schedule(Duration.ofMinutes(10), PunctuationType.WALL_CLOCK_TIME, memory::expire);
+    context.schedule(Duration.ofMinutes(10), PunctuationType.WALL_CLOCK_TIME, now -> {
+      memory.expire(now);
+      keptSpend();
+    });
+  }
+
+  /** Today's spend of this task by tenant, from its store; earlier days are deleted from it. */
+  private Map<String, LlmBudget.Spent> keptSpend() {
+    LocalDate today = answering.budget().today();
+    Map<String, LlmBudget.Spent> kept = new HashMap<>();
+    List<String> old = new ArrayList<>();
+    try (KeyValueIterator<String, String> all = spendStore.all()) {
+      all.forEachRemaining(kv -> {
+        LocalDate day = LocalDate.parse(kv.key.substring(0, DAY_LENGTH));
+        if (day.equals(today)) {
+          String[] spent = kv.value.split(" ");
+          kept.put(kv.key.substring(DAY_LENGTH + 1),
+              new LlmBudget.Spent(day, Long.parseLong(spent[0]), Double.parseDouble(spent[1])));
+        } else {
+          old.add(kv.key);
+        }
+      });
+    }
+    old.forEach(spendStore::delete);
+    return kept;
+  }
+
+  /** Adds a call's spend to the task's store, committed with the outcome it produced. */
+  private void keepSpend(String tenant, LlmAnswering.Result result) {
+    if (result.usage() == null) {
+      return;
+    }
+    String key = answering.budget().today() + "/" + tenant;
+    String before = spendStore.get(key);
+    long tokens = result.usage().promptTokens() + (long) result.usage().completionTokens();
+    double usd = result.usage().costUsd();
+    if (before != null) {
+      String[] spent = before.split(" ");
+      tokens += Long.parseLong(spent[0]);
+      usd += Double.parseDouble(spent[1]);
+    }
+    spendStore.put(key, tokens + " " + usd);
   }
 
   @Override
@@ -179,6 +231,8 @@ final class LlmAnswerProcessor implements Processor<String, WorkItem, String, Wo
     }
     LlmAnswering.Result result = call.result().join();
     WorkItem head = queue.items.peek();
+    // Paid for even when stale: a conversation has one tenant.
+    keepSpend(head.inquiry().getTenantId(), result);
     if (!result.inquiryId().equals(head.inquiryId())) {
       LOG.warn("stale answer for {} ignored; head of conversation is {}", result.inquiryId(), head.inquiryId());
       return;
@@ -231,7 +285,7 @@ final class LlmAnswerProcessor implements Processor<String, WorkItem, String, Wo
       // this call's outcome is forwarded, because the conversation's next turn is this one.
       List<PromptBuilder.Turn> history = memory.turns(conversation, context.currentSystemTimeMs());
       CallSlots.Call<LlmAnswering.Result> call = new CallSlots.Call<>(
-          () -> answering.answer(head, history),
+          () -> answering.answer(task, head, history),
           failure -> answering.unexpected(head, failure));
       inFlight.put(conversation, call);
       call.result().whenComplete((result, failure) -> completed.add(conversation));
@@ -274,5 +328,6 @@ final class LlmAnswerProcessor implements Processor<String, WorkItem, String, Wo
     // re-issued by whichever task owns them next.
     inFlight.values().forEach(CallSlots.Call::cancel);
     inFlight.clear();
+    answering.budget().release(task);
   }
 }

@@ -20,6 +20,11 @@ public final class LlmAnswerStage implements AnswerStage, AutoCloseable {
   public static final String QUEUE_STORE = "llm-pending";
   /** conversationId -> recent turns (changelogged conversation memory). */
   public static final String MEMORY_STORE = "conversation-memory";
+  /**
+   * {@code yyyy-MM-dd/tenant} -> the task's LLM spend that day (changelogged, so a restart keeps
+   * the day's budget spent; see {@link LlmBudget}). A few entries per tenant, in memory.
+   */
+  public static final String SPEND_STORE = "llm-spend";
 
   private final LlmAnswering answering;
   private final LlmSettings settings;
@@ -46,7 +51,7 @@ public final class LlmAnswerStage implements AnswerStage, AutoCloseable {
     return new ProcessorSupplier<>() {
       @Override
       public Processor<String, WorkItem, String, WorkItem> get() {
-        return new LlmAnswerProcessor(answering, slots, QUEUE_STORE, MEMORY_STORE, settings.maxPending(),
+        return new LlmAnswerProcessor(answering, slots, QUEUE_STORE, MEMORY_STORE, SPEND_STORE, settings.maxPending(),
             settings.historyTurns(), settings.historyTtl());
       }
 
@@ -54,7 +59,8 @@ public final class LlmAnswerStage implements AnswerStage, AutoCloseable {
       public Set<StoreBuilder<?>> stores() {
         return Set.of(
             Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(QUEUE_STORE), Serdes.String(), Serdes.ByteArray()),
-            Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MEMORY_STORE), Serdes.String(), Serdes.ByteArray()));
+            Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MEMORY_STORE), Serdes.String(), Serdes.ByteArray()),
+            Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(SPEND_STORE), Serdes.String(), Serdes.String()));
       }
     };
   }

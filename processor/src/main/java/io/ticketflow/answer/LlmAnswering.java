@@ -57,7 +57,13 @@ public final class LlmAnswering implements AutoCloseable {
     this.costUsd = Counter.builder("ticketflow.llm.cost").baseUnit("usd").register(meters);
   }
 
-  public CompletableFuture<Result> answer(WorkItem item, List<PromptBuilder.Turn> history) {
+  /** The per-tenant daily budget the calls are checked against and recorded in. */
+  LlmBudget budget() {
+    return budget;
+  }
+
+  /** @param task the stream task asking, whose share of the budget the call's spend is added to */
+  public CompletableFuture<Result> answer(String task, WorkItem item, List<PromptBuilder.Turn> history) {
     String inquiryId = item.inquiryId();
     String tenant = item.inquiry().getTenantId();
     List<FaqCandidate> candidates = item.match() == null ? List.of()
@@ -87,15 +93,15 @@ public final class LlmAnswering implements AutoCloseable {
     }
     return call.handle((completion, failure) -> failure != null
         ? unavailable(inquiryId, failure, best)
-        : decide(item, completion, knowledge, best, language));
+        : decide(task, item, completion, knowledge, best, language));
   }
 
-  private Result decide(WorkItem item, LlmCompletion completion, List<FaqCandidate> candidates,
+  private Result decide(String task, WorkItem item, LlmCompletion completion, List<FaqCandidate> candidates,
       Optional<FaqCandidate> best, String language) {
     String tenant = item.inquiry().getTenantId();
     String answeredBy = completion.model() == null || completion.model().isBlank() ? model : completion.model();
     double cost = prices.cost(answeredBy, completion.promptTokens(), completion.completionTokens());
-    budget.record(tenant, completion.totalTokens(), cost);
+    budget.record(task, tenant, completion.totalTokens(), cost);
     promptTokens.increment(completion.promptTokens());
     completionTokens.increment(completion.completionTokens());
     costUsd.increment(cost);

@@ -11,18 +11,28 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link #record} after it; a call that starts under the limit may end a little over it, which is
  * the price of never blocking on a counter.
  *
- * <p>Counts live in this process only: with several processor instances each enforces the limit on
- * the share of tenants' traffic it sees (so together they allow up to instances × limit), and a
- * restarted processor starts the day's count at zero. A limit shared across instances and restarts
- * would need the spend kept in Kafka (a topic or store not in the design yet).
+ * <p>The spend is kept per stream task, and each task also keeps it in a changelogged store
+ * ({@link LlmAnswerProcessor}): a task that starts, on a restarted processor or on another
+ * instance after a rebalance, {@link #restore}s the day's spend from there, and a task that leaves
+ * this instance is {@link #release}d. So a restart does not start the day at zero. The limit
+ * applies to the spend of the tasks an instance holds: a single instance enforces it exactly; with
+ * several each allows up to the limit for its own share of the tenant's conversations (together
+ * up to instances × limit). A limit shared across instances would need the spend in a topic all
+ * instances read, which the design does not have.
  */
 public final class LlmBudget {
   private final long dailyTokens;
   private final double dailyUsd;
   private final Clock clock;
-  private final Map<String, Spent> spent = new ConcurrentHashMap<>();
+  /** task -> tenant -> that task's spend on its day. */
+  private final Map<String, Map<String, Spent>> byTask = new ConcurrentHashMap<>();
 
-  private record Spent(LocalDate day, long tokens, double usd) {}
+  /** Tokens and USD spent on one UTC day. */
+  public record Spent(LocalDate day, long tokens, double usd) {
+    Spent plus(long moreTokens, double moreUsd) {
+      return new Spent(day, tokens + moreTokens, usd + moreUsd);
+    }
+  }
 
   /** @param dailyTokens 0 for no token limit; @param dailyUsd 0 for no cost limit */
   public LlmBudget(long dailyTokens, double dailyUsd, Clock clock) {
@@ -31,30 +41,67 @@ public final class LlmBudget {
     this.clock = clock;
   }
 
+  /** Today in UTC, by this budget's clock. */
+  public LocalDate today() {
+    return LocalDate.now(clock.withZone(ZoneOffset.UTC));
+  }
+
   public boolean allows(String tenantId) {
-    Spent today = today(tenantId);
-    return (dailyTokens <= 0 || today.tokens() < dailyTokens) && (dailyUsd <= 0 || today.usd() < dailyUsd);
+    return (dailyTokens <= 0 || tokensToday(tenantId) < dailyTokens)
+        && (dailyUsd <= 0 || usdToday(tenantId) < dailyUsd);
   }
 
-  public void record(String tenantId, long tokens, double usd) {
-    LocalDate day = LocalDate.now(clock.withZone(ZoneOffset.UTC));
-    spent.merge(tenantId, new Spent(day, tokens, usd), (old, add) -> old.day().equals(day)
-        ? new Spent(day, old.tokens() + add.tokens(), old.usd() + add.usd()) : add);
+  /** Adds a call's spend to the task's. Ignored for a task this instance does not hold (any more). */
+  public void record(String task, String tenantId, long tokens, double usd) {
+    Map<String, Spent> tenants = byTask.get(task);
+    if (tenants == null) {
+      return;
+    }
+    LocalDate day = today();
+    tenants.merge(tenantId, new Spent(day, tokens, usd),
+        (old, add) -> old.day().equals(day) ? old.plus(tokens, usd) : add);
   }
 
-  /** Tokens spent today by the tenant. */
+  /** The task is now held here, with the spend it had kept (tenant -> spend; other days ignored). */
+  public void restore(String task, Map<String, Spent> kept) {
+    Map<String, Spent> tenants = new ConcurrentHashMap<>();
+    LocalDate day = today();
+    kept.forEach((tenant, spent) -> {
+      if (spent.day().equals(day)) {
+        tenants.put(tenant, spent);
+      }
+    });
+    byTask.put(task, tenants);
+  }
+
+  /** The task has left this instance: its spend no longer counts here. */
+  public void release(String task) {
+    byTask.remove(task);
+  }
+
+  /** Tokens spent today by the tenant, over the tasks held here. */
   public long tokensToday(String tenantId) {
-    return today(tenantId).tokens();
+    LocalDate day = today();
+    long sum = 0;
+    for (Map<String, Spent> tenants : byTask.values()) {
+      Spent s = tenants.get(tenantId);
+      if (s != null && s.day().equals(day)) {
+        sum += s.tokens();
+      }
+    }
+    return sum;
   }
 
-  /** USD spent today by the tenant. */
+  /** USD spent today by the tenant, over the tasks held here. */
   public double usdToday(String tenantId) {
-    return today(tenantId).usd();
-  }
-
-  private Spent today(String tenantId) {
-    LocalDate day = LocalDate.now(clock.withZone(ZoneOffset.UTC));
-    Spent current = spent.get(tenantId);
-    return current == null || !current.day().equals(day) ? new Spent(day, 0, 0) : current;
+    LocalDate day = today();
+    double sum = 0;
+    for (Map<String, Spent> tenants : byTask.values()) {
+      Spent s = tenants.get(tenantId);
+      if (s != null && s.day().equals(day)) {
+        sum += s.usd();
+      }
+    }
+    return sum;
   }
 }

@@ -86,8 +86,9 @@ public record LlmSettings(boolean enabled, String apiKey, String baseUrl, String
         Importance.LOW, "USD per million prompt/completion tokens per model (model=in/out,...; * for any other).",
         GROUP, ++order, ConfigDef.Width.LONG, "Prices");
     def.define(BUDGET_DAILY_TOKENS, Type.LONG, 0L, Range.atLeast(0), Importance.MEDIUM,
-        "Tokens per tenant per UTC day; 0 = no limit. Past it inquiries escalate with BUDGET_EXHAUSTED. Counted in"
-            + " each processor instance's memory: per instance, and from zero after a restart.",
+        "Tokens per tenant per UTC day; 0 = no limit. Past it inquiries escalate with BUDGET_EXHAUSTED. Kept in"
+            + " the answer stage's changelogged store, so a restart keeps the day's spend; with several"
+            + " instances each enforces it on the conversations it holds.",
         GROUP, ++order, ConfigDef.Width.SHORT, "Daily tokens");
     def.define(BUDGET_DAILY_USD, Type.DOUBLE, 0.0, Range.atLeast(0), Importance.MEDIUM,
         "USD per tenant per UTC day, at llm.prices; 0 = no limit. Counted like the daily tokens.", GROUP, ++order, ConfigDef.Width.SHORT, "Daily USD");

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -29,37 +31,64 @@ class CostAndBudgetTest {
     assertThatThrownBy(() -> PriceTable.parse("gpt-4o=a/b")).hasMessageContaining("not a number");
   }
 
+  private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-26T23:59:00Z"));
+  private final Clock clock = new Clock() {
+    @Override
+    public java.time.ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now.get();
+    }
+  };
+
   @Test
   void budgetIsPerTenantAndResetsAtUtcMidnight() {
-    AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-26T23:59:00Z"));
-    Clock clock = new Clock() {
-      @Override
-      public java.time.ZoneId getZone() {
-        return ZoneOffset.UTC;
-      }
-
-      @Override
-      public Clock withZone(java.time.ZoneId zone) {
-        return this;
-      }
-
-      @Override
-      public Instant instant() {
-        return now.get();
-      }
-    };
     LlmBudget budget = new LlmBudget(1_000, 0.50, clock);
+    budget.restore("0_0", Map.of());
 
-    budget.record("acme", 600, 0.10);
+    budget.record("0_0", "acme", 600, 0.10);
     assertThat(budget.allows("acme")).isTrue();
-    budget.record("acme", 500, 0.10);
+    budget.record("0_0", "acme", 500, 0.10);
     assertThat(budget.allows("acme")).isFalse();
     assertThat(budget.allows("globex")).isTrue();
-    budget.record("globex", 10, 0.60);
+    budget.record("0_0", "globex", 10, 0.60);
     assertThat(budget.allows("globex")).as("cost limit").isFalse();
 
     now.set(Instant.parse("2026-11-27T00:00:01Z"));
     assertThat(budget.allows("acme")).isTrue();
     assertThat(budget.tokensToday("acme")).isZero();
+  }
+
+  @Test
+  void theSpendOfTheTasksHeldHereCountsRestoredWithTheTaskAndGoneWithIt() {
+    LlmBudget budget = new LlmBudget(1_000, 0, clock);
+    LocalDate today = LocalDate.of(2026, 11, 26);
+    budget.restore("0_0", Map.of("acme", new LlmBudget.Spent(today, 700, 0.2),
+        "globex", new LlmBudget.Spent(today.minusDays(1), 5_000, 9.0)));
+    budget.restore("0_1", Map.of());
+
+    assertThat(budget.tokensToday("acme")).isEqualTo(700);
+    assertThat(budget.allows("globex")).as("yesterday's spend is not today's").isTrue();
+    budget.record("0_1", "acme", 400, 0.1);
+    assertThat(budget.tokensToday("acme")).isEqualTo(1_100);
+    assertThat(budget.usdToday("acme")).isCloseTo(0.3, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(budget.allows("acme")).isFalse();
+
+    budget.release("0_0");
+    assertThat(budget.tokensToday("acme")).as("task 0_0 left this instance").isEqualTo(400);
+    assertThat(budget.allows("acme")).isTrue();
+    budget.record("0_0", "acme", 900, 0.1);
+    assertThat(budget.tokensToday("acme")).as("a late call of a task held elsewhere now").isEqualTo(400);
+
+    budget.restore("0_1", Map.of("acme", new LlmBudget.Spent(today, 50, 0.0)));
+    assertThat(budget.tokensToday("acme")).as("a restore replaces the task's spend").isEqualTo(50);
   }
 }
