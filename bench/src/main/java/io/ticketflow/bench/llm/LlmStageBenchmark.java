@@ -294,7 +294,7 @@ public final class LlmStageBenchmark {
   /** The naive alternative: the stream thread waits for each call. */
   private static AnswerStage blockingStage(LlmAnswering answering) {
     return new SynchronousAnswerStage("blocking", item -> {
-      LlmAnswering.Result result = answering.answer(item, List.of()).join();
+      LlmAnswering.Result result = answering.answer("blocking", item, List.of()).join(); // budget 0: unlimited
       return item.withOutcome(result.outcome()).withLlm(result.usage());
     });
   }
