@@ -117,7 +117,7 @@ class FaqStoreRestoreIT {
         assertThat(io.readAll(topics.dlq().name(), topics.dlq().valueSerde().deserializer()))
             .as("the broken record once, then the one published after the restart")
             .extracting(r -> new String(r.value().getKey().array(), java.nio.charset.StandardCharsets.UTF_8))
-            .containsExactly("acme/broken", "acme/broken-later");
+            .containsExactlyInAnyOrder("acme/broken", "acme/broken-later"); // the DLQ has several partitions
       }
     }
   }
