@@ -81,25 +81,20 @@ public final class LlmBudget {
 
   /** Tokens spent today by the tenant, over the tasks held here. */
   public long tokensToday(String tenantId) {
-    LocalDate day = today();
-    long sum = 0;
-    for (Map<String, Spent> tenants : byTask.values()) {
-      Spent s = tenants.get(tenantId);
-      if (s != null && s.day().equals(day)) {
-        sum += s.tokens();
-      }
-    }
-    return sum;
+    return spentToday(tenantId).tokens();
   }
 
   /** USD spent today by the tenant, over the tasks held here. */
   public double usdToday(String tenantId) {
-    LocalDate day = today();
-    double sum = 0;
+    return spentToday(tenantId).usd();
+  }
+
+  private Spent spentToday(String tenantId) {
+    Spent sum = new Spent(today(), 0, 0);
     for (Map<String, Spent> tenants : byTask.values()) {
       Spent s = tenants.get(tenantId);
-      if (s != null && s.day().equals(day)) {
-        sum += s.usd();
+      if (s != null && s.day().equals(sum.day())) {
+        sum = sum.plus(s.tokens(), s.usd());
       }
     }
     return sum;
