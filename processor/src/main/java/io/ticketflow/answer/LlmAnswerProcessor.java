@@ -116,7 +116,7 @@ final class LlmAnswerProcessor implements Processor<String, WorkItem, String, Wo
     context.schedule(POLL, PunctuationType.WALL_CLOCK_TIME, now -> drainCompleted());
     context.schedule(Duration.ofMinutes(10), PunctuationType.WALL_CLOCK_TIME, now -> {
       memory.expire(now);
-      keptSpend();
+      keptSpend(); // drops the days before today
     });
   }
 
@@ -129,9 +129,7 @@ final class LlmAnswerProcessor implements Processor<String, WorkItem, String, Wo
       all.forEachRemaining(kv -> {
         LocalDate day = LocalDate.parse(kv.key.substring(0, DAY_LENGTH));
         if (day.equals(today)) {
-          String[] spent = kv.value.split(" ");
-          kept.put(kv.key.substring(DAY_LENGTH + 1),
-              new LlmBudget.Spent(day, Long.parseLong(spent[0]), Double.parseDouble(spent[1])));
+          kept.put(kv.key.substring(DAY_LENGTH + 1), spent(day, kv.value));
         } else {
           old.add(kv.key);
         }
@@ -146,16 +144,18 @@ final class LlmAnswerProcessor implements Processor<String, WorkItem, String, Wo
     if (result.usage() == null) {
       return;
     }
-    String key = answering.budget().today() + "/" + tenant;
+    LocalDate today = answering.budget().today();
+    String key = today + "/" + tenant;
     String before = spendStore.get(key);
-    long tokens = result.usage().promptTokens() + (long) result.usage().completionTokens();
-    double usd = result.usage().costUsd();
-    if (before != null) {
-      String[] spent = before.split(" ");
-      tokens += Long.parseLong(spent[0]);
-      usd += Double.parseDouble(spent[1]);
-    }
-    spendStore.put(key, tokens + " " + usd);
+    LlmBudget.Spent spent = (before == null ? new LlmBudget.Spent(today, 0, 0) : spent(today, before))
+        .plus(result.usage().promptTokens() + (long) result.usage().completionTokens(), result.usage().costUsd());
+    spendStore.put(key, spent.tokens() + " " + spent.usd());
+  }
+
+  /** A stored "tokens usd" value. */
+  private static LlmBudget.Spent spent(LocalDate day, String value) {
+    String[] parts = value.split(" ");
+    return new LlmBudget.Spent(day, Long.parseLong(parts[0]), Double.parseDouble(parts[1]));
   }
 
   @Override

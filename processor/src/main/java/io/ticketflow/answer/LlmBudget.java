@@ -29,7 +29,7 @@ public final class LlmBudget {
 
   /** Tokens and USD spent on one UTC day. */
   public record Spent(LocalDate day, long tokens, double usd) {
-    Spent plus(long moreTokens, double moreUsd) {
+    public Spent plus(long moreTokens, double moreUsd) {
       return new Spent(day, tokens + moreTokens, usd + moreUsd);
     }
   }
