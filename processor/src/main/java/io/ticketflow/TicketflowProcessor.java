@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.KafkaStreams;
@@ -40,13 +41,16 @@ public final class TicketflowProcessor implements AutoCloseable {
 
   private final KafkaStreams streams;
   private final FaqMatcher matcher;
+  /** What the answer stage opened before the start ({@link io.ticketflow.answer.AnswerStage#open}). */
+  private final AutoCloseable answerResources;
   private final Thread shutdownHook;
   private final CountDownLatch terminated = new CountDownLatch(1);
   private volatile boolean stopRequested;
 
-  private TicketflowProcessor(KafkaStreams streams, FaqMatcher matcher) {
+  private TicketflowProcessor(KafkaStreams streams, FaqMatcher matcher, AutoCloseable answerResources) {
     this.streams = streams;
     this.matcher = matcher;
+    this.answerResources = answerResources;
     this.shutdownHook = new Thread(this::closeStreams, "ticketflow-shutdown");
   }
 
@@ -91,7 +95,10 @@ public final class TicketflowProcessor implements AutoCloseable {
       LOG.error("Stream thread failed; replacing it and resuming from the last commit", e);
       return StreamThreadExceptionResponse.REPLACE_THREAD;
     });
-    TicketflowProcessor processor = new TicketflowProcessor(streams, stages.matcher());
+    Map<String, Object> clientProps = new HashMap<>(config.kafkaOverrides());
+    clientProps.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+    TicketflowProcessor processor = new TicketflowProcessor(streams, stages.matcher(),
+        stages.answer().open(config.applicationId(), clientProps));
     streams.setStateListener((now, before) -> {
       LOG.info("Processor state {} -> {}", before, now);
       if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
@@ -138,6 +145,11 @@ public final class TicketflowProcessor implements AutoCloseable {
     // while KafkaStreams.start() waits).
     matcher.stopWarmUp();
     streams.close(Duration.ofSeconds(30));
+    try {
+      answerResources.close();
+    } catch (Exception e) {
+      LOG.warn("Could not close the answer stage's resources", e);
+    }
   }
 
   /** Stops processing, committing the current transaction; removes the shutdown hook. */

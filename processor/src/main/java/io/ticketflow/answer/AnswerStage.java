@@ -33,4 +33,16 @@ public interface AnswerStage {
   default boolean translatesFaqAnswers() {
     return false;
   }
+
+  /**
+   * Called once before the processor starts its topology, for a stage that reads what the other
+   * instances of the application write (the LLM stage: their spend of the daily budget).
+   *
+   * @param applicationId the Streams application id
+   * @param clientConfig bootstrap servers and the processor's other Kafka client settings
+   * @return closed when the processor stops
+   */
+  default AutoCloseable open(String applicationId, java.util.Map<String, Object> clientConfig) {
+    return () -> { };
+  }
 }

@@ -93,7 +93,7 @@ final class LlmAnswerProcessor implements Processor<String, WorkItem, String, Wo
     this.memory = new ConversationMemory(context.getStateStore(memoryStoreName), historyTurns, historyTtl);
     this.spendStore = context.getStateStore(spendStoreName);
     this.task = context.taskId().toString();
-    answering.budget().restore(task, keptSpend());
+    answering.budget().restore(task, context.taskId().partition(), keptSpend());
     try (KeyValueIterator<String, byte[]> all = queueStore.all()) {
       all.forEachRemaining(kv -> {
         WorkItemCodec.StoredQueue stored = WorkItemCodec.queue(kv.value);
@@ -152,8 +152,8 @@ final class LlmAnswerProcessor implements Processor<String, WorkItem, String, Wo
     spendStore.put(key, spent.tokens() + " " + spent.usd());
   }
 
-  /** A stored "tokens usd" value. */
-  private static LlmBudget.Spent spent(LocalDate day, String value) {
+  /** A stored "tokens usd" value (also as {@link SpendReader} reads it from the changelog). */
+  static LlmBudget.Spent spent(LocalDate day, String value) {
     String[] parts = value.split(" ");
     return new LlmBudget.Spent(day, Long.parseLong(parts[0]), Double.parseDouble(parts[1]));
   }

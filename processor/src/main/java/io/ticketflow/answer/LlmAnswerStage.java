@@ -22,9 +22,12 @@ public final class LlmAnswerStage implements AnswerStage, AutoCloseable {
   public static final String MEMORY_STORE = "conversation-memory";
   /**
    * {@code yyyy-MM-dd/tenant} -> the task's LLM spend that day (changelogged, so a restart keeps
-   * the day's budget spent; see {@link LlmBudget}). A few entries per tenant, in memory.
+   * the day's budget spent, and every instance reads the changelog to count the others' spend;
+   * see {@link LlmBudget}). A few entries per tenant, in memory.
    */
   public static final String SPEND_STORE = "llm-spend";
+  /** How long {@link #open} waits for the other instances' spend before the processor starts. */
+  static final java.time.Duration SPEND_CATCH_UP = java.time.Duration.ofSeconds(10);
 
   private final LlmAnswering answering;
   private final LlmSettings settings;
@@ -73,6 +76,24 @@ public final class LlmAnswerStage implements AnswerStage, AutoCloseable {
   @Override
   public boolean translatesFaqAnswers() {
     return true;
+  }
+
+  /**
+   * With a daily budget set, reads the other instances' spend from the spend store's changelog
+   * ({@link SpendReader}) and waits up to a few seconds for what it held at the start.
+   */
+  @Override
+  public AutoCloseable open(String applicationId, java.util.Map<String, Object> clientConfig) {
+    LlmBudget budget = answering.budget();
+    if (!budget.limited()) {
+      return () -> { };
+    }
+    return new SpendReader(applicationId, clientConfig, budget).start(SPEND_CATCH_UP);
+  }
+
+  /** The per-tenant daily budget of this stage (for tests and metrics). */
+  public LlmBudget budget() {
+    return answering.budget();
   }
 
   /** Calls that may start now (for tests and metrics). */

@@ -87,8 +87,8 @@ public record LlmSettings(boolean enabled, String apiKey, String baseUrl, String
         GROUP, ++order, ConfigDef.Width.LONG, "Prices");
     def.define(BUDGET_DAILY_TOKENS, Type.LONG, 0L, Range.atLeast(0), Importance.MEDIUM,
         "Tokens per tenant per UTC day; 0 = no limit. Past it inquiries escalate with BUDGET_EXHAUSTED. Kept in"
-            + " the answer stage's changelogged store, so a restart keeps the day's spend; with several"
-            + " instances each enforces it on the conversations it holds.",
+            + " the answer stage's changelogged store, so a restart keeps the day's spend; every instance reads"
+            + " that store's changelog, so several instances share one limit.",
         GROUP, ++order, ConfigDef.Width.SHORT, "Daily tokens");
     def.define(BUDGET_DAILY_USD, Type.DOUBLE, 0.0, Range.atLeast(0), Importance.MEDIUM,
         "USD per tenant per UTC day, at llm.prices; 0 = no limit. Counted like the daily tokens.", GROUP, ++order, ConfigDef.Width.SHORT, "Daily USD");

@@ -52,7 +52,7 @@ class CostAndBudgetTest {
   @Test
   void budgetIsPerTenantAndResetsAtUtcMidnight() {
     LlmBudget budget = new LlmBudget(1_000, 0.50, clock);
-    budget.restore("0_0", Map.of());
+    budget.restore("0_0", 0, Map.of());
 
     budget.record("0_0", "acme", 600, 0.10);
     assertThat(budget.allows("acme")).isTrue();
@@ -71,9 +71,9 @@ class CostAndBudgetTest {
   void theSpendOfTheTasksHeldHereCountsRestoredWithTheTaskAndGoneWithIt() {
     LlmBudget budget = new LlmBudget(1_000, 0, clock);
     LocalDate today = LocalDate.of(2026, 11, 26);
-    budget.restore("0_0", Map.of("acme", new LlmBudget.Spent(today, 700, 0.2),
+    budget.restore("0_0", 0, Map.of("acme", new LlmBudget.Spent(today, 700, 0.2),
         "globex", new LlmBudget.Spent(today.minusDays(1), 5_000, 9.0)));
-    budget.restore("0_1", Map.of());
+    budget.restore("0_1", 1, Map.of());
 
     assertThat(budget.tokensToday("acme")).isEqualTo(700);
     assertThat(budget.allows("globex")).as("yesterday's spend is not today's").isTrue();
@@ -88,7 +88,39 @@ class CostAndBudgetTest {
     budget.record("0_0", "acme", 900, 0.1);
     assertThat(budget.tokensToday("acme")).as("a late call of a task held elsewhere now").isEqualTo(400);
 
-    budget.restore("0_1", Map.of("acme", new LlmBudget.Spent(today, 50, 0.0)));
+    budget.restore("0_1", 1, Map.of("acme", new LlmBudget.Spent(today, 50, 0.0)));
     assertThat(budget.tokensToday("acme")).as("a restore replaces the task's spend").isEqualTo(50);
+  }
+
+  @Test
+  void theOtherInstancesSpendCountsAsTheChangelogShowsItForPartitionsNotHeldHere() {
+    LlmBudget budget = new LlmBudget(1_000, 0, clock);
+    LocalDate today = LocalDate.of(2026, 11, 26);
+    budget.restore("0_0", 0, Map.of("acme", new LlmBudget.Spent(today, 300, 0.0)));
+
+    budget.logged(1, today, "acme", new LlmBudget.Spent(today, 600, 0.0));
+    assertThat(budget.tokensToday("acme")).as("partition 1 is held by another instance").isEqualTo(900);
+    budget.logged(0, today, "acme", new LlmBudget.Spent(today, 250, 0.0));
+    assertThat(budget.tokensToday("acme")).as("partition 0 is held here: its own count is current").isEqualTo(900);
+    budget.logged(2, today.minusDays(1), "acme", new LlmBudget.Spent(today.minusDays(1), 5_000, 0.0));
+    assertThat(budget.tokensToday("acme")).as("yesterday's spend elsewhere").isEqualTo(900);
+    budget.logged(1, today, "acme", new LlmBudget.Spent(today, 700, 0.0));
+    assertThat(budget.allows("acme")).isFalse();
+
+    budget.release("0_0");
+    assertThat(budget.tokensToday("acme")).as("partition 0 left: as its changelog shows it").isEqualTo(950);
+    budget.logged(1, today.minusDays(1), "acme", null);
+    assertThat(budget.tokensToday("acme")).as("a tombstone of yesterday leaves today's spend").isEqualTo(950);
+    budget.logged(1, today, "acme", null);
+    assertThat(budget.tokensToday("acme")).isEqualTo(250);
+    assertThat(budget.allows("acme")).isTrue();
+  }
+
+  @Test
+  void withoutALimitEveryCallIsAllowed() {
+    LlmBudget budget = new LlmBudget(0, 0, clock);
+    budget.logged(1, LocalDate.of(2026, 11, 26), "acme", new LlmBudget.Spent(LocalDate.of(2026, 11, 26), 1L << 40, 1e9));
+    assertThat(budget.limited()).isFalse();
+    assertThat(budget.allows("acme")).isTrue();
   }
 }
