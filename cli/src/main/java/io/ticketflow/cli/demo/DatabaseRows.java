@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The demo's view of the sink tables: which rows each probe should have, which are missing, and a
@@ -35,7 +36,8 @@ final class DatabaseRows {
    * Waits until every probe complete on the topics has its rows (or {@code timeout} passes), then
    * prints the tables; returns what is still missing.
    */
-  List<String> awaitAndPrint(List<Probe> probes, java.time.Duration timeout, PrintStream out) throws InterruptedException {
+  List<String> awaitAndPrint(List<Probe> probes, Map<String, String> feedback, java.time.Duration timeout,
+                             PrintStream out) throws InterruptedException {
     List<String> missing = new ArrayList<>();
     long deadline = System.nanoTime() + timeout.toNanos();
     try (Connection c = connect()) {
@@ -46,6 +48,11 @@ final class DatabaseRows {
             missing(c, p).forEach(m -> missing.add("#" + p.number + " (" + p.sample.label() + "): " + m + " in the database"));
           }
         }
+        feedback.forEach((id, what) -> {
+          List<String> none = new ArrayList<>();
+          check(c, none, "feedback", "feedbackid", id);
+          none.forEach(m -> missing.add("feedback on " + what + ": " + m + " in the database"));
+        });
         if (missing.isEmpty() || System.nanoTime() > deadline) {
           break;
         }
@@ -101,6 +108,8 @@ final class DatabaseRows {
     printQuery(c, out, "escalations", "SELECT tenantid, reason, left(inquirytext, 40) FROM escalations ORDER BY createdat LIMIT 8");
     printQuery(c, out, "audit", "SELECT route, count(*), percentile_cont(0.5) WITHIN GROUP (ORDER BY endtoendmillis) FROM audit GROUP BY route ORDER BY route");
     printQuery(c, out, "dead_letters", "SELECT reasoncode, left(message, 60) FROM dead_letters ORDER BY failedat LIMIT 5");
+    printQuery(c, out, "feedback", "SELECT r.faqid, f.helpful, f.rating, f.comment FROM feedback f"
+        + " JOIN replies r ON r.inquiryid = f.inquiryid ORDER BY f.createdat");
   }
 
   private static String count(Connection c, String table) {

@@ -17,6 +17,7 @@ import io.ticketflow.devstack.db.ExternalDatabase;
 import io.ticketflow.devstack.kafka.EmbeddedKafka;
 import io.ticketflow.match.FaqMatcher;
 import io.ticketflow.match.Matchers;
+import io.ticketflow.ops.FeedEvent;
 import io.ticketflow.ops.HealthCheck;
 import io.ticketflow.ops.Operations;
 import io.ticketflow.ops.OpsSettings;
@@ -111,18 +112,22 @@ public final class Demo implements AutoCloseable {
     out.printf("Sending %d sample inquiries (FAQ paraphrases, traditional Chinese, out of scope, 转人工, injection, PII, a duplicate, bad records)…%n",
         samples.size());
     table.header();
-    try (SampleSender sender = new SampleSender(stack.bootstrapServers(), topics.inquiries())) {
+    List<String> missing;
+    List<Probe> probes;
+    Map<String, String> feedback;
+    try (SampleSender sender = new SampleSender(stack.bootstrapServers(), topics.inquiries(), topics.feedback())) {
       int n = 0;
       for (SampleInquiry s : samples) {
         board.add(sender.send(++n, s));
       }
+      missing = board.awaitTopics(opts.timeout());
+      probes = board.probes();
+      table.summary(probes);
+      out.printf(" %d FAQ entries loaded; first outcome shown %.1f s after start%n", faq.size(),
+          board.firstShownMillis() / 1000.0);
+      feedback = rateTwoFaqReplies(sender, probes);
     }
-    List<String> missing = board.awaitTopics(opts.timeout());
-    List<Probe> probes = board.probes();
-    table.summary(probes);
-    out.printf(" %d FAQ entries loaded; first outcome shown %.1f s after start%n", faq.size(),
-        board.firstShownMillis() / 1000.0);
-    missing.addAll(awaitDatabase(probes));
+    missing.addAll(awaitDatabase(probes, feedback));
     if (missing.isEmpty()) {
       out.printf("%nVerified: every sample inquiry has its reply, escalation or dead letter on the topics and its rows in the database.%n");
     } else {
@@ -249,7 +254,36 @@ public final class Demo implements AutoCloseable {
     });
   }
 
-  private List<String> awaitDatabase(List<Probe> probes) throws InterruptedException {
+  /**
+   * Customers rate the first two FAQ replies, one helpful and one not, as a helpdesk would send
+   * it: the processor joins each rating with its inquiry's audit (per-FAQ helpfulness on the
+   * faq-stats topic) and the sink writes it to the feedback table. Returns feedbackId -> what it
+   * rates, for the database check.
+   */
+  private Map<String, String> rateTwoFaqReplies(SampleSender sender, List<Probe> probes) {
+    List<Probe> faqReplies = probes.stream()
+        .filter(p -> p.first(FeedEvent.Kind.REPLY) != null && "FAQ".equals(p.first(FeedEvent.Kind.REPLY).string("source")))
+        .limit(2).toList();
+    Map<String, String> rated = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < faqReplies.size(); i++) {
+      Probe p = faqReplies.get(i);
+      boolean helpful = i == 0;
+      FeedEvent reply = p.first(FeedEvent.Kind.REPLY);
+      rated.put(helpful ? sender.rate(reply, true, 5, null) : sender.rate(reply, false, 2, chinese(reply) ? "没有回答我的问题" : "Did not answer my question"),
+          "#" + p.number + " (" + reply.string("faqId") + ") " + (helpful ? "helpful" : "not helpful"));
+    }
+    if (!rated.isEmpty()) {
+      out.printf(" Feedback sent: %s%n", String.join(", ", rated.values()));
+    }
+    return rated;
+  }
+
+  private static boolean chinese(FeedEvent reply) {
+    String language = reply.string("language");
+    return language != null && language.startsWith("zh");
+  }
+
+  private List<String> awaitDatabase(List<Probe> probes, Map<String, String> feedback) throws InterruptedException {
     EmbeddedSinks s;
     try {
       s = sinks.get(opts.timeout().toSeconds(), TimeUnit.SECONDS);
@@ -259,7 +293,7 @@ public final class Demo implements AutoCloseable {
     }
     resources.push(s);
     DatabaseRows rows = new DatabaseRows(s.database().jdbcUrl(), s.database().user(), s.database().password());
-    return rows.awaitAndPrint(probes, opts.timeout(), out);
+    return rows.awaitAndPrint(probes, feedback, opts.timeout(), out);
   }
 
   public String jdbcUrl() {

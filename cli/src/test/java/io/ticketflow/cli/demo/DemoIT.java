@@ -1,6 +1,7 @@
 package io.ticketflow.cli.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -70,7 +71,9 @@ class DemoIT {
         .contains("→ FAQ").contains("→ ESCALATED").contains("→ DUPLICATE").contains("→ REJECTED").contains("→ DEAD_LETTER")
         .contains("HUMAN_REQUESTED").contains("GUARD_BLOCKED")
         .contains("My phone is [PHONE]").contains("[ID_NUMBER]")
-        .contains("Verified: every sample inquiry");
+        .contains("Verified: every sample inquiry")
+        .containsPattern("Feedback sent: #\\d+ \\([^)]+\\) helpful, #\\d+ \\([^)]+\\) not helpful")
+        .contains("feedback: 2 rows");
     assertThat(result.firstReplyMillis()).isPositive();
   }
 
@@ -82,6 +85,10 @@ class DemoIT {
         HttpResponse.BodyHandlers.ofString());
     assertThat(metrics.statusCode()).isEqualTo(200);
     assertThat(metrics.body()).contains("ticketflow_inquiries_routed_total{route=\"FAQ\"}").contains("kafka_stream_");
+    // The two ratings the demo sent are joined with their inquiries' audit records.
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(http.send(
+        HttpRequest.newBuilder(URI.create(result.consoleUrl() + "metrics")).build(), HttpResponse.BodyHandlers.ofString())
+        .body()).containsPattern("ticketflow_feedback_total\\{result=\"joined\"\\} 2(\\.0)?\\b"));
     HttpResponse<String> ready = http.send(HttpRequest.newBuilder(URI.create(result.consoleUrl() + "health/ready")).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
