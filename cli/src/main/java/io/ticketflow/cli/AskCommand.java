@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code ticketflow ask TEXT}: one inquiry in, its reply or escalation out. */
-@Command(name = "ask", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "ask", mixinStandardHelpOptions = true,
+    versionProvider = TicketflowCommand.Version.class, sortOptions = false,
     description = "Publishes one inquiry and waits for its reply or escalation.",
     footer = {"", "Examples:", "  ticketflow ask \"How do I reset my password?\" --tenant cloud",
         "  ticketflow ask \"转账限额是多少？\" --tenant bank --conversation c-42",

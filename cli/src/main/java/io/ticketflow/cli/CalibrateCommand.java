@@ -30,6 +30,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code eval --calibration} and the processor read.
  */
 @Command(name = "calibrate", mixinStandardHelpOptions = true,
+    versionProvider = TicketflowCommand.Version.class,
     description = "Fits the hybrid matcher's calibration and answer thresholds on labelled queries.",
     footer = {"", "Examples:", "  ticketflow calibrate --faq faq.jsonl --queries self --out acme.json",
         "  ticketflow calibrate --faq faq.jsonl --queries labelled.jsonl --target-far 0.05 --out acme.json"})

@@ -16,7 +16,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code ticketflow demo}: the whole pipeline in this JVM. Exit codes: 0 verified (or stopped with
  * Ctrl-C), 1 something missing after {@code --once}, 2 cannot start (busy port, dependency).
  */
-@Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    versionProvider = TicketflowCommand.Version.class, sortOptions = false,
     description = {"Runs the whole pipeline on this machine, with sample data.",
         "",
         "Starts a Kafka broker, Schema Registry, Kafka Connect with the JDBC sink,",

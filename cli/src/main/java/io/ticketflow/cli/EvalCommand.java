@@ -25,6 +25,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code ticketflow eval}: offline FAQ-matching evaluation (DESIGN.md "Evaluation file formats"). */
 @Command(name = "eval", mixinStandardHelpOptions = true,
+    versionProvider = TicketflowCommand.Version.class,
     description = "Matches labelled queries against an FAQ file and reports accuracy, false accepts and latency.",
     footer = {"", "Examples:", "  ticketflow eval --faq faq.jsonl --queries queries.jsonl",
         "  ticketflow eval --faq faq.jsonl --queries test.jsonl --val-queries val.jsonl --target-far 0.05 --matcher all",

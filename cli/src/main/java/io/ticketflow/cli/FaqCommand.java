@@ -36,7 +36,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code ticketflow faq}: managing the FAQ topic. */
-@Command(name = "faq", mixinStandardHelpOptions = true, description = "Manages the FAQ: faq import FILE.",
+@Command(name = "faq", mixinStandardHelpOptions = true,
+    versionProvider = TicketflowCommand.Version.class, description = "Manages the FAQ: faq import FILE.",
     subcommands = {CommandLine.HelpCommand.class, FaqCommand.Import.class})
 public final class FaqCommand implements Runnable {
   @Spec
@@ -48,7 +49,8 @@ public final class FaqCommand implements Runnable {
   }
 
   /** {@code ticketflow faq import FILE}. */
-  @Command(name = "import", mixinStandardHelpOptions = true, sortOptions = false,
+  @Command(name = "import", mixinStandardHelpOptions = true,
+      versionProvider = TicketflowCommand.Version.class, sortOptions = false,
       description = {"Validates and publishes FAQ entries from a JSONL or CSV file.",
           "",
           "Every line is checked first; nothing is published when any line is invalid",

@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code ticketflow report}: how the helpdesk did, from the database the sink writes. */
-@Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "report", mixinStandardHelpOptions = true,
+    versionProvider = TicketflowCommand.Version.class, sortOptions = false,
     description = {"Shows how the helpdesk did, from the database the sink writes.",
         "",
         "Resolution rate, route split, escalation reasons, latency percentiles, LLM",

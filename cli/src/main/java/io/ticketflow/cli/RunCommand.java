@@ -33,6 +33,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * the signal (130, 143) once the shutdown hook has closed the processor cleanly.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
+    versionProvider = TicketflowCommand.Version.class,
     description = {"Runs the processor against an existing Kafka cluster until Ctrl-C.",
         "Settings come from FILE (Java properties) and TICKETFLOW_* environment",
         "variables, e.g. TICKETFLOW_TOPIC_PREFIX=helpdesk. ; Kafka settings go under",

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -26,6 +29,32 @@ class TicketflowCommandTest {
   @Test
   void versionComesFromTheBuild() {
     assertThat(run(0, "--version")).startsWith("ticketflow ").doesNotContain("unknown").doesNotContain("${");
+  }
+
+  @Test
+  void everySubcommandPrintsTheSameVersionLine() {
+    String version = run(0, "--version");
+    List<List<String>> commands = subcommandPaths(TicketflowCommand.commandLine(), List.of());
+    assertThat(commands).contains(List.of("demo"), List.of("ask"), List.of("run"), List.of("faq", "import"));
+    for (List<String> command : commands) {
+      for (String flag : List.of("-V", "--version")) {
+        assertThat(run(0, Stream.concat(command.stream(), Stream.of(flag)).toArray(String[]::new)))
+            .as("%s %s", String.join(" ", command), flag).isEqualTo(version);
+      }
+    }
+  }
+
+  /** Every command below {@code cli}, nested ones included, as the words that name it; not {@code help}. */
+  private static List<List<String>> subcommandPaths(CommandLine cli, List<String> parent) {
+    List<List<String>> paths = new ArrayList<>();
+    cli.getSubcommands().forEach((name, sub) -> {
+      if (!name.equals("help")) {
+        List<String> path = Stream.concat(parent.stream(), Stream.of(name)).toList();
+        paths.add(path);
+        paths.addAll(subcommandPaths(sub, path));
+      }
+    });
+    return paths;
   }
 
   @Test
