@@ -1,8 +1,8 @@
 -- ticketflow analytics: queries a support lead runs against the sink tables.
 --
 -- The JDBC sink creates one table per output topic (replies, escalations, audit, feedback,
--- dead_letters) with one column per Avro field, when the first record of that topic arrives (the
--- demo sends no feedback, so there the feedback table does not exist). It does not quote identifiers, so PostgreSQL folds
+-- dead_letters) with one column per Avro field, when the first record of that topic arrives (a
+-- database that has had no feedback yet has no feedback table). It does not quote identifiers, so PostgreSQL folds
 -- the camelCase field names to lower case (processedAt -> processedat); the unquoted camelCase
 -- names below fold the same way. Enums are text; timestamps are "timestamp" columns in UTC;
 -- citedFaqIds and guardFlags are text[] arrays.
