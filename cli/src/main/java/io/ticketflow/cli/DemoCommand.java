@@ -13,8 +13,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code ticketflow demo}: the whole pipeline in this JVM. Exit codes: 0 verified (or stopped with
- * Ctrl-C), 1 something missing after {@code --once}, 2 cannot start (busy port, dependency).
+ * {@code ticketflow demo}: the whole pipeline in this JVM. Exit codes: 0 verified ({@code --once}),
+ * 1 something missing after {@code --once}, 2 cannot start (busy port, dependency); after Ctrl-C or
+ * SIGTERM the JVM reports the signal (130, 143) once the shutdown hook has stopped the demo cleanly.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
     versionProvider = TicketflowCommand.Version.class, sortOptions = false,
@@ -28,8 +29,8 @@ import picocli.CommandLine.Model.CommandSpec;
     footer = {"", "Examples:", "  ticketflow demo", "  ticketflow demo --once",
         "  ticketflow demo --jdbc-url jdbc:postgresql://127.0.0.1:5432/postgres --jdbc-user postgres",
         "  ticketflow demo --kafka-port 19092 --console-port 18080",
-        "", "Exit codes: 0 verified or stopped with Ctrl-C, 1 outcomes or rows missing",
-        "(--once), 2 cannot start."})
+        "", "Exit codes: 0 verified (--once), 1 outcomes or rows missing (--once),",
+        "2 cannot start; 130/143 after Ctrl-C/SIGTERM (stopped cleanly)."})
 public final class DemoCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
