@@ -2,6 +2,7 @@ package io.ticketflow.cli;
 
 import io.ticketflow.cli.demo.Demo;
 import io.ticketflow.cli.demo.DemoOptions;
+import io.ticketflow.cli.demo.TryCommands;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -105,9 +106,8 @@ public final class DemoCommand implements Callable<Integer> {
       closeNow(demo, hook);
       return result.ok() ? 0 : 1;
     }
-    opts.out().printf("%nThe pipeline keeps running. Web console: %s  metrics: %smetrics  health: %shealth/ready%n"
-        + "Try: ./ticketflow ask \"怎么开发票\" --tenant shop    Ctrl-C to stop.%n",
-        result.consoleUrl(), result.consoleUrl(), result.consoleUrl());
+    opts.out().printf("%nThe pipeline keeps running. Web console: %s  metrics: %smetrics  health: %shealth/ready%n%s%n",
+        result.consoleUrl(), result.consoleUrl(), result.consoleUrl(), TryCommands.hint(opts, result.jdbcUrl()));
     stopped.await();
     return 0;
   }
