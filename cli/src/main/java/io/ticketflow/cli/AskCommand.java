@@ -6,13 +6,16 @@ import io.ticketflow.ops.InquiryPublisher;
 import io.ticketflow.ops.OutcomeFeed;
 import io.ticketflow.schema.Channel;
 import io.ticketflow.schema.Inquiry;
+import io.ticketflow.schema.registry.SchemaRegistryClient;
 import io.ticketflow.schema.serde.AvroSerdeConfig;
 import io.ticketflow.schema.topic.Topics;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.config.ConfigException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,7 +46,9 @@ public final class AskCommand implements Callable<Integer> {
   @Option(names = "--conversation", paramLabel = "ID", description = "Conversation id (default: a new conversation).")
   String conversation;
 
-  @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30", description = "How long to wait (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30",
+      description = "How long to wait for Kafka and the Schema Registry to answer, then for the outcome"
+          + " (default: ${DEFAULT-VALUE}).")
   int timeoutSeconds;
 
   @Option(names = "--verbose", description = "Show stack traces of failures.")
@@ -61,9 +66,12 @@ public final class AskCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("Invalid configuration: " + e.getMessage());
       return 2;
     }
+    Duration timeout = Duration.ofSeconds(timeoutSeconds);
     try {
-      Topics topics = new Topics(config.topicPrefix(), new AvroSerdeConfig(config.serdeConfig()).createClient(),
-          config.serdeConfig());
+      Map<String, Object> serde = Reachability.serdeConfig(config, timeout);
+      SchemaRegistryClient registry = new AvroSerdeConfig(serde).createClient();
+      Reachability.check(config, registry, timeout);
+      Topics topics = new Topics(config.topicPrefix(), registry, serde);
       Inquiry inquiry = InquiryPublisher.inquiry(tenant, conversation, "cli", Channel.API, text);
       CompletableFuture<FeedEvent> outcome = new CompletableFuture<>();
       try (OutcomeFeed feed = new OutcomeFeed(config.bootstrapServers(), Map.of(), topics, false);
@@ -85,6 +93,11 @@ public final class AskCommand implements Callable<Integer> {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return 1;
+    } catch (KafkaException e) {
+      // Kafka answered the check but failed later: its messages name no address.
+      return Failures.report(spec.commandLine().getErr(), "ask",
+          new KafkaException("Kafka at bootstrap.servers=" + config.bootstrapServers() + ": " + e.getMessage(), e),
+          verbose, 1);
     } catch (Exception e) {
       return Failures.report(spec.commandLine().getErr(), "ask", e, verbose, 1);
     }

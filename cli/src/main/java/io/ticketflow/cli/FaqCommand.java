@@ -5,6 +5,7 @@ import io.ticketflow.cli.faq.FaqPublisher;
 import io.ticketflow.config.TicketflowConfig;
 import io.ticketflow.match.Languages;
 import io.ticketflow.schema.FaqEntry;
+import io.ticketflow.schema.registry.SchemaRegistryClient;
 import io.ticketflow.schema.serde.AvroSerdeConfig;
 import io.ticketflow.schema.topic.Topics;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -82,6 +84,10 @@ public final class FaqCommand implements Runnable {
     @Option(names = "--dry-run", description = "Validate only; publish nothing.")
     boolean dryRun;
 
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "15",
+        description = "How long to wait for Kafka and the Schema Registry to answer (default: ${DEFAULT-VALUE}).")
+    int timeoutSeconds;
+
     @Option(names = "--verbose", description = "Show stack traces of failures.")
     boolean verbose;
 
@@ -118,8 +124,16 @@ public final class FaqCommand implements Runnable {
         err.println("Invalid configuration: " + e.getMessage());
         return 2;
       }
-      Topics topics = new Topics(config.topicPrefix(), new AvroSerdeConfig(config.serdeConfig()).createClient(),
-          config.serdeConfig());
+      Duration timeout = Duration.ofSeconds(timeoutSeconds);
+      Map<String, Object> serde = Reachability.serdeConfig(config, timeout);
+      Topics topics;
+      try {
+        SchemaRegistryClient registry = new AvroSerdeConfig(serde).createClient();
+        Reachability.check(config, registry, timeout);
+        topics = new Topics(config.topicPrefix(), registry, serde);
+      } catch (RuntimeException e) {
+        return Failures.report(err, "faq import", e, verbose, 3);
+      }
       try (FaqPublisher publisher = new FaqPublisher(config.bootstrapServers(), Map.of(), topics.faq());
            ProgressBar bar = new ProgressBarBuilder().setTaskName("Publishing").setInitialMax(parsed.entries().size())
                .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))

@@ -34,6 +34,18 @@ class FaqCommandTest {
   }
 
   @Test
+  void anUnreachableBrokerIsNamedAndNothingIsPublished() throws Exception {
+    Path faq = Files.writeString(dir.resolve("faq.jsonl"), "{\"id\": \"track\", \"question\": \"Where is my parcel?\", \"answer\": \"c\"}\n");
+    int port = AskCommandTest.closedPort();
+
+    assertThat(cli.run("faq", "import", faq.toString(), "--tenant", "shop", "--timeout", "1",
+        "--bootstrap-servers", "127.0.0.1:" + port, "--schema-registry-url", "http://127.0.0.1:" + port)).isEqualTo(3);
+    assertThat(cli.err()).contains("ticketflow faq import: Kafka is unreachable at bootstrap.servers=127.0.0.1:" + port)
+        .doesNotContain("not present in metadata");
+    assertThat(cli.out()).doesNotContain("published");
+  }
+
+  @Test
   void noNoteWhenEveryEntryHasAnEnglishWording() throws Exception {
     Path faq = Files.writeString(dir.resolve("faq.jsonl"), """
         {"id": "refund", "question": "退款政策是什么", "alternates": ["how do refunds work"], "answer": "b"}

@@ -24,10 +24,12 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 public final class FaqPublisher implements AutoCloseable {
   private final KafkaProducer<String, FaqEntry> producer;
   private final Topic<String, FaqEntry> topic;
+  private final String bootstrapServers;
 
   public FaqPublisher(String bootstrapServers, Map<String, Object> clientOverrides, Topic<String, FaqEntry> topic) {
     this.producer = ReliableProducers.forTopic(bootstrapServers, clientOverrides, topic);
     this.topic = topic;
+    this.bootstrapServers = bootstrapServers;
   }
 
   /** Sends every entry and waits for all acknowledgements; {@code progress} gets the count acknowledged so far. */
@@ -41,9 +43,11 @@ public final class FaqPublisher implements AutoCloseable {
       try {
         f.get(30, TimeUnit.SECONDS);
       } catch (ExecutionException e) {
-        throw new IllegalStateException("cannot publish to " + topic.name() + ": " + e.getCause().getMessage(), e.getCause());
+        throw new IllegalStateException("cannot publish to " + topic.name() + " at bootstrap.servers=" + bootstrapServers
+            + ": " + e.getCause().getMessage(), e.getCause());
       } catch (TimeoutException e) {
-        throw new IllegalStateException("the broker did not acknowledge FAQ entries within 30 s", e);
+        throw new IllegalStateException("Kafka at bootstrap.servers=" + bootstrapServers
+            + " did not acknowledge FAQ entries within 30 s", e);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted while publishing", e);

@@ -1,0 +1,91 @@
+package io.ticketflow.cli;
+
+import io.ticketflow.config.TicketflowConfig;
+import io.ticketflow.ops.StartupChecks;
+import io.ticketflow.ops.StartupException;
+import io.ticketflow.schema.registry.SchemaRegistryClient;
+import io.ticketflow.schema.registry.SchemaRegistryException;
+import io.ticketflow.schema.serde.AvroSerdeConfig;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.KafkaException;
+
+/**
+ * Whether Kafka and the Schema Registry answer, asked before {@code ask} and {@code faq import}
+ * publish: a wrong address then fails within the command's time and names what did not answer.
+ * Without it the first sign is a Kafka client's own wait (15 s for each topic's metadata) ending
+ * in "Timeout expired while fetching topic metadata", which names no address.
+ */
+final class Reachability {
+  private Reachability() {}
+
+  /** {@code config}'s registry settings, with the registry calls bounded by {@code timeout}. */
+  static Map<String, Object> serdeConfig(TicketflowConfig config, Duration timeout) {
+    Map<String, Object> serde = new HashMap<>(config.serdeConfig());
+    int millis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis()));
+    serde.put(AvroSerdeConfig.HTTP_CONNECT_TIMEOUT_MS, millis);
+    serde.put(AvroSerdeConfig.HTTP_READ_TIMEOUT_MS, millis);
+    return serde;
+  }
+
+  /**
+   * Returns when Kafka answers within {@code timeout} and then the registry answers; else throws a
+   * {@link StartupException} whose message names the one that did not and its address.
+   */
+  static void check(TicketflowConfig config, SchemaRegistryClient registry, Duration timeout) {
+    kafka(config.bootstrapServers(), timeout);
+    schemaRegistry(registry, config.schemaRegistryUrl());
+  }
+
+  static void kafka(String bootstrapServers, Duration timeout) {
+    Admin admin;
+    try {
+      admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+    } catch (KafkaException e) {
+      // No resolvable address among bootstrap.servers, for one.
+      throw new StartupException("Kafka is unreachable at bootstrap.servers=" + bootstrapServers + ": "
+          + deepestMessage(e), e);
+    }
+    try {
+      StartupChecks.brokerReachable(admin, bootstrapServers, timeout);
+    } finally {
+      admin.close(Duration.ZERO); // abandons the check's call if it is still waiting for a broker
+    }
+  }
+
+  static void schemaRegistry(SchemaRegistryClient registry, String url) {
+    try {
+      registry.subjects();
+    } catch (SchemaRegistryException e) {
+      throw new StartupException(registryProblem(url, e), e);
+    }
+  }
+
+  /**
+   * One sentence for a registry failure. The client's own message already says "Schema registry
+   * unreachable at [URL]" and adds "(HTTP 0, error code -1)": quoted inside another sentence
+   * that names the URL it said everything twice.
+   */
+  static String registryProblem(String url, SchemaRegistryException e) {
+    if (e.errorCode() != SchemaRegistryException.UNREACHABLE) {
+      return "Schema Registry at schema.registry.url=" + url + " failed: " + e.getMessage();
+    }
+    Throwable cause = e.getCause();
+    String why = cause == null ? "no answer"
+        : cause.getMessage() == null ? cause.getClass().getSimpleName()
+        : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+    return "Schema Registry is unreachable at schema.registry.url=" + url + " (" + why
+        + "); check the address and that the registry is running";
+  }
+
+  private static String deepestMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+  }
+}

@@ -1,0 +1,37 @@
+package io.ticketflow.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class AskCommandTest {
+
+  private final CliRunner cli = new CliRunner();
+
+  /** A local port nothing listens on: bound once to get a free one, then closed. */
+  static int closedPort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+
+  @Test
+  void anUnreachableBrokerIsNamedWithinTheTimeout() throws IOException {
+    int port = closedPort();
+    long started = System.nanoTime();
+
+    int code = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> cli.run("ask", "where is my parcel",
+        "--timeout", "2", "--bootstrap-servers", "127.0.0.1:" + port, "--schema-registry-url", "http://127.0.0.1:" + port));
+
+    // A Kafka client alone waits 15 s for each topic's metadata before it gives up.
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+    assertThat(code).isEqualTo(1);
+    assertThat(cli.err()).contains("ticketflow ask: Kafka is unreachable at bootstrap.servers=127.0.0.1:" + port
+        + " (no answer within 2 s)").doesNotContain("Timeout expired while fetching topic metadata");
+  }
+}
