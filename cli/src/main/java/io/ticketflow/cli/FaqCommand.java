@@ -102,7 +102,8 @@ public final class FaqCommand implements Runnable {
       try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
         parsed = new FaqFileParser(tenant, Clock.systemUTC()).parse(in, FaqFileParser.Format.of(file.toString()));
       } catch (IOException | java.io.UncheckedIOException e) {
-        return Failures.report(err, "faq import", new IOException("cannot read " + file + ": " + e.getMessage(), e), verbose, 1);
+        return Failures.report(err, "faq import", new IOException("cannot read " + file + ": " + Failures.whyUnreadable(e), e),
+            verbose, 1);
       }
       if (!parsed.ok()) {
         err.printf("%s: %d invalid line(s); nothing was published:%n", file, parsed.errors().size());

@@ -65,13 +65,13 @@ final class Reachability {
   }
 
   /**
-   * One sentence for a registry failure. The client's own message already says "Schema registry
-   * unreachable at [URL]" and adds "(HTTP 0, error code -1)": quoted inside another sentence
-   * that names the URL it said everything twice.
+   * One sentence for a registry failure. An answer's error already names the request's URL and its
+   * status; for no answer the client's message says "Schema registry unreachable at [URL]" and adds
+   * "(HTTP 0, error code -1)", so quoted inside another sentence naming the URL it said it twice.
    */
   static String registryProblem(String url, SchemaRegistryException e) {
     if (e.errorCode() != SchemaRegistryException.UNREACHABLE) {
-      return "Schema Registry at schema.registry.url=" + url + " failed: " + e.getMessage();
+      return e.getMessage();
     }
     Throwable cause = e.getCause();
     String why = cause == null ? "no answer"

@@ -46,6 +46,24 @@ class FaqCommandTest {
   }
 
   @Test
+  void aMissingFileIsSaidInWordsNotByRepeatingItsPath() {
+    Path absent = dir.resolve("absent.jsonl");
+
+    assertThat(cli.run("faq", "import", absent.toString(), "--tenant", "shop", "--dry-run")).isEqualTo(1);
+    assertThat(cli.err()).contains("ticketflow faq import: cannot read " + absent + ": no such file")
+        .doesNotContain(absent + ": " + absent);
+  }
+
+  @Test
+  void aFileThatIsNotUtf8IsSaidToBeSo() throws Exception {
+    Path gbk = Files.write(dir.resolve("faq.jsonl"),
+        "{\"id\": \"invoice\", \"question\": \"如何开发票\", \"answer\": \"a\"}\n".getBytes("GBK"));
+
+    assertThat(cli.run("faq", "import", gbk.toString(), "--tenant", "shop", "--dry-run")).isEqualTo(1);
+    assertThat(cli.err()).contains("cannot read " + gbk + ": not UTF-8 text");
+  }
+
+  @Test
   void noNoteWhenEveryEntryHasAnEnglishWording() throws Exception {
     Path faq = Files.writeString(dir.resolve("faq.jsonl"), """
         {"id": "refund", "question": "退款政策是什么", "alternates": ["how do refunds work"], "answer": "b"}

@@ -46,6 +46,8 @@ class RunCommandTest {
     Files.writeString(file, "bootstrap.servers=127.0.0.1:1\nschema.registry.url=http://127.0.0.1:1\n");
     StringWriter err = new StringWriter();
     assertThat(run(err, "run", "-c", file.toString())).isEqualTo(1);
-    assertThat(err.toString()).contains("Cannot start").contains("schema.registry.url");
+    assertThat(err.toString()).contains("Cannot start: Schema Registry is unreachable at "
+        + "schema.registry.url=http://127.0.0.1:1 (ConnectException").doesNotContain("(HTTP 0");
+    assertThat(err.toString().split("nreachable", -1)).as("said once: %s", err).hasSize(2);
   }
 }
