@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,6 +62,25 @@ class FaqCommandTest {
 
     assertThat(cli.run("faq", "import", gbk.toString(), "--tenant", "shop", "--dry-run")).isEqualTo(1);
     assertThat(cli.err()).contains("cannot read " + gbk + ": not UTF-8 text");
+  }
+
+  @Test
+  void aDryRunPrintsTheNotesARealImportPrints() throws Exception {
+    Path faq = Files.writeString(dir.resolve("faq.jsonl"), """
+        {"id": "invoice", "question": "如何开发票", "answer": "a", "language": "zh"}
+        {"id": "track", "question": "Where is my parcel?", "answer": "c"}
+        """);
+    int port = AskCommandTest.closedPort();
+    CliRunner real = new CliRunner();
+
+    assertThat(cli.run("faq", "import", faq.toString(), "--tenant", "shop", "--dry-run")).isZero();
+    // The notes come before publishing, so a real import prints them even when it cannot publish.
+    assertThat(real.run("faq", "import", faq.toString(), "--tenant", "shop", "--timeout", "1",
+        "--bootstrap-servers", "127.0.0.1:" + port, "--schema-registry-url", "http://127.0.0.1:" + port)).isEqualTo(3);
+
+    List<String> notes = real.err().lines().filter(l -> l.startsWith("note:")).toList();
+    assertThat(notes).singleElement().asString().contains("worded in Chinese only (invoice)");
+    assertThat(cli.err().lines().filter(l -> l.startsWith("note:")).toList()).isEqualTo(notes);
   }
 
   @Test
