@@ -18,7 +18,10 @@ import io.ticketflow.schema.topic.Topics;
 import io.ticketflow.topology.Stages;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.KafkaStreams;
 import picocli.CommandLine.Command;
@@ -27,44 +30,55 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code ticketflow run --config FILE}: runs the processor against an existing Kafka cluster until
- * Ctrl-C (the processor's shutdown hook commits and closes cleanly), with the ops server (metrics,
- * health, console) on {@code ops.host:ops.port}. Exit codes: 0 after a clean stop, 1 when it
- * cannot start or fails, 2 for an invalid configuration; after Ctrl-C or SIGTERM the JVM reports
- * the signal (130, 143) once the shutdown hook has closed the processor cleanly.
+ * {@code ticketflow run [--config FILE]}: runs the processor against an existing Kafka cluster
+ * until Ctrl-C (the processor's shutdown hook commits and closes cleanly), with the ops server
+ * (metrics, health, console) on {@code ops.host:ops.port}. The settings come from the file, if
+ * any, and {@code TICKETFLOW_*} environment variables, which win: a container needs no file.
+ * Exit codes: 0 after a clean stop, 1 when it cannot start or fails, 2 for an invalid
+ * configuration; after Ctrl-C or SIGTERM the JVM reports the signal (130, 143) once the shutdown
+ * hook has closed the processor cleanly.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
     versionProvider = TicketflowCommand.Version.class,
     description = {"Runs the processor against an existing Kafka cluster until Ctrl-C.",
-        "Settings come from FILE (Java properties) and TICKETFLOW_* environment",
-        "variables, e.g. TICKETFLOW_TOPIC_PREFIX=helpdesk. ; Kafka settings go under",
-        "kafka.* (TICKETFLOW_KAFKA_*). Metrics, health and the web console are",
-        "served on ops.host:ops.port (127.0.0.1:8080)."},
-    footer = {"", "Example:", "  ticketflow run --config ticketflow.properties",
+        "Settings come from FILE (Java properties), if given, and TICKETFLOW_*",
+        "environment variables, which win: every key a.b-c as TICKETFLOW_A_B_C, e.g.",
+        "TICKETFLOW_BOOTSTRAP_SERVERS; Kafka settings go under kafka.*",
+        "(TICKETFLOW_KAFKA_*). Without FILE the environment alone must give",
+        "bootstrap.servers and schema.registry.url. Metrics, health and the web",
+        "console are served on ops.host:ops.port (127.0.0.1:8080)."},
+    footer = {"", "Examples:", "  ticketflow run --config ticketflow.properties",
         "  OPENAI_API_KEY=sk-... ticketflow run -c prod.properties",
-        "", "Exit codes: 0 stopped cleanly, 1 cannot start or failed, 2 invalid configuration;",
-        "130 or 143 after Ctrl-C or SIGTERM (the JVM's signal codes; the close was clean)."})
+        "  TICKETFLOW_BOOTSTRAP_SERVERS=kafka:9092 \\",
+        "      TICKETFLOW_SCHEMA_REGISTRY_URL=http://registry:8081 ticketflow run",
+        "", "Exit codes: 0 stopped cleanly, 1 cannot start or failed, 2 invalid",
+        "configuration; 130/143 after Ctrl-C/SIGTERM (closed cleanly)."})
 public final class RunCommand implements Callable<Integer> {
+  private static final Pattern MISSING_KEY = Pattern.compile("Missing required configuration \"([^\"]+)\"");
 
   @Spec
   CommandSpec spec;
 
-  @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE", description = "Properties file.")
+  @Option(names = {"-c", "--config"}, paramLabel = "FILE",
+      description = "Properties file (default: none, the environment only).")
   Path configFile;
+
+  /** Where the TICKETFLOW_* settings and the LLM's key come from; tests give their own. */
+  Map<String, String> environment = System.getenv();
 
   @Override
   public Integer call() throws Exception {
     TicketflowConfig config;
     FaqMatcher matcher;
     try {
-      config = ConfigLoader.load(configFile);
+      config = ConfigLoader.load(configFile, environment);
       matcher = Matchers.hybrid(config.calibration());
     } catch (ConfigException e) {
-      spec.commandLine().getErr().println("Invalid configuration: " + e.getMessage());
+      spec.commandLine().getErr().println("Invalid configuration: " + e.getMessage() + withoutFileHint(e));
       return 2;
     }
     PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    AnswerStage answer = AnswerStages.create(config, System.getenv(), meters);
+    AnswerStage answer = AnswerStages.create(config, environment, meters);
     Stages stages = Stages.of(config, matcher, meters).withAnswer(answer);
     AutoCloseable answerResources = answer instanceof AutoCloseable closeable ? closeable : () -> { };
     try (answerResources; TicketflowProcessor processor = TicketflowProcessor.run(config, stages)) {
@@ -91,6 +105,17 @@ public final class RunCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("Cannot start: " + e.getMessage());
       return 1;
     }
+  }
+
+  /** Without a file, a missing key is set in the environment: say as which variable. */
+  private String withoutFileHint(ConfigException e) {
+    if (configFile != null) {
+      return "";
+    }
+    Matcher missing = MISSING_KEY.matcher(String.valueOf(e.getMessage()));
+    return missing.find()
+        ? " (no --config FILE: set it as " + ConfigLoader.envName(missing.group(1)) + " or give a file)"
+        : " (no --config FILE: the settings come from TICKETFLOW_* environment variables only)";
   }
 
   private AutoCloseable startOps(TicketflowConfig config, TicketflowProcessor processor,

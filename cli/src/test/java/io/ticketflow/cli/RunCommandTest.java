@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -14,8 +15,14 @@ import picocli.CommandLine;
 class RunCommandTest {
 
   private static int run(StringWriter err, String... args) {
+    return run(err, Map.of(), args);
+  }
+
+  /** {@code ticketflow args…} with {@code environment} as the process environment. */
+  private static int run(StringWriter err, Map<String, String> environment, String... args) {
     CommandLine cli = TicketflowCommand.commandLine();
     cli.setErr(new PrintWriter(err));
+    ((RunCommand) cli.getSubcommands().get("run").getCommand()).environment = environment;
     return cli.execute(args);
   }
 
@@ -38,6 +45,37 @@ class RunCommandTest {
     StringWriter err = new StringWriter();
     assertThat(run(err, "run", "-c", file.toString())).isEqualTo(2);
     assertThat(err.toString()).contains("answer.treshold");
+  }
+
+  @Test
+  void withoutAFileTheEnvironmentAloneIsTheConfiguration() {
+    StringWriter err = new StringWriter();
+    Map<String, String> env = Map.of("TICKETFLOW_BOOTSTRAP_SERVERS", "127.0.0.1:1",
+        "TICKETFLOW_SCHEMA_REGISTRY_URL", "http://127.0.0.1:1");
+
+    // Past the configuration (no usage error, no exit 2): it tries the registry the environment names.
+    assertThat(run(err, env, "run")).isEqualTo(1);
+    assertThat(err.toString()).contains("Cannot start: Schema Registry is unreachable at "
+        + "schema.registry.url=http://127.0.0.1:1").doesNotContain("Missing required option");
+  }
+
+  @Test
+  void withoutAFileAKeyMissingFromTheEnvironmentIsNamedWithItsVariable() {
+    StringWriter err = new StringWriter();
+
+    assertThat(run(err, Map.of("TICKETFLOW_SCHEMA_REGISTRY_URL", "http://127.0.0.1:1"), "run")).isEqualTo(2);
+    assertThat(err.toString()).startsWith("Invalid configuration: ").contains("\"bootstrap.servers\"")
+        .contains("set it as TICKETFLOW_BOOTSTRAP_SERVERS");
+  }
+
+  @Test
+  void helpSaysTheFileIsOptional() {
+    StringWriter out = new StringWriter();
+    CommandLine cli = TicketflowCommand.commandLine();
+    cli.setOut(new PrintWriter(out));
+
+    assertThat(cli.execute("run", "--help")).isZero();
+    assertThat(out.toString()).contains("Usage: ticketflow run [-hV] [-c=FILE]").contains("TICKETFLOW_A_B_C");
   }
 
   @Test
