@@ -58,7 +58,7 @@ public final class ReportCommand implements Callable<Integer> {
     }
     Instant now = Instant.now();
     try (Connection c = DriverManager.getConnection(database.url, database.user, database.password)) {
-      Report report = ReportQueries.read(c, now.minus(period), now.plusSeconds(1));
+      Report report = ReportQueries.read(c, now.minus(period), now);
       spec.commandLine().getOut().print(json ? ReportFormatter.json(report) + System.lineSeparator() : ReportFormatter.table(report));
       spec.commandLine().getOut().flush();
       return 0;

@@ -3,6 +3,8 @@ package io.ticketflow.cli.report;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -13,7 +15,7 @@ public final class ReportFormatter {
 
   public static String table(Report r) {
     StringBuilder b = new StringBuilder();
-    b.append(String.format(Locale.ROOT, "ticketflow report %s – %s%n%n", r.since(), r.until()));
+    b.append(String.format(Locale.ROOT, "ticketflow report %s – %s%n%n", toSeconds(r.since()), toSeconds(r.until())));
     row(b, "Inquiries", Long.toString(r.total()));
     row(b, "Resolution rate", r.resolutionRate() == null ? "–"
         : String.format(Locale.ROOT, "%.1f %% (answered without a human ÷ FAQ + LLM + escalated)", 100 * r.resolutionRate()));
@@ -40,8 +42,8 @@ public final class ReportFormatter {
 
   public static String json(Report r) {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("since", r.since().toString());
-    m.put("until", r.until().toString());
+    m.put("since", toSeconds(r.since()).toString());
+    m.put("until", toSeconds(r.until()).toString());
     m.put("inquiries", r.total());
     m.put("resolutionRate", r.resolutionRate());
     m.put("routes", r.routes());
@@ -58,6 +60,11 @@ public final class ReportFormatter {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write the report as JSON", e);
     }
+  }
+
+  /** A period of days or hours reads better without the clock's nanoseconds. */
+  private static Instant toSeconds(Instant t) {
+    return t.truncatedTo(ChronoUnit.SECONDS);
   }
 
   private static void row(StringBuilder b, String label, String value) {

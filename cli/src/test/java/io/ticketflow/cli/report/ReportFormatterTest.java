@@ -46,6 +46,17 @@ class ReportFormatterTest {
   }
 
   @Test
+  void thePeriodIsShownToTheSecond() throws Exception {
+    Report r = new Report(Instant.parse("2026-01-01T01:53:03.846512Z"), Instant.parse("2026-01-08T01:53:03.846512Z"),
+        Map.of(), null, Map.of(), null, null, 0, 0, 0, List.of(), List.of());
+
+    assertThat(ReportFormatter.table(r)).startsWith("ticketflow report 2026-01-01T01:53:03Z – 2026-01-08T01:53:03Z");
+    JsonNode j = new ObjectMapper().readTree(ReportFormatter.json(r));
+    assertThat(j.get("since").asText()).isEqualTo("2026-01-01T01:53:03Z");
+    assertThat(j.get("until").asText()).isEqualTo("2026-01-08T01:53:03Z");
+  }
+
+  @Test
   void jsonCarriesTheSameFigures() throws Exception {
     JsonNode j = new ObjectMapper().readTree(ReportFormatter.json(sample()));
     assertThat(j.get("inquiries").asLong()).isEqualTo(100);
