@@ -106,7 +106,7 @@ public final class FaqCommand implements Runnable {
             verbose, 1);
       }
       if (!parsed.ok()) {
-        err.printf("%s: %d invalid line(s); nothing was published:%n", file, parsed.errors().size());
+        err.printf("%s: %s; nothing was published:%n", file, count(parsed.errors().size(), "invalid line", "invalid lines"));
         parsed.errors().stream().limit(50).forEach(e -> err.println("  " + e));
         if (parsed.errors().size() > 50) {
           err.printf("  … and %d more%n", parsed.errors().size() - 50);
@@ -115,7 +115,7 @@ public final class FaqCommand implements Runnable {
       }
       noteEntriesEnglishCannotReach(parsed.entries(), err);
       if (dryRun) {
-        out.printf("%s: %d entries valid (dry run, nothing published)%n", file, parsed.entries().size());
+        out.printf("%s: %s valid (dry run, nothing published)%n", file, count(parsed.entries().size(), "entry", "entries"));
         return 0;
       }
       TicketflowConfig config;
@@ -143,7 +143,7 @@ public final class FaqCommand implements Runnable {
       } catch (RuntimeException e) {
         return Failures.report(err, "faq import", e, verbose, 3);
       }
-      out.printf("%s: %d entries published to %s%n", file, parsed.entries().size(), topics.faq().name());
+      out.printf("%s: %s published to %s%n", file, count(parsed.entries().size(), "entry", "entries"), topics.faq().name());
       return 0;
     }
 
@@ -173,6 +173,11 @@ public final class FaqCommand implements Runnable {
         }
       });
       err.flush();
+    }
+
+    /** {@code 1 entry}, {@code 2 entries}. */
+    static String count(int n, String one, String many) {
+      return n + " " + (n == 1 ? one : many);
     }
 
     private static String withoutLanguageSuffix(String id) {

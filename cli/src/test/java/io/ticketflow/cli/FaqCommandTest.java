@@ -84,6 +84,20 @@ class FaqCommandTest {
   }
 
   @Test
+  void oneEntryAndOneInvalidLineAreSingular() throws Exception {
+    Path one = Files.writeString(dir.resolve("one.jsonl"), "{\"id\": \"track\", \"question\": \"Where is my parcel?\", \"answer\": \"c\"}\n");
+    Path bad = Files.writeString(dir.resolve("bad.jsonl"), "{\"id\": \"track\", \"question\": \"Where is my parcel?\"}\n");
+
+    assertThat(cli.run("faq", "import", one.toString(), "--tenant", "shop", "--dry-run")).isZero();
+    assertThat(cli.run("faq", "import", bad.toString(), "--tenant", "shop", "--dry-run")).isEqualTo(1);
+
+    assertThat(cli.out()).contains(one + ": 1 entry valid (dry run, nothing published)");
+    assertThat(cli.err()).contains(bad + ": 1 invalid line; nothing was published:");
+    assertThat(FaqCommand.Import.count(1, "entry", "entries")).isEqualTo("1 entry");
+    assertThat(FaqCommand.Import.count(0, "entry", "entries")).isEqualTo("0 entries");
+  }
+
+  @Test
   void noNoteWhenEveryEntryHasAnEnglishWording() throws Exception {
     Path faq = Files.writeString(dir.resolve("faq.jsonl"), """
         {"id": "refund", "question": "退款政策是什么", "alternates": ["how do refunds work"], "answer": "b"}
