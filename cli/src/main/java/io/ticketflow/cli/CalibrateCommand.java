@@ -33,7 +33,8 @@ import picocli.CommandLine.Model.CommandSpec;
     versionProvider = TicketflowCommand.Version.class,
     description = "Fits the hybrid matcher's calibration and answer thresholds on labelled queries.",
     footer = {"", "Examples:", "  ticketflow calibrate --faq faq.jsonl --queries self --out acme.json",
-        "  ticketflow calibrate --faq faq.jsonl --queries labelled.jsonl --target-far 0.05 --out acme.json"})
+        "  ticketflow calibrate --faq faq.jsonl --queries labelled.jsonl \\",
+        "      --target-far 0.05 --out acme.json"})
 final class CalibrateCommand implements Callable<Integer> {
 
   /** The {@code --queries} value that asks an FAQ its own wordings ({@link SelfFit}). */

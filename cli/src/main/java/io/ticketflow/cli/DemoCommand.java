@@ -28,7 +28,8 @@ import picocli.CommandLine.Model.CommandSpec;
         "sample inquiries that exercise every route. Uses a real LLM when",
         "OPENAI_API_KEY (optionally OPENAI_BASE_URL, TICKETFLOW_LLM_MODEL) is set."},
     footer = {"", "Examples:", "  ticketflow demo", "  ticketflow demo --once",
-        "  ticketflow demo --jdbc-url jdbc:postgresql://127.0.0.1:5432/postgres --jdbc-user postgres",
+        "  ticketflow demo --jdbc-url jdbc:postgresql://127.0.0.1:5432/postgres \\",
+        "      --jdbc-user postgres",
         "  ticketflow demo --kafka-port 19092 --console-port 18080",
         "", "Exit codes: 0 verified (--once), 1 outcomes or rows missing (--once),",
         "2 cannot start; 130/143 after Ctrl-C/SIGTERM (stopped cleanly)."})

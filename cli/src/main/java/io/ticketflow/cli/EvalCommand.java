@@ -28,8 +28,10 @@ import picocli.CommandLine.Model.CommandSpec;
     versionProvider = TicketflowCommand.Version.class,
     description = "Matches labelled queries against an FAQ file and reports accuracy, false accepts and latency.",
     footer = {"", "Examples:", "  ticketflow eval --faq faq.jsonl --queries queries.jsonl",
-        "  ticketflow eval --faq faq.jsonl --queries test.jsonl --val-queries val.jsonl --target-far 0.05 --matcher all",
-        "  ticketflow eval --faq faq.jsonl --queries queries.jsonl --calibration acme.json --json"})
+        "  ticketflow eval --faq faq.jsonl --queries test.jsonl --val-queries val.jsonl \\",
+        "      --target-far 0.05 --matcher all",
+        "  ticketflow eval --faq faq.jsonl --queries queries.jsonl \\",
+        "      --calibration acme.json --json"})
 final class EvalCommand implements Callable<Integer> {
 
   static final String TENANT = "eval";
@@ -58,7 +60,7 @@ final class EvalCommand implements Callable<Integer> {
   Path valQueries;
 
   @Option(names = "--target-far", split = ",", defaultValue = "0.05",
-      description = "with --val-queries: target false-accept rate(s), e.g. 0.05,0.5; one report each (default: ${DEFAULT-VALUE})")
+      description = "with --val-queries: target false-accept rate(s), such as 0.05,0.5; one report each (default: ${DEFAULT-VALUE})")
   List<Double> targetFars;
 
   @Option(names = "--calibration", description = "calibration JSON from 'ticketflow calibrate' (default: shipped)")

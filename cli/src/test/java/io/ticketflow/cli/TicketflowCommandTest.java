@@ -44,6 +44,28 @@ class TicketflowCommandTest {
     }
   }
 
+  @Test
+  void everyHelpFitsEightyColumnsWithExamplesUnbroken() {
+    List<List<String>> commands = new ArrayList<>(subcommandPaths(TicketflowCommand.commandLine(), List.of()));
+    commands.add(List.of());
+    for (List<String> command : commands) {
+      String help = run(0, Stream.concat(command.stream(), Stream.of("--help")).toArray(String[]::new));
+      List<String> lines = help.lines().toList();
+      assertThat(lines).as("help of %s", command).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(80));
+      // picocli wraps a footer line that is too long onto an unindented line, breaking at a '.' or
+      // '-' inside a word if it must: every example line, and its continuations, are indented.
+      int examples = lines.indexOf("Examples:");
+      if (examples >= 0) {
+        for (String line : lines.subList(examples + 1, lines.size())) {
+          if (line.isEmpty()) {
+            break;
+          }
+          assertThat(line).as("example in the help of %s", command).startsWith("  ");
+        }
+      }
+    }
+  }
+
   /** Every command below {@code cli}, nested ones included, as the words that name it; not {@code help}. */
   private static List<List<String>> subcommandPaths(CommandLine cli, List<String> parent) {
     List<List<String>> paths = new ArrayList<>();
