@@ -4,7 +4,6 @@ import io.ticketflow.config.TicketflowConfig;
 import io.ticketflow.ops.StartupChecks;
 import io.ticketflow.ops.StartupException;
 import io.ticketflow.schema.registry.SchemaRegistryClient;
-import io.ticketflow.schema.registry.SchemaRegistryException;
 import io.ticketflow.schema.serde.AvroSerdeConfig;
 import java.time.Duration;
 import java.util.HashMap;
@@ -57,28 +56,7 @@ final class Reachability {
   }
 
   static void schemaRegistry(SchemaRegistryClient registry, String url) {
-    try {
-      registry.subjects();
-    } catch (SchemaRegistryException e) {
-      throw new StartupException(registryProblem(url, e), e);
-    }
-  }
-
-  /**
-   * One sentence for a registry failure. An answer's error already names the request's URL and its
-   * status; for no answer the client's message says "Schema registry unreachable at [URL]" and adds
-   * "(HTTP 0, error code -1)", so quoted inside another sentence naming the URL it said it twice.
-   */
-  static String registryProblem(String url, SchemaRegistryException e) {
-    if (e.errorCode() != SchemaRegistryException.UNREACHABLE) {
-      return e.getMessage();
-    }
-    Throwable cause = e.getCause();
-    String why = cause == null ? "no answer"
-        : cause.getMessage() == null ? cause.getClass().getSimpleName()
-        : cause.getClass().getSimpleName() + ": " + cause.getMessage();
-    return "Schema Registry is unreachable at schema.registry.url=" + url + " (" + why
-        + "); check the address and that the registry is running";
+    StartupChecks.registryReachable(registry, url);
   }
 
   private static String deepestMessage(Throwable e) {

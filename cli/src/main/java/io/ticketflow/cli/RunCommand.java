@@ -13,7 +13,6 @@ import io.ticketflow.ops.ConnectorsHealth;
 import io.ticketflow.ops.Operations;
 import io.ticketflow.ops.OpsSettings;
 import io.ticketflow.ops.StartupException;
-import io.ticketflow.schema.registry.SchemaRegistryException;
 import io.ticketflow.schema.topic.Topics;
 import io.ticketflow.topology.Stages;
 import java.nio.file.Path;
@@ -96,10 +95,7 @@ public final class RunCommand implements Callable<Integer> {
         return processor.state() == KafkaStreams.State.ERROR ? 1 : 0;
       }
     } catch (StartupException e) {
-      // The processor's registry check quotes the registry client's message, which names the URL
-      // and adds "(HTTP 0, error code -1)": said once instead.
-      spec.commandLine().getErr().println("Cannot start: " + (e.getCause() instanceof SchemaRegistryException r
-          ? Reachability.registryProblem(config.schemaRegistryUrl(), r) : e.getMessage()));
+      spec.commandLine().getErr().println("Cannot start: " + e.getMessage());
       return 1;
     } catch (IllegalStateException e) {
       spec.commandLine().getErr().println("Cannot start: " + e.getMessage());

@@ -1,6 +1,7 @@
 package io.ticketflow.ops;
 
 import io.ticketflow.schema.registry.SchemaRegistryClient;
+import io.ticketflow.schema.registry.SchemaRegistryException;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -32,12 +33,34 @@ public final class StartupChecks {
     }
   }
 
+  /**
+   * Returns when the registry answers; else throws a {@link StartupException} that says, in one
+   * sentence, which registry did not and why.
+   */
   public static void registryReachable(SchemaRegistryClient registry, String url) {
     try {
       registry.subjects();
+    } catch (SchemaRegistryException e) {
+      throw new StartupException(registryProblem(url, e), e);
     } catch (RuntimeException e) {
-      throw new StartupException("Schema Registry is unreachable at schema.registry.url=" + url + ": "
-          + e.getMessage(), e);
+      throw new StartupException("Schema Registry at schema.registry.url=" + url + " cannot be used: " + e, e);
     }
+  }
+
+  /**
+   * One sentence for a registry failure. An answer's error already names the request's URL and its
+   * status; for no answer the client's message says "Schema registry unreachable at [URL]" and adds
+   * "(HTTP 0, error code -1)", so quoted inside another sentence naming the URL it said it twice.
+   */
+  public static String registryProblem(String url, SchemaRegistryException e) {
+    if (e.errorCode() != SchemaRegistryException.UNREACHABLE) {
+      return e.getMessage();
+    }
+    Throwable cause = e.getCause();
+    String why = cause == null ? "no answer"
+        : cause.getMessage() == null ? cause.getClass().getSimpleName()
+        : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+    return "Schema Registry is unreachable at schema.registry.url=" + url + " (" + why
+        + "); check the address and that the registry is running";
   }
 }
