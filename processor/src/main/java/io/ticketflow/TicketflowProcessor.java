@@ -14,7 +14,6 @@ import io.ticketflow.topology.Stages;
 import io.ticketflow.topology.Stores;
 import io.ticketflow.topology.TicketflowTopology;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
@@ -22,6 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
@@ -68,8 +68,7 @@ public final class TicketflowProcessor implements AutoCloseable {
     config.logSettings();
     StartupChecks.registryReachable(stages.registry(), config.schemaRegistryUrl());
     Topics topics = new Topics(config.topicPrefix(), stages.registry(), config.serdeConfig());
-    Map<String, Object> adminProps = new HashMap<>(config.kafkaOverrides());
-    adminProps.keySet().retainAll(AdminClientConfig.configNames());
+    Map<String, Object> adminProps = config.clientSettings(AdminClientConfig.configNames());
     adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
     adminProps.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) startupTimeout.toMillis());
     adminProps.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) startupTimeout.toMillis());
@@ -95,7 +94,7 @@ public final class TicketflowProcessor implements AutoCloseable {
       LOG.error("Stream thread failed; replacing it and resuming from the last commit", e);
       return StreamThreadExceptionResponse.REPLACE_THREAD;
     });
-    Map<String, Object> clientProps = new HashMap<>(config.kafkaOverrides());
+    Map<String, Object> clientProps = config.clientSettings(ConsumerConfig.configNames());
     clientProps.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
     TicketflowProcessor processor = new TicketflowProcessor(streams, stages.matcher(),
         stages.answer().open(config.applicationId(), clientProps));

@@ -15,14 +15,16 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.config.ConfigException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code ticketflow ask TEXT}: one inquiry in, its reply or escalation out. */
 @Command(name = "ask", mixinStandardHelpOptions = true,
@@ -74,8 +76,9 @@ public final class AskCommand implements Callable<Integer> {
       Topics topics = new Topics(config.topicPrefix(), registry, serde);
       Inquiry inquiry = InquiryPublisher.inquiry(tenant, conversation, "cli", Channel.API, text);
       CompletableFuture<FeedEvent> outcome = new CompletableFuture<>();
-      try (OutcomeFeed feed = new OutcomeFeed(config.bootstrapServers(), Map.of(), topics, false);
-           InquiryPublisher publisher = new InquiryPublisher(config.bootstrapServers(), Map.of(), topics.inquiries())) {
+      try (OutcomeFeed feed = new OutcomeFeed(config.bootstrapServers(), config.clientSettings(ConsumerConfig.configNames()), topics, false);
+           InquiryPublisher publisher = new InquiryPublisher(config.bootstrapServers(), config.clientSettings(ProducerConfig.configNames()),
+               topics.inquiries())) {
         feed.addListener(e -> {
           if (inquiry.getInquiryId().equals(e.inquiryId()) && e.kind() != FeedEvent.Kind.AUDIT) {
             outcome.complete(e);

@@ -28,14 +28,15 @@ import java.util.stream.Collectors;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.ConfigException;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine;
 
 /** {@code ticketflow faq}: managing the FAQ topic. */
 @Command(name = "faq", mixinStandardHelpOptions = true,
@@ -136,7 +137,8 @@ public final class FaqCommand implements Runnable {
       } catch (RuntimeException e) {
         return Failures.report(err, "faq import", e, verbose, 3);
       }
-      try (FaqPublisher publisher = new FaqPublisher(config.bootstrapServers(), Map.of(), topics.faq());
+      try (FaqPublisher publisher = new FaqPublisher(config.bootstrapServers(), config.clientSettings(ProducerConfig.configNames()),
+          topics.faq());
            ProgressBar bar = new ProgressBarBuilder().setTaskName("Publishing").setInitialMax(parsed.entries().size())
                .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
                .setUpdateIntervalMillis(200).build()) {

@@ -35,14 +35,18 @@ final class Reachability {
    * {@link StartupException} whose message names the one that did not and its address.
    */
   static void check(TicketflowConfig config, SchemaRegistryClient registry, Duration timeout) {
-    kafka(config.bootstrapServers(), timeout);
+    kafka(config, timeout);
     schemaRegistry(registry, config.schemaRegistryUrl());
   }
 
-  static void kafka(String bootstrapServers, Duration timeout) {
+  /** With the configuration's client settings ({@code kafka.*}: security), as the processor connects. */
+  static void kafka(TicketflowConfig config, Duration timeout) {
+    String bootstrapServers = config.bootstrapServers();
+    Map<String, Object> props = config.clientSettings(AdminClientConfig.configNames());
+    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     Admin admin;
     try {
-      admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+      admin = Admin.create(props);
     } catch (KafkaException e) {
       // No resolvable address among bootstrap.servers, for one.
       throw new StartupException("Kafka is unreachable at bootstrap.servers=" + bootstrapServers + ": "

@@ -292,6 +292,17 @@ public final class TicketflowConfig extends AbstractConfig {
     return kafkaOverrides;
   }
 
+  /**
+   * The {@code kafka.*} settings one kind of Kafka client knows ({@code known}: e.g. {@code
+   * ConsumerConfig.configNames()}), such as its security settings, for the clients the processor
+   * and the CLI create besides Streams'.
+   */
+  public Map<String, Object> clientSettings(java.util.Set<String> known) {
+    Map<String, Object> out = new HashMap<>(kafkaOverrides);
+    out.keySet().retainAll(known);
+    return out;
+  }
+
   /** Serde settings for the Avro serde ({@code schema.registry.url} and credentials). */
   public Map<String, Object> serdeConfig() {
     Map<String, Object> serde = new HashMap<>();

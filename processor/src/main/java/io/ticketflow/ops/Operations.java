@@ -4,10 +4,8 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.ticketflow.config.TicketflowConfig;
 import io.ticketflow.schema.topic.Topics;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.KafkaStreams;
@@ -45,9 +43,9 @@ public final class Operations implements AutoCloseable {
     OutcomeFeed feed = null;
     InquiryPublisher publisher = null;
     try {
-      feed = new OutcomeFeed(config.bootstrapServers(), clientSettings(config, ConsumerConfig.configNames()), topics,
+      feed = new OutcomeFeed(config.bootstrapServers(), config.clientSettings(ConsumerConfig.configNames()), topics,
           fromBeginning);
-      publisher = new InquiryPublisher(config.bootstrapServers(), clientSettings(config, ProducerConfig.configNames()),
+      publisher = new InquiryPublisher(config.bootstrapServers(), config.clientSettings(ProducerConfig.configNames()),
           topics.inquiries());
       OpsServer server = OpsServer.start(host, port, new OpsServer.Parts(meters, streams::state, readiness, feed,
           publisher, tenants));
@@ -66,12 +64,6 @@ public final class Operations implements AutoCloseable {
   }
 
   /** The {@code kafka.*} overrides a plain client understands (security settings and the like). */
-  static Map<String, Object> clientSettings(TicketflowConfig config, Set<String> known) {
-    Map<String, Object> out = new HashMap<>(config.kafkaOverrides());
-    out.keySet().retainAll(known);
-    return out;
-  }
-
   public OpsServer server() {
     return server;
   }

@@ -161,6 +161,22 @@ class TicketflowConfigTest {
   }
 
   @Test
+  void otherClientsGetTheKafkaSettingsTheyKnowSuchAsSecurity() {
+    Map<String, Object> m = minimal();
+    m.put("kafka.num.stream.threads", "2");
+    m.put("kafka.security.protocol", "SASL_SSL");
+    m.put("kafka.sasl.mechanism", "SCRAM-SHA-512");
+    m.put("kafka.batch.size", "65536");
+    TicketflowConfig config = new TicketflowConfig(m);
+
+    assertThat(config.clientSettings(org.apache.kafka.clients.producer.ProducerConfig.configNames()))
+        .containsOnly(Map.entry("security.protocol", "SASL_SSL"), Map.entry("sasl.mechanism", "SCRAM-SHA-512"),
+            Map.entry("batch.size", "65536"));
+    assertThat(config.clientSettings(org.apache.kafka.clients.admin.AdminClientConfig.configNames()))
+        .containsOnly(Map.entry("security.protocol", "SASL_SSL"), Map.entry("sasl.mechanism", "SCRAM-SHA-512"));
+  }
+
+  @Test
   void ownedKeysCannotBeSetUnderKafka() {
     Map<String, Object> m = minimal();
     m.put("kafka.application.id", "x");
