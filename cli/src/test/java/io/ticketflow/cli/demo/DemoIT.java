@@ -68,6 +68,7 @@ class DemoIT {
     assertThat(result.missing()).as(printed).isEmpty();
     assertThat(printed)
         .contains("LLM answering is off")
+        .containsPattern("matcher warmed up with [1-9]\\d* matches")
         .contains("→ FAQ").contains("→ ESCALATED").contains("→ DUPLICATE").contains("→ REJECTED").contains("→ DEAD_LETTER")
         .contains("HUMAN_REQUESTED").contains("GUARD_BLOCKED")
         .contains("My phone is [PHONE]").contains("[ID_NUMBER]")
