@@ -76,9 +76,14 @@ public final class AskCommand implements Callable<Integer> {
       Topics topics = new Topics(config.topicPrefix(), registry, serde);
       Inquiry inquiry = InquiryPublisher.inquiry(tenant, conversation, "cli", Channel.API, text);
       CompletableFuture<FeedEvent> outcome = new CompletableFuture<>();
-      try (OutcomeFeed feed = new OutcomeFeed(config.bootstrapServers(), config.clientSettings(ConsumerConfig.configNames()), topics, false);
-           InquiryPublisher publisher = new InquiryPublisher(config.bootstrapServers(), config.clientSettings(ProducerConfig.configNames()),
-               topics.inquiries())) {
+      // Finding the topics and sending the inquiry are bounded by --timeout too.
+      Map<String, Object> consumer = config.clientSettings(ConsumerConfig.configNames());
+      consumer.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+      Map<String, Object> producer = config.clientSettings(ProducerConfig.configNames());
+      producer.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout.toMillis());
+      try (OutcomeFeed feed = new OutcomeFeed(config.bootstrapServers(), consumer, topics, false);
+           InquiryPublisher publisher = new InquiryPublisher(config.bootstrapServers(), producer, topics.inquiries(),
+               timeout)) {
         feed.addListener(e -> {
           if (inquiry.getInquiryId().equals(e.inquiryId()) && e.kind() != FeedEvent.Kind.AUDIT) {
             outcome.complete(e);

@@ -3,6 +3,7 @@ package io.ticketflow.ops;
 import io.ticketflow.schema.Channel;
 import io.ticketflow.schema.Inquiry;
 import io.ticketflow.schema.topic.Topic;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -19,10 +20,18 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 public final class InquiryPublisher implements AutoCloseable {
   private final KafkaProducer<String, Inquiry> producer;
   private final Topic<String, Inquiry> topic;
+  private final Duration ackTimeout;
 
   public InquiryPublisher(String bootstrapServers, Map<String, Object> clientOverrides, Topic<String, Inquiry> topic) {
+    this(bootstrapServers, clientOverrides, topic, Duration.ofSeconds(20));
+  }
+
+  /** @param ackTimeout how long {@link #publish} waits for the broker's acknowledgement */
+  public InquiryPublisher(String bootstrapServers, Map<String, Object> clientOverrides, Topic<String, Inquiry> topic,
+                          Duration ackTimeout) {
     this.producer = ReliableProducers.forTopic(bootstrapServers, clientOverrides, topic);
     this.topic = topic;
+    this.ackTimeout = ackTimeout;
   }
 
   /** A new inquiry with fresh ids where none are given. */
@@ -42,12 +51,12 @@ public final class InquiryPublisher implements AutoCloseable {
   /** Publishes and waits for the broker's acknowledgement. */
   public void publish(Inquiry inquiry) {
     try {
-      producer.send(new ProducerRecord<>(topic.name(), inquiry.getConversationId(), inquiry)).get(20, TimeUnit.SECONDS);
+      producer.send(new ProducerRecord<>(topic.name(), inquiry.getConversationId(), inquiry)).get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
       throw new IllegalStateException("cannot publish the inquiry to " + topic.name() + ": "
           + e.getCause().getMessage(), e.getCause());
     } catch (TimeoutException e) {
-      throw new IllegalStateException("the broker did not acknowledge the inquiry within 20 s", e);
+      throw new IllegalStateException("the broker did not acknowledge the inquiry within " + ackTimeout.toSeconds() + " s", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while publishing", e);

@@ -51,13 +51,14 @@ public final class OutcomeFeed implements AutoCloseable {
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     p.put(ConsumerConfig.CLIENT_ID_CONFIG, "ticketflow-outcome-feed");
+    p.putIfAbsent(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000); // how long finding the topics may take
     this.consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     decoder(topics.replies(), FeedEvent::of);
     decoder(topics.escalations(), FeedEvent::of);
     decoder(topics.audit(), FeedEvent::of);
     decoder(topics.dlq(), FeedEvent::of);
     List<TopicPartition> partitions = decoders.keySet().stream()
-        .flatMap(t -> consumer.partitionsFor(t, Duration.ofSeconds(15)).stream())
+        .flatMap(t -> consumer.partitionsFor(t).stream())
         .map(OutcomeFeed::partitionOf)
         .toList();
     consumer.assign(partitions);
