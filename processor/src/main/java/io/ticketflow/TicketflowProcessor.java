@@ -109,9 +109,13 @@ public final class TicketflowProcessor implements AutoCloseable {
       streams.start();
     } catch (IllegalStateException e) {
       if (!processor.stopRequested) {
+        processor.close(); // the answer stage's reader too
         throw e;
       }
       // A stop signal came before the start: the client was closed unstarted, which is no failure.
+    } catch (RuntimeException e) {
+      processor.close();
+      throw e;
     }
     return processor;
   }

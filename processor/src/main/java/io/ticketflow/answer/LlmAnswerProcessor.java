@@ -41,7 +41,12 @@ import org.slf4j.LoggerFactory;
 final class LlmAnswerProcessor implements Processor<String, WorkItem, String, WorkItem> {
   private static final Logger LOG = LoggerFactory.getLogger(LlmAnswerProcessor.class);
   private static final Duration POLL = Duration.ofMillis(20);
-  private static final Duration MAX_BACKPRESSURE_WAIT = Duration.ofSeconds(10);
+  /**
+   * How long one record may wait for completions when the task is full. Far below the exactly-once
+   * transaction timeout (Streams' default 10 s), since nothing commits while the thread waits and
+   * a transaction open past it is aborted by the broker (then every pending call is issued again).
+   */
+  static final Duration MAX_BACKPRESSURE_WAIT = Duration.ofSeconds(2);
   private static final int DAY_LENGTH = "yyyy-MM-dd".length();
 
   private final LlmAnswering answering;
@@ -63,10 +68,17 @@ final class LlmAnswerProcessor implements Processor<String, WorkItem, String, Wo
   private final Set<String> waitingForSlot = new LinkedHashSet<>();
   /** Calls of this task's conversations, submitted and not yet taken back by {@link #complete}. */
   private final Map<String, CallSlots.Call<LlmAnswering.Result>> inFlight = new HashMap<>();
-  private final LinkedBlockingQueue<String> completed = new LinkedBlockingQueue<>();
+  /**
+   * Calls that have ended, with their conversation. A call is acted on only while it is the one in
+   * {@link #inFlight}: a call issued before Streams closed and re-initialized this processor (a
+   * task revived after an aborted transaction, or resumed) reports here too, and is ignored.
+   */
+  private final LinkedBlockingQueue<Ended> completed = new LinkedBlockingQueue<>();
   /** Conversations whose queue changed and is not yet written to the store. */
   private final Set<String> unsaved = new LinkedHashSet<>();
   private int pending;
+
+  private record Ended(String conversation, CallSlots.Call<LlmAnswering.Result> call) {}
 
   /** One conversation's waiting items and how often its head's call was issued. */
   private static final class ConversationQueue {
@@ -89,6 +101,14 @@ final class LlmAnswerProcessor implements Processor<String, WorkItem, String, Wo
   @Override
   public void init(ProcessorContext<String, WorkItem> context) {
     this.context = context;
+    // Streams may close this instance and initialize it again (a task revived after an aborted
+    // transaction, whose stores are rolled back, or resumed): start from the stores alone.
+    queues.clear();
+    waitingForSlot.clear();
+    inFlight.clear();
+    completed.clear();
+    unsaved.clear();
+    pending = 0;
     this.queueStore = context.getStateStore(queueStoreName);
     this.memory = new ConversationMemory(context.getStateStore(memoryStoreName), historyTurns, historyTtl);
     this.spendStore = context.getStateStore(spendStoreName);
@@ -198,7 +218,7 @@ final class LlmAnswerProcessor implements Processor<String, WorkItem, String, Wo
     long deadline = System.nanoTime() + MAX_BACKPRESSURE_WAIT.toNanos();
     while (pending >= maxPending && System.nanoTime() < deadline) {
       try {
-        String done = completed.poll(POLL.toMillis(), TimeUnit.MILLISECONDS);
+        Ended done = completed.poll(POLL.toMillis(), TimeUnit.MILLISECONDS);
         if (done != null) {
           complete(done);
           startCalls();
@@ -215,26 +235,31 @@ final class LlmAnswerProcessor implements Processor<String, WorkItem, String, Wo
   }
 
   private void drainCompleted() {
-    String conversation;
-    while ((conversation = completed.poll()) != null) {
-      complete(conversation);
+    Ended done;
+    while ((done = completed.poll()) != null) {
+      complete(done);
     }
     startCalls();
     saveQueues();
   }
 
-  private void complete(String conversation) {
-    CallSlots.Call<LlmAnswering.Result> call = inFlight.remove(conversation);
+  private void complete(Ended done) {
+    String conversation = done.conversation();
+    if (inFlight.get(conversation) != done.call()) {
+      return; // issued before this processor was re-initialized; its item has been re-issued
+    }
+    inFlight.remove(conversation);
     ConversationQueue queue = queues.get(conversation);
-    if (call == null || queue == null || queue.items.isEmpty()) {
+    if (queue == null || queue.items.isEmpty()) {
       return;
     }
-    LlmAnswering.Result result = call.result().join();
+    LlmAnswering.Result result = done.call().result().join(); // ended: does not block
     WorkItem head = queue.items.peek();
     // Paid for even when stale: a conversation has one tenant.
     keepSpend(head.inquiry().getTenantId(), result);
     if (!result.inquiryId().equals(head.inquiryId())) {
       LOG.warn("stale answer for {} ignored; head of conversation is {}", result.inquiryId(), head.inquiryId());
+      waitingForSlot.add(conversation); // the head still needs its answer
       return;
     }
     queue.items.poll();
@@ -288,7 +313,7 @@ final class LlmAnswerProcessor implements Processor<String, WorkItem, String, Wo
           () -> answering.answer(task, head, history),
           failure -> answering.unexpected(head, failure));
       inFlight.put(conversation, call);
-      call.result().whenComplete((result, failure) -> completed.add(conversation));
+      call.result().whenComplete((result, failure) -> completed.add(new Ended(conversation, call)));
       slots.submit(call);
       ready++;
     }
