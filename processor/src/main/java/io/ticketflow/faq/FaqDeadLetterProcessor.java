@@ -18,13 +18,20 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * task of partition 0 drains.
  *
  * <p>That task's store remembers the source position of every FAQ record it dead-lettered, in the
- * same transaction as the dead letter. A bad record still on the compacted topic is rejected again
+ * same transaction as the dead letter; the reject leaves {@link FaqRejects} only once that is
+ * committed, so a dead letter of an aborted transaction is forwarded again. A bad record still on the compacted topic is rejected again
  * whenever an instance rebuilds its FAQ store (every start) and by every instance of the
  * application; it is dead-lettered and counted once all the same.
  */
 public final class FaqDeadLetterProcessor implements Processor<String, byte[], String, WorkItem> {
   public static final String STAGE = "faq-dead-letters";
   static final Duration DRAIN_INTERVAL = Duration.ofMillis(200);
+  /**
+   * A dead letter remembered in the store for this long is committed: no transaction stays open
+   * so long (the broker aborts one after {@code transaction.timeout.ms}, 10 s in Streams' default),
+   * and an aborted one rolls the store back, so its reject is drained and forwarded again.
+   */
+  static final Duration COMMITTED_AFTER = Duration.ofMinutes(1);
   private final FaqRejects rejects;
   private final String storeName;
   private ProcessorContext<String, WorkItem> context;
@@ -51,8 +58,12 @@ public final class FaqDeadLetterProcessor implements Processor<String, byte[], S
   }
 
   private void drain(long now) {
-    for (FaqRejects.Reject r : rejects.drain()) {
-      if (deadLettered.get(r.origin().id()) != null) {
+    for (FaqRejects.Reject r : rejects.waiting()) {
+      Long at = deadLettered.get(r.origin().id());
+      if (at != null) {
+        if (now - at >= COMMITTED_AFTER.toMillis()) {
+          rejects.done(r.origin().id());
+        }
         continue;
       }
       deadLettered.put(r.origin().id(), now);

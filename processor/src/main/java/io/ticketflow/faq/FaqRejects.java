@@ -2,8 +2,8 @@ package io.ticketflow.faq;
 
 import io.ticketflow.route.Origin;
 import io.ticketflow.schema.DeadLetterReason;
-import java.util.ArrayList;
-import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 
 /**
@@ -22,7 +22,8 @@ import java.util.List;
  * counted when it is rejected. When the global store is rebuilt from the topic through {@link
  * FaqStoreProcessor} (every start: the store is in memory), a bad record still on the compacted
  * topic is rejected and queued again; {@link FaqDeadLetterProcessor} remembers what it
- * dead-lettered and skips it.
+ * dead-lettered and skips it. A reject leaves the queue only once its dead letter is known to be
+ * committed.
  */
 public final class FaqRejects {
   /** Most rejects held for the draining task; beyond this the oldest are dropped. */
@@ -31,26 +32,36 @@ public final class FaqRejects {
   /** One rejected FAQ record. */
   public record Reject(Origin origin, DeadLetterReason reason, String message) {}
 
-  private final ArrayDeque<Reject> queue = new ArrayDeque<>();
+  /** Source position ({@link Origin#id()}) -> reject, oldest first. */
+  private final LinkedHashMap<String, Reject> waiting = new LinkedHashMap<>();
   private long dropped;
 
-  /** Called by the global thread. */
+  /** Called by the global thread; a position already waiting is kept once. */
   public synchronized void add(Reject reject) {
-    if (queue.size() >= CAPACITY) {
-      queue.removeFirst();
+    if (waiting.containsKey(reject.origin().id())) {
+      return;
+    }
+    if (waiting.size() >= CAPACITY) {
+      Iterator<String> oldest = waiting.keySet().iterator();
+      oldest.next();
+      oldest.remove();
       dropped++;
     }
-    queue.addLast(reject);
+    waiting.put(reject.origin().id(), reject);
   }
 
-  /** Called by the draining stream thread: everything queued so far, oldest first. */
-  public synchronized List<Reject> drain() {
-    if (queue.isEmpty()) {
-      return List.of();
-    }
-    List<Reject> all = new ArrayList<>(queue);
-    queue.clear();
-    return all;
+  /**
+   * Called by the draining stream thread: the rejects waiting, oldest first. They stay until
+   * {@link #done}: a dead letter forwarded in a transaction that is then aborted must be forwarded
+   * again.
+   */
+  public synchronized List<Reject> waiting() {
+    return List.copyOf(waiting.values());
+  }
+
+  /** The dead letter of the record at {@code position} is committed: it need not wait any more. */
+  public synchronized void done(String position) {
+    waiting.remove(position);
   }
 
   /** Rejects dropped because the queue was full. */

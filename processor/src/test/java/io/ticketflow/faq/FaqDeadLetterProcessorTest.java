@@ -37,8 +37,12 @@ class FaqDeadLetterProcessorTest {
   }
 
   private static List<Long> drain(MockProcessorContext<String, WorkItem> context) {
+    return drain(context, 5_000L);
+  }
+
+  private static List<Long> drain(MockProcessorContext<String, WorkItem> context, long now) {
     context.resetForwards();
-    context.scheduledPunctuators().get(0).getPunctuator().punctuate(5_000L);
+    context.scheduledPunctuators().get(0).getPunctuator().punctuate(now);
     return context.forwarded().stream().map(CapturedForward::record).map(r -> r.value().origin().offset()).toList();
   }
 
@@ -68,6 +72,24 @@ class FaqDeadLetterProcessorTest {
     rejects.add(reject(5));
 
     assertThat(context.scheduledPunctuators()).isEmpty();
-    assertThat(rejects.drain()).hasSize(1);
+    assertThat(rejects.waiting()).hasSize(1);
+  }
+
+  @Test
+  void aDeadLetterOfAnAbortedTransactionIsForwardedAgainAndACommittedOneLeavesTheQueue() {
+    MockProcessorContext<String, WorkItem> context = context(0);
+    new FaqDeadLetterProcessor(rejects, STORE).init(context);
+    rejects.add(reject(5));
+    assertThat(drain(context, 5_000L)).containsExactly(5L);
+
+    // The transaction with the dead letter and the store write is aborted: the store is rolled back.
+    KeyValueStore<String, Long> store = context.getStateStore(STORE);
+    store.delete(reject(5).origin().id());
+    assertThat(drain(context, 5_200L)).as("forwarded again").containsExactly(5L);
+
+    assertThat(drain(context, 5_400L)).isEmpty();
+    assertThat(rejects.waiting()).as("not known to be committed yet").hasSize(1);
+    assertThat(drain(context, 5_200L + FaqDeadLetterProcessor.COMMITTED_AFTER.toMillis())).isEmpty();
+    assertThat(rejects.waiting()).as("committed: no longer waiting").isEmpty();
   }
 }
