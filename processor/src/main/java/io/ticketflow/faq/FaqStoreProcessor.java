@@ -36,6 +36,8 @@ import org.slf4j.LoggerFactory;
  * FaqRejects}: a global processor cannot forward, so a stream task produces its dead letter. A
  * record with a key still on the topic is rejected again at every start, with its topic position,
  * so its dead letter keeps the key of the first one (the restore skips records without a key).
+ * An undecodable or incomplete record under the key of an entry removes that entry: the topic's
+ * latest record for a key decides, as it will once compaction has removed the older ones.
  */
 public final class FaqStoreProcessor implements Processor<String, byte[], Void, Void> {
   private static final Logger LOG = LoggerFactory.getLogger(FaqStoreProcessor.class);
@@ -142,26 +144,20 @@ public final class FaqStoreProcessor implements Processor<String, byte[], Void, 
       return;
     }
     if (record.value() == null) {
-      store.delete(key);
-      if (restore.restoring()) {
-        restore.deleted(key);
-        return;
-      }
-      int slash = key.indexOf('/');
-      if (slash > 0 && apply(() -> matcher.remove(key.substring(0, slash), key.substring(slash + 1)), key, origin(record))) {
-        metrics.faqUpdate("remove");
-      }
+      remove(key, record);
       return;
     }
     String topic = context.recordMetadata().map(m -> m.topic()).orElse("faq");
     Decoder.Result<FaqEntry> entry = decoder.decode(topic, record.value());
     if (!entry.ok()) {
       invalid(record, DeadLetterReason.DESERIALIZATION_FAILED, entry.error());
+      removeReplaced(key, record);
       return;
     }
     String missing = missingField(entry.value());
     if (missing != null) {
       invalid(record, DeadLetterReason.MISSING_FIELD, "FAQ entry " + key + " has no " + missing);
+      removeReplaced(key, record);
       return;
     }
     store.put(key, record.value());
@@ -173,6 +169,35 @@ public final class FaqStoreProcessor implements Processor<String, byte[], Void, 
     if (apply(() -> matcher.upsert(entry.value()), key, origin(record))) {
       metrics.faqUpdate("upsert");
     }
+  }
+
+  /** A tombstone: the entry under {@code key} goes. */
+  private void remove(String key, Record<String, byte[]> record) {
+    store.delete(key);
+    if (restore.restoring()) {
+      restore.deleted(key);
+      return;
+    }
+    int slash = key.indexOf('/');
+    if (slash > 0 && apply(() -> matcher.remove(key.substring(0, slash), key.substring(slash + 1)), key, origin(record))) {
+      metrics.faqUpdate("remove");
+    }
+  }
+
+  /**
+   * The latest record of a key decides its entry, as compaction will: an invalid record that
+   * replaces a valid one removes the entry (its dead letter says why), so that running processors
+   * and ones that rebuild their store from the compacted topic later answer alike.
+   */
+  private void removeReplaced(String key, Record<String, byte[]> record) {
+    if (store.get(key) == null) {
+      return;
+    }
+    if (!restore.restoring()) {
+      LOG.warn("FAQ entry {} is removed: its latest record is invalid (dead-lettered); publish a valid one to restore it",
+          key);
+    }
+    remove(key, record);
   }
 
   /**

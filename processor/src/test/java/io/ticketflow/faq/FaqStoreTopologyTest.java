@@ -128,8 +128,9 @@ class FaqStoreTopologyTest {
   }
 
   @Test
-  void faqEntryWithoutAnAnswerOrKeyIsDeadLetteredAndTheOldEntryStays() {
+  void faqEntryWithoutAnAnswerOrKeyIsDeadLetteredAndReplacesTheOldEntry() {
     f.publish(faq("hours", "when are you open", "9 to 5."));
+    f.publish(faq("opening", "what are your opening hours", "9 to 5, Monday to Friday."));
     f.publish(faq("hours", "when are you open", " "));
     f.faq.pipeInput(null, faq("nokey", "who are you", "a shop"));
     f.driver.advanceWallClockTime(java.time.Duration.ofSeconds(1));
@@ -138,8 +139,29 @@ class FaqStoreTopologyTest {
         .containsExactly(DeadLetterReason.MISSING_FIELD, DeadLetterReason.MISSING_FIELD);
     assertThat(dls.get(0).getMessage()).contains("answer");
     assertThat(dls.get(1).getMessage()).contains("key");
+    // The latest record of "hours" is invalid: the entry is gone, as it will be for a processor that
+    // rebuilds its store once compaction has removed the valid record; the other entry stays.
     f.send(inquiry("q1", "c1", "When are you open?"));
-    assertThat(f.replies.readValue().getText()).isEqualTo("9 to 5.");
+    assertThat(f.replies.isEmpty()).isTrue();
+    assertThat(f.escalations.readValue().getInquiryId()).isEqualTo("q1");
+    f.send(inquiry("q2", "c2", "What are your opening hours?"));
+    assertThat(f.replies.readValue().getText()).isEqualTo("9 to 5, Monday to Friday.");
+    // A valid record brings it back.
+    f.publish(faq("hours", "when are you open", "8 to 8."));
+    f.send(inquiry("q3", "c3", "When are you open?"));
+    assertThat(f.replies.readValue().getText()).isEqualTo("8 to 8.");
+  }
+
+  @Test
+  void anUndecodableRecordUnderAnEntrysKeyRemovesTheEntry() {
+    f.publish(faq("hours", "when are you open", "9 to 5."));
+    f.driver.createInputTopic(f.topics.faq().name(), new org.apache.kafka.common.serialization.StringSerializer(),
+        new org.apache.kafka.common.serialization.ByteArraySerializer()).pipeInput(TENANT + "/hours", new byte[] {9, 9});
+    f.driver.advanceWallClockTime(java.time.Duration.ofSeconds(1));
+    assertThat(f.dlq.readValuesToList()).extracting(DeadLetter::getReasonCode)
+        .containsExactly(DeadLetterReason.DESERIALIZATION_FAILED);
+    f.send(inquiry("q1", "c1", "When are you open?"));
+    assertThat(f.replies.isEmpty()).isTrue();
   }
 
   @Test
