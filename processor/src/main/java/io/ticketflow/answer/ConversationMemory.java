@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ticketflow.dedupe.RetentionSweeper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -20,12 +20,17 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class ConversationMemory {
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** Conversations {@link #expire} visits per call. */
+  static final int SWEEP_BATCH = 2_000;
   private final KeyValueStore<String, byte[]> store;
+  private final RetentionSweeper<byte[]> sweeper;
   private final int maxTurns;
   private final Duration ttl;
 
   ConversationMemory(KeyValueStore<String, byte[]> store, int maxTurns, Duration ttl) {
     this.store = store;
+    this.sweeper = new RetentionSweeper<>(store, bytes -> read(bytes).path("updatedAt").asLong(), ttl.toMillis(),
+        SWEEP_BATCH);
     this.maxTurns = maxTurns;
     this.ttl = ttl;
   }
@@ -66,18 +71,13 @@ final class ConversationMemory {
     }
   }
 
-  /** Deletes conversations idle for longer than the TTL; returns how many. */
+  /**
+   * Deletes conversations idle for longer than the TTL among the next slice of the store; returns
+   * how many. A slice at a time ({@link RetentionSweeper}), so a large store never holds the stream
+   * thread, and its transaction, for long; {@link #turns} checks the age itself anyway.
+   */
   int expire(long now) {
-    List<String> expired = new ArrayList<>();
-    try (KeyValueIterator<String, byte[]> all = store.all()) {
-      all.forEachRemaining(kv -> {
-        if (now - read(kv.value).path("updatedAt").asLong() > ttl.toMillis()) {
-          expired.add(kv.key);
-        }
-      });
-    }
-    expired.forEach(store::delete);
-    return expired.size();
+    return sweeper.sweep(now);
   }
 
   private static JsonNode read(byte[] bytes) {

@@ -46,6 +46,8 @@ final class LlmAnswerProcessor implements Processor<String, WorkItem, String, Wo
    * transaction timeout (Streams' default 10 s), since nothing commits while the thread waits and
    * a transaction open past it is aborted by the broker (then every pending call is issued again).
    */
+  /** How often a slice of the conversation memory is swept for expired conversations. */
+  private static final Duration MEMORY_SWEEP = Duration.ofSeconds(10);
   static final Duration MAX_BACKPRESSURE_WAIT = Duration.ofSeconds(2);
   private static final int DAY_LENGTH = "yyyy-MM-dd".length();
 
@@ -134,10 +136,8 @@ final class LlmAnswerProcessor implements Processor<String, WorkItem, String, Wo
     startCalls();
     saveQueues();
     context.schedule(POLL, PunctuationType.WALL_CLOCK_TIME, now -> drainCompleted());
-    context.schedule(Duration.ofMinutes(10), PunctuationType.WALL_CLOCK_TIME, now -> {
-      memory.expire(now);
-      keptSpend(); // drops the days before today
-    });
+    context.schedule(MEMORY_SWEEP, PunctuationType.WALL_CLOCK_TIME, memory::expire);
+    context.schedule(Duration.ofMinutes(10), PunctuationType.WALL_CLOCK_TIME, now -> keptSpend()); // drops earlier days
   }
 
   /** Today's spend of this task by tenant, from its store; earlier days are deleted from it. */
