@@ -3,6 +3,7 @@ package io.ticketflow.decode;
 import io.ticketflow.ops.PipelineMetrics;
 import io.ticketflow.ops.ProcessorVersion;
 import io.ticketflow.route.Origin;
+import io.ticketflow.route.WorkItem;
 import io.ticketflow.route.RouteRecords;
 import io.ticketflow.schema.AuditRecord;
 import io.ticketflow.schema.DeadLetter;
@@ -15,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.InvalidRecordException;
@@ -90,7 +92,8 @@ public final class DeadLetterExceptionHandler
     }
     LOG.error("Stage {} failed on {}-{}@{}; dead-lettering the record", context.processorNodeId(),
         context.topic(), context.partition(), context.offset(), exception);
-    return ProcessingExceptionHandler.Response.resume(records(context, DeadLetterReason.PROCESSING_FAILED, exception));
+    return ProcessingExceptionHandler.Response.resume(records(context, record == null ? null : record.value(),
+        DeadLetterReason.PROCESSING_FAILED, exception));
   }
 
   @Override
@@ -102,7 +105,7 @@ public final class DeadLetterExceptionHandler
     LOG.warn("Undecodable record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
         exception.getMessage());
     return DeserializationExceptionHandler.Response.resume(
-        records(context, DeadLetterReason.DESERIALIZATION_FAILED, exception));
+        records(context, null, DeadLetterReason.DESERIALIZATION_FAILED, exception));
   }
 
   @Override
@@ -144,7 +147,7 @@ public final class DeadLetterExceptionHandler
     LOG.error("Output to {} for {}-{}@{} cannot be produced; dead-lettering the input", topic, context.topic(),
         context.partition(), context.offset(), exception);
     long now = System.currentTimeMillis();
-    Origin origin = origin(context);
+    Origin origin = origin(context, null);
     String message = exception.getClass().getSimpleName() + " producing to " + topic + ": " + exception.getMessage();
     DeadLetter dl = RouteRecords.deadLetter(origin, null, DeadLetterReason.PRODUCTION_FAILED, message, now,
         maxValueBytes);
@@ -155,9 +158,21 @@ public final class DeadLetterExceptionHandler
         origin.id().getBytes(StandardCharsets.UTF_8), deadLetters.serialize(dlqTopic, dl))));
   }
 
-  /** The input being processed; a punctuation (no input record) has no topic and offset -1. */
-  private static Origin origin(ErrorHandlerContext context) {
-    return new Origin(context.topic() == null ? "punctuation" : context.topic(), context.partition(),
+  /**
+   * The input being processed. In a punctuation (no input record: no topic, offset -1) it is the
+   * input of the work item being processed, which a punctuator forwarded (an LLM outcome), so that
+   * its dead letter names and keys the inquiry; failing that, a position of its own, so that two
+   * such dead letters never share a key (the sink upserts by it).
+   */
+  static Origin origin(ErrorHandlerContext context, Object value) {
+    if (context.topic() != null && context.offset() >= 0) {
+      return new Origin(context.topic(), context.partition(), context.offset(), context.sourceRawKey(),
+          context.sourceRawValue(), context.timestamp());
+    }
+    if (value instanceof WorkItem item && item.origin() != null) {
+      return item.origin();
+    }
+    return new Origin("punctuation-" + context.taskId() + "-" + UUID.randomUUID(), context.partition(),
         context.offset(), context.sourceRawKey(), context.sourceRawValue(), context.timestamp());
   }
 
@@ -170,10 +185,10 @@ public final class DeadLetterExceptionHandler
     return false;
   }
 
-  List<ProducerRecord<byte[], byte[]>> records(ErrorHandlerContext context, DeadLetterReason reason,
+  List<ProducerRecord<byte[], byte[]>> records(ErrorHandlerContext context, Object value, DeadLetterReason reason,
                                                Exception exception) {
     long now = System.currentTimeMillis();
-    Origin origin = origin(context);
+    Origin origin = origin(context, value);
     String message = exception.getClass().getSimpleName() + " in " + context.processorNodeId() + ": "
         + exception.getMessage();
     DeadLetter dl = RouteRecords.deadLetter(origin, null, reason, message, now, maxValueBytes);
