@@ -119,6 +119,12 @@ public class AvroDeserializer<T> implements Deserializer<T> {
         throw new AvroSerdeException(AvroSerdeException.Reason.UNKNOWN_SCHEMA_ID,
             "the registry has no schema with id " + id, e);
       }
+      if (e.errorCode() == SchemaRegistryException.INVALID_SCHEMA) {
+        // The registry answered, with a schema that is not Avro (JSON Schema, Protobuf) or one we
+        // cannot parse: a property of this record, not an outage, so it must not be retried forever.
+        throw new AvroSerdeException(AvroSerdeException.Reason.INCOMPATIBLE_SCHEMA,
+            "schema id " + id + " is not an Avro schema this reader can use: " + e.getMessage(), e);
+      }
       throw new AvroSerdeException(AvroSerdeException.Reason.REGISTRY_ERROR,
           "cannot fetch schema id " + id + ": " + e.getMessage(), e);
     }

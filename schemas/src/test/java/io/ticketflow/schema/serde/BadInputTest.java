@@ -49,6 +49,34 @@ class BadInputTest {
   }
 
   @Test
+  void aSchemaIdOfAnotherFormatIsThisRecordsFaultNotAnOutage() throws Exception {
+    // A registry that answers, with a Protobuf schema (as Confluent's does for a Protobuf subject).
+    com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+        new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/schemas/ids/7", exchange -> {
+      byte[] body = "{\"schemaType\":\"PROTOBUF\",\"schema\":\"syntax = \\\"proto3\\\"; message X {}\"}"
+          .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().add("Content-Type", "application/vnd.schemaregistry.v1+json");
+      exchange.sendResponseHeaders(200, body.length);
+      exchange.getResponseBody().write(body);
+      exchange.close();
+    });
+    server.start();
+    try {
+      Map<String, Object> rest = Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL,
+          "http://127.0.0.1:" + server.getAddress().getPort());
+      AvroDeserializer<Inquiry> reader = new AvroDeserializer<>(new AvroSerdeConfig(rest).createClient(), rest,
+          Inquiry.class);
+      AvroSerdeException e = catchThrowableOfType(AvroSerdeException.class,
+          () -> reader.deserialize("inquiries", new byte[] {0, 0, 0, 0, 7, 2, 4}));
+      assertThat(e.reason()).as("dead-lettered, not retried as a registry outage").isEqualTo(Reason.INCOMPATIBLE_SCHEMA);
+      assertThat(e).hasMessageContaining("schema id 7");
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  @Test
   void unknownSchemaId() {
     byte[] bytes = valid.clone();
     bytes[1] = 0x7f;
