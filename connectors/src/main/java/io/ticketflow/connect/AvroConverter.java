@@ -90,11 +90,18 @@ public class AvroConverter implements Converter {
     }
   }
 
-  /** Whether {@code e} comes from a registry that could not be asked or failed, not from the record. */
+  /**
+   * Whether {@code e} comes from a registry that could not be asked or would not answer, not from
+   * the record. Only an answer about the record's schema id is the record's fault: no such schema
+   * (40403) or one that is not usable Avro (42201). Anything else — unreachable, 5xx, but also 401
+   * or 403 after a credential change, 429, or a proxy's 404 — is retried, so that good records are
+   * never dead-lettered while the registry cannot be used.
+   */
   static boolean registryOutage(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof SchemaRegistryException r) {
-        return r.errorCode() == SchemaRegistryException.UNREACHABLE || r.httpStatus() >= 500;
+        return r.errorCode() != SchemaRegistryException.SCHEMA_NOT_FOUND
+            && r.errorCode() != SchemaRegistryException.INVALID_SCHEMA;
       }
     }
     return false;

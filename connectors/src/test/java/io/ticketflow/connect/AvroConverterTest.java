@@ -3,11 +3,11 @@ package io.ticketflow.connect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.net.httpserver.HttpServer;
 import io.ticketflow.schema.Feedback;
 import io.ticketflow.schema.registry.MockSchemaRegistry;
 import io.ticketflow.schema.serde.AvroDeserializer;
 import io.ticketflow.schema.serde.AvroSerializer;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.InetSocketAddress;
@@ -210,22 +210,43 @@ class AvroConverterTest {
         .hasMessageContaining("topic t");
   }
 
+  /**
+   * A registry that answers with an error that is not about the record's schema id — a store error,
+   * credentials that no longer work, rate limiting, a proxy without the registry behind it — must
+   * not send good records to the dead-letter topic.
+   */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({
+      "500, '{\"error_code\":50001,\"message\":\"store error\"}'",
+      "401, '{\"error_code\":401,\"message\":\"Unauthorized\"}'",
+      "403, '{\"error_code\":40301,\"message\":\"User is denied operation\"}'",
+      "429, 'Too Many Requests'",
+      "404, '<html>Not Found</html>'"})
+  void aRegistryThatCannotBeUsedIsRetriable(int status, String body) throws IOException {
+    assertThatThrownBy(() -> convertAgainst(status, body)).isInstanceOf(RetriableException.class);
+  }
+
   @Test
-  void aRegistryServerErrorIsRetriable() throws IOException {
-    HttpServer failing = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    failing.createContext("/", exchange -> {
-      byte[] body = "{\"error_code\":50001,\"message\":\"store error\"}".getBytes();
-      exchange.sendResponseHeaders(500, body.length);
-      exchange.getResponseBody().write(body);
+  void aSchemaIdTheRegistryDoesNotKnowIsTheRecordsFault() {
+    assertThatThrownBy(() -> convertAgainst(404, "{\"error_code\":40403,\"message\":\"Schema 7 not found\"}"))
+        .isInstanceOf(DataException.class)
+        .isNotInstanceOf(RetriableException.class);
+  }
+
+  private static SchemaAndValue convertAgainst(int status, String body) throws IOException {
+    HttpServer registry = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    registry.createContext("/", exchange -> {
+      byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      exchange.sendResponseHeaders(status, bytes.length);
+      exchange.getResponseBody().write(bytes);
       exchange.close();
     });
-    failing.start();
+    registry.start();
     try {
-      assertThatThrownBy(() -> converterFor("http://127.0.0.1:" + failing.getAddress().getPort())
-          .toConnectData("t", new byte[] {0, 0, 0, 0, 7, 2}))
-          .isInstanceOf(RetriableException.class);
+      return converterFor("http://127.0.0.1:" + registry.getAddress().getPort())
+          .toConnectData("t", new byte[] {0, 0, 0, 0, 7, 2});
     } finally {
-      failing.stop(0);
+      registry.stop(0);
     }
   }
 
