@@ -63,6 +63,11 @@ final class EventStream implements Consumer<FeedEvent> {
     return q;
   }
 
+  /** Subscribers now. */
+  int clients() {
+    return clients.size();
+  }
+
   void unsubscribe(BlockingQueue<String> q) {
     clients.remove(q);
   }

@@ -57,6 +57,10 @@ public final class OpsServer implements AutoCloseable {
   public record Parts(PrometheusMeterRegistry meters, Supplier<KafkaStreams.State> streamsState,
       List<HealthCheck> readiness, OutcomeFeed feed, InquiryPublisher publisher, List<String> tenants) {}
 
+  /** Largest {@code /api/ask} body taken: far more than an inquiry's 4,000 characters need. */
+  static final int MAX_ASK_BYTES = 64 * 1024;
+  /** Most live-feed subscribers at once; each holds a thread and a queue. */
+  static final int MAX_EVENT_CLIENTS = 32;
   private final HttpServer server;
   private final ExecutorService executor;
   private final Parts parts;
@@ -112,6 +116,12 @@ public final class OpsServer implements AutoCloseable {
     try (ex) {
       String path = ex.getRequestURI().getPath();
       String method = ex.getRequestMethod();
+      if ((path.equals("/") || path.equals("/index.html") || path.startsWith("/api/")) && !hostAllowed(ex)) {
+        // A loopback console answers only requests addressed to loopback: a web page whose domain
+        // was re-pointed at 127.0.0.1 (DNS rebinding) cannot read the feed or publish inquiries.
+        json(ex, 421, Map.of("error", "this console answers requests to localhost only"));
+        return;
+      }
       switch (path) {
         case "/metrics" -> send(ex, 200, "text/plain; version=0.0.4; charset=utf-8", parts.meters().scrape());
         case "/health/live" -> live(ex);
@@ -168,14 +178,33 @@ public final class OpsServer implements AutoCloseable {
     }
   }
 
+  /**
+   * Publishes an inquiry. Only a JSON body is taken, and only from the console's own origin: a
+   * JSON POST from another page needs the browser to ask first (CORS), which this server never
+   * allows, and a browser names the page's origin, which must then be the console's.
+   */
   private void ask(HttpExchange ex) throws IOException {
     if (parts.publisher() == null) {
       json(ex, 503, Map.of("error", "this server has no inquiry publisher"));
       return;
     }
+    String contentType = ex.getRequestHeaders().getFirst("Content-Type");
+    if (contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+      json(ex, 415, Map.of("error", "send the inquiry as Content-Type: application/json"));
+      return;
+    }
+    if (!sameOrigin(ex)) {
+      json(ex, 403, Map.of("error", "inquiries are accepted from this console's own page only"));
+      return;
+    }
+    byte[] bytes = ex.getRequestBody().readNBytes(MAX_ASK_BYTES + 1);
+    if (bytes.length > MAX_ASK_BYTES) {
+      json(ex, 413, Map.of("error", "the body is over " + MAX_ASK_BYTES / 1024 + " KiB"));
+      return;
+    }
     JsonNode body;
     try {
-      body = JSON.readTree(ex.getRequestBody());
+      body = JSON.readTree(bytes);
     } catch (IOException e) {
       json(ex, 400, Map.of("error", "the body is not JSON: " + e.getMessage()));
       return;
@@ -187,12 +216,66 @@ public final class OpsServer implements AutoCloseable {
       return;
     }
     String conversation = body.path("conversationId").asText(null);
+    if (conversation != null && (conversation.length() > 255 || conversation.chars().anyMatch(Character::isISOControl))) {
+      json(ex, 400, Map.of("error", "conversationId must be at most 255 characters without control characters"));
+      return;
+    }
     Inquiry inquiry = InquiryPublisher.inquiry(tenant, conversation, "console", Channel.WEB_CHAT, text);
-    parts.publisher().publish(inquiry);
+    try {
+      parts.publisher().publish(inquiry);
+    } catch (RuntimeException e) {
+      LOG.warn("console inquiry could not be published", e);
+      json(ex, 503, Map.of("error", "the inquiry could not be published: " + e.getMessage()));
+      return;
+    }
     json(ex, 202, Map.of("inquiryId", inquiry.getInquiryId(), "conversationId", inquiry.getConversationId()));
   }
 
+  /** Whether a console request may be served: any Host when bound to a public address, loopback names otherwise. */
+  private boolean hostAllowed(HttpExchange ex) {
+    if (!server.getAddress().getAddress().isLoopbackAddress()) {
+      return true;
+    }
+    String host = hostName(ex.getRequestHeaders().getFirst("Host"));
+    return host == null || host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]")
+        || host.startsWith("127.");
+  }
+
+  /** Without an Origin header (curl, scripts) the request is not a browser's cross-site one. */
+  private static boolean sameOrigin(HttpExchange ex) {
+    String origin = ex.getRequestHeaders().getFirst("Origin");
+    if (origin == null) {
+      return true;
+    }
+    String host = ex.getRequestHeaders().getFirst("Host");
+    try {
+      java.net.URI uri = java.net.URI.create(origin);
+      String authority = uri.getRawAuthority();
+      return authority != null && host != null && authority.equalsIgnoreCase(host);
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  /** The host part of a Host header ({@code name:port}, {@code [v6]:port}), lower case; null if absent. */
+  private static String hostName(String hostHeader) {
+    if (hostHeader == null) {
+      return null;
+    }
+    String h = hostHeader.trim().toLowerCase(java.util.Locale.ROOT);
+    if (h.startsWith("[")) {
+      int end = h.indexOf(']');
+      return end < 0 ? h : h.substring(0, end + 1);
+    }
+    int colon = h.indexOf(':');
+    return colon < 0 ? h : h.substring(0, colon);
+  }
+
   private void events(HttpExchange ex) throws IOException {
+    if (events.clients() >= MAX_EVENT_CLIENTS) {
+      json(ex, 503, Map.of("error", "too many open event streams (" + MAX_EVENT_CLIENTS + ")"));
+      return;
+    }
     ex.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
     ex.getResponseHeaders().set("Cache-Control", "no-cache");
     ex.sendResponseHeaders(200, 0);
