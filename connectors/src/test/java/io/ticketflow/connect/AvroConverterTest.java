@@ -227,6 +227,14 @@ class AvroConverterTest {
   }
 
   @Test
+  void registryCredentialsInTheUrlAreRefusedWithoutBeingShown() {
+    assertThatThrownBy(() -> converterFor("http://sink:s3cret@127.0.0.1:8081"))
+        .isInstanceOf(org.apache.kafka.common.config.ConfigException.class)
+        .hasMessageContaining("http://***@127.0.0.1:8081")
+        .hasMessageNotContaining("s3cret");
+  }
+
+  @Test
   void aSchemaIdTheRegistryDoesNotKnowIsTheRecordsFault() {
     assertThatThrownBy(() -> convertAgainst(404, "{\"error_code\":40403,\"message\":\"Schema 7 not found\"}"))
         .isInstanceOf(DataException.class)

@@ -1,6 +1,7 @@
 package io.ticketflow.config;
 
 import io.ticketflow.match.Calibration;
+import io.ticketflow.schema.serde.AvroSerdeConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -79,7 +80,8 @@ public final class TicketflowConfig extends AbstractConfig {
     def.define(BOOTSTRAP_SERVERS, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, ConfigDef.ValidList.anyNonDuplicateValues(false, false),
         Importance.HIGH, "Kafka brokers to connect to, host:port[,host:port...].",
         GROUP_KAFKA, ++order, ConfigDef.Width.LONG, "Bootstrap servers");
-    def.define(SCHEMA_REGISTRY_URL, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
+    def.define(SCHEMA_REGISTRY_URL, Type.STRING, ConfigDef.NO_DEFAULT_VALUE,
+        ConfigDef.CompositeValidator.of(new ConfigDef.NonEmptyString(), AvroSerdeConfig.NO_CREDENTIALS_IN_URL),
         Importance.HIGH, "Schema Registry URL (Confluent REST API), or mock://scope in tests.",
         GROUP_KAFKA, ++order, ConfigDef.Width.LONG, "Schema Registry URL");
     def.define(SCHEMA_REGISTRY_USER_INFO, Type.PASSWORD, null, Importance.LOW,

@@ -177,6 +177,16 @@ class TicketflowConfigTest {
   }
 
   @Test
+  void registryCredentialsInTheUrlAreRefusedWithoutBeingShown() {
+    Map<String, Object> m = minimal();
+    m.put("schema.registry.url", "https://alice:s3cret@registry.example:8081");
+    assertThatThrownBy(() -> new TicketflowConfig(m)).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("https://***@registry.example:8081")
+        .hasMessageContaining("basic.auth.user.info")
+        .hasMessageNotContaining("s3cret");
+  }
+
+  @Test
   void ownedKeysCannotBeSetUnderKafka() {
     Map<String, Object> m = minimal();
     m.put("kafka.application.id", "x");

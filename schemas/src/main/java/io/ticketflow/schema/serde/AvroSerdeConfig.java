@@ -31,8 +31,24 @@ public final class AvroSerdeConfig extends AbstractConfig {
   public static final String TOPIC_NAME_STRATEGY =
       "io.confluent.kafka.serializers.subject.TopicNameStrategy";
 
+  /**
+   * Refuses registry URLs with credentials in them ({@code http://user:password@host}): a URL is
+   * logged and named in error messages and dead letters, a password must never be. The refusal
+   * itself shows the URL with its credentials masked.
+   */
+  public static final ConfigDef.Validator NO_CREDENTIALS_IN_URL = (name, value) -> {
+    List<?> urls = value instanceof List<?> list ? list : value == null ? List.of() : List.of(value);
+    for (Object url : urls) {
+      String text = String.valueOf(url);
+      if (!redacted(text).equals(text)) {
+        throw new ConfigException(name, redacted(text),
+            "credentials in the URL are not accepted (they would be logged): set them as basic.auth.user.info");
+      }
+    }
+  };
+
   public static final ConfigDef CONFIG = new ConfigDef()
-      .define(SCHEMA_REGISTRY_URL, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, Importance.HIGH,
+      .define(SCHEMA_REGISTRY_URL, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, NO_CREDENTIALS_IN_URL, Importance.HIGH,
           "Comma-separated Schema Registry URLs, or mock://scope for an in-memory registry.")
       .define(AUTO_REGISTER_SCHEMAS, Type.BOOLEAN, true, Importance.MEDIUM,
           "Register the record's schema on first use.")
@@ -95,6 +111,11 @@ public final class AvroSerdeConfig extends AbstractConfig {
         userInfo == null ? null : userInfo.value());
   }
 
+  /** {@code url} with any {@code user:password@} replaced by {@code ***@}. */
+  public static String redacted(String url) {
+    return url.replaceAll("(?<=//)[^/?#@]*@", "***@");
+  }
+
   private static URI toUri(String url) {
     try {
       URI uri = URI.create(url.trim());
@@ -103,7 +124,7 @@ public final class AvroSerdeConfig extends AbstractConfig {
       }
       return uri;
     } catch (IllegalArgumentException e) {
-      throw new ConfigException(SCHEMA_REGISTRY_URL, url, e.getMessage());
+      throw new ConfigException(SCHEMA_REGISTRY_URL, redacted(url), e.getMessage());
     }
   }
 }
