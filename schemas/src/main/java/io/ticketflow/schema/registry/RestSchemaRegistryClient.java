@@ -9,6 +9,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,7 +17,11 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.avro.Schema;
 
 /**
@@ -156,12 +161,25 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         request.header("Authorization", authorization);
       }
       HttpResponse<String> response;
+      // The request timeout of the JDK's client ends with the response headers; a registry (or a
+      // proxy) that then stalls the body would hold the caller forever, so the whole exchange is
+      // bounded here.
+      CompletableFuture<HttpResponse<String>> call =
+          http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
       try {
-        response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-      } catch (IOException e) {
-        lastFailure = e;
+        response = call.get(requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (TimeoutException e) {
+        call.cancel(true);
+        lastFailure = new HttpTimeoutException("no complete answer within " + requestTimeout.toMillis() + " ms");
         continue;
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof IOException io) {
+          lastFailure = io;
+          continue;
+        }
+        throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
       } catch (InterruptedException e) {
+        call.cancel(true);
         Thread.currentThread().interrupt();
         throw new SchemaRegistryException(0, SchemaRegistryException.UNREACHABLE,
             "Interrupted while calling the schema registry at " + base, e);
