@@ -36,7 +36,7 @@ final class Reachability {
    */
   static void check(TicketflowConfig config, SchemaRegistryClient registry, Duration timeout) {
     kafka(config, timeout);
-    schemaRegistry(registry, config.schemaRegistryUrl());
+    StartupChecks.registryReachable(registry, config.schemaRegistryUrl());
   }
 
   /** With the configuration's client settings ({@code kafka.*}: security), as the processor connects. */
@@ -57,10 +57,6 @@ final class Reachability {
     } finally {
       admin.close(Duration.ZERO); // abandons the check's call if it is still waiting for a broker
     }
-  }
-
-  static void schemaRegistry(SchemaRegistryClient registry, String url) {
-    StartupChecks.registryReachable(registry, url);
   }
 
   private static String deepestMessage(Throwable e) {

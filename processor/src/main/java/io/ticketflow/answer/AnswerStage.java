@@ -39,7 +39,7 @@ public interface AnswerStage {
    * instances of the application write (the LLM stage: their spend of the daily budget).
    *
    * @param applicationId the Streams application id
-   * @param clientConfig bootstrap servers and the processor's other Kafka client settings
+   * @param clientConfig bootstrap servers and the processor's consumer settings ({@code kafka.*}: security)
    * @return closed when the processor stops
    */
   default AutoCloseable open(String applicationId, java.util.Map<String, Object> clientConfig) {

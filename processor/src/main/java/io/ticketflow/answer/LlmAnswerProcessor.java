@@ -49,7 +49,8 @@ final class LlmAnswerProcessor implements Processor<String, WorkItem, String, Wo
   /** How often a slice of the conversation memory is swept for expired conversations. */
   private static final Duration MEMORY_SWEEP = Duration.ofSeconds(10);
   static final Duration MAX_BACKPRESSURE_WAIT = Duration.ofSeconds(2);
-  private static final int DAY_LENGTH = "yyyy-MM-dd".length();
+  /** Length of the day part of a spend store key ({@code yyyy-MM-dd/tenant}). */
+  static final int DAY_LENGTH = "yyyy-MM-dd".length();
 
   private final LlmAnswering answering;
   private final CallSlots slots;

@@ -38,7 +38,6 @@ final class SpendReader implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SpendReader.class);
   private static final Duration RETRY = Duration.ofSeconds(5);
   private static final Duration POLL = Duration.ofMillis(500);
-  private static final int DAY_LENGTH = "yyyy-MM-dd".length();
 
   private final String topic;
   private final LlmBudget budget;
@@ -55,14 +54,13 @@ final class SpendReader implements AutoCloseable {
   }
 
   /**
-   * @param clientConfig bootstrap servers and the settings of the processor's other Kafka clients
-   *     (security); the consumer's own settings are set here
+   * @param clientConfig bootstrap servers and the consumer settings of the processor's other Kafka
+   *     clients (security); the reader's own settings are set here
    */
   SpendReader(String applicationId, Map<String, Object> clientConfig, LlmBudget budget) {
     this.topic = changelog(applicationId);
     this.budget = budget;
     Map<String, Object> props = new HashMap<>(clientConfig);
-    props.keySet().retainAll(ConsumerConfig.configNames());
     props.remove(ConsumerConfig.GROUP_ID_CONFIG);
     props.put(ConsumerConfig.CLIENT_ID_CONFIG, applicationId + "-llm-spend-reader");
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -150,13 +148,14 @@ final class SpendReader implements AutoCloseable {
   /** Key {@code yyyy-MM-dd/tenant}, value "tokens usd" or null ({@link LlmAnswerProcessor}). */
   private void apply(ConsumerRecord<String, String> r) {
     String key = r.key();
-    if (key == null || key.length() <= DAY_LENGTH || key.charAt(DAY_LENGTH) != '/') {
+    int dayLength = LlmAnswerProcessor.DAY_LENGTH;
+    if (key == null || key.length() <= dayLength || key.charAt(dayLength) != '/') {
       LOG.debug("ignoring spend record without a day/tenant key at {}-{}@{}", r.topic(), r.partition(), r.offset());
       return;
     }
     try {
-      LocalDate day = LocalDate.parse(key.substring(0, DAY_LENGTH));
-      String tenant = key.substring(DAY_LENGTH + 1);
+      LocalDate day = LocalDate.parse(key.substring(0, dayLength));
+      String tenant = key.substring(dayLength + 1);
       budget.logged(r.partition(), day, tenant, r.value() == null ? null : LlmAnswerProcessor.spent(day, r.value()));
     } catch (DateTimeParseException | IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
       LOG.debug("ignoring unreadable spend record at {}-{}@{}", r.topic(), r.partition(), r.offset());
