@@ -19,9 +19,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *
  * <p>That task's store remembers the source position of every FAQ record it dead-lettered, in the
  * same transaction as the dead letter; the reject leaves {@link FaqRejects} only once that is
- * committed, so a dead letter of an aborted transaction is forwarded again. A bad record still on the compacted topic is rejected again
- * whenever an instance rebuilds its FAQ store (every start) and by every instance of the
- * application; it is dead-lettered and counted once all the same.
+ * committed, so a dead letter of an aborted transaction is forwarded again. A bad record still on
+ * the compacted topic is rejected again whenever an instance rebuilds its FAQ store (every start)
+ * and by every instance of the application; it is dead-lettered and counted once all the same.
  */
 public final class FaqDeadLetterProcessor implements Processor<String, byte[], String, WorkItem> {
   public static final String STAGE = "faq-dead-letters";

@@ -266,15 +266,17 @@ public final class Demo implements AutoCloseable {
    */
   private Map<String, String> rateTwoFaqReplies(SampleSender sender, List<Probe> probes) {
     List<Probe> faqReplies = probes.stream()
-        .filter(p -> p.first(FeedEvent.Kind.REPLY) != null && "FAQ".equals(p.first(FeedEvent.Kind.REPLY).string("source")))
+        .filter(p -> p.first(FeedEvent.Kind.REPLY) != null
+            && "FAQ".equals(p.first(FeedEvent.Kind.REPLY).string("source")))
         .limit(2).toList();
     Map<String, String> rated = new java.util.LinkedHashMap<>();
     for (int i = 0; i < faqReplies.size(); i++) {
       Probe p = faqReplies.get(i);
       boolean helpful = i == 0;
       FeedEvent reply = p.first(FeedEvent.Kind.REPLY);
-      rated.put(helpful ? sender.rate(reply, true, 5, null) : sender.rate(reply, false, 2, chinese(reply) ? "没有回答我的问题" : "Did not answer my question"),
-          "#" + p.number + " (" + reply.string("faqId") + ") " + (helpful ? "helpful" : "not helpful"));
+      String comment = helpful ? null : chinese(reply) ? "没有回答我的问题" : "Did not answer my question";
+      String feedbackId = sender.rate(reply, helpful, helpful ? 5 : 2, comment);
+      rated.put(feedbackId, "#" + p.number + " (" + reply.string("faqId") + ") " + (helpful ? "helpful" : "not helpful"));
     }
     if (!rated.isEmpty()) {
       out.printf(" Feedback sent: %s%n", String.join(", ", rated.values()));
