@@ -2,8 +2,8 @@
 # Images for docker-compose.yml, built from this repository:
 #   target "processor": the ticketflow processor (java -jar ticketflow.jar run --config ...)
 #   target "connect":   Kafka Connect (Confluent's image, which ships Confluent's AvroConverter)
-#                       with the Debezium JDBC sink plugin installed from its Maven artifact and
-#                       ticketflow's connectors jar (the sinks' NUL-replacing transform).
+#                       with ticketflow's connectors jar and its dependencies as a plugin (the
+#                       sinks' connector, built on Debezium's JDBC sink, and their transform).
 
 ARG JDK_IMAGE=maven:3.9-eclipse-temurin-17
 ARG JRE_IMAGE=eclipse-temurin:17-jre
@@ -17,17 +17,10 @@ RUN --mount=type=cache,target=/root/.m2 \
  && mkdir -p /out/app \
  && cp cli/target/ticketflow.jar /out/app/ \
  && cp -r cli/target/lib /out/app/lib
-# The Debezium JDBC sink as a Connect plugin: Debezium publishes the whole plugin directory
-# (connector, Hibernate, JDBC drivers) as a tar.gz next to the jar.
-RUN --mount=type=cache,target=/root/.m2 \
-    DEBEZIUM_VERSION=$(mvn -B -q help:evaluate -Dexpression=debezium.version -DforceStdout) \
- && mvn -B -q dependency:copy \
-      -Dartifact=io.debezium:debezium-connector-jdbc:${DEBEZIUM_VERSION}:tar.gz:plugin \
-      -DoutputDirectory=/out/plugin \
- && mkdir -p /out/plugins \
- && tar -xzf /out/plugin/*.tar.gz -C /out/plugins
-# ticketflow's connectors jar as a plugin of its own, for the sinks' ReplaceNulCharacters transform:
-# the jar and its runtime dependencies; Kafka's own classes come from the worker.
+# ticketflow's connectors jar as one Connect plugin: the sinks' connector (Debezium's JDBC sink
+# task wrapped to dead-letter rows the database refuses) and NUL-replacing transform, with their
+# runtime dependencies (Debezium's JDBC sink, Hibernate, the PostgreSQL driver); Kafka's own
+# classes come from the worker.
 RUN --mount=type=cache,target=/root/.m2 \
     mkdir -p /out/plugins/ticketflow-connectors \
  && cp connectors/target/ticketflow-connectors-*.jar /out/plugins/ticketflow-connectors/ \

@@ -13,10 +13,9 @@ import org.apache.kafka.connect.transforms.Transformation;
 /**
  * Replaces every NUL character (U+0000) in a record's key and value strings, at any depth, with
  * U+FFFD, the way the processor writes a NUL it carries into an audit record or dead letter.
- * PostgreSQL's {@code text} cannot hold a NUL, and the Debezium JDBC sink reports no errant record
- * the database refuses: without this one NUL in, say, a helpdesk's feedback comment would fail the
- * sink's task until an operator skipped the record. Kafka Connect ships no transform that rewrites
- * string contents, hence this one. A record without NUL passes unchanged (the same instance).
+ * PostgreSQL's {@code text} cannot hold a NUL: without this, a helpdesk's feedback comment with one
+ * NUL in it would be refused by the database and dead-lettered ({@link DeadLetteringJdbcSinkTask})
+ * instead of stored. Kafka Connect ships no transform that rewrites string contents, hence this one. A record without NUL passes unchanged (the same instance).
  */
 public final class ReplaceNulCharacters<R extends ConnectRecord<R>> implements Transformation<R> {
   static final String NUL = "\u0000";

@@ -91,8 +91,8 @@ public record SinkSettings(
 
   /**
    * A PostgreSQL URL with {@code logServerErrorDetail=false} unless it sets that itself. Otherwise
-   * a row the database refuses puts its values, customers' texts included, into the exception the
-   * sink's task fails with: into the worker's log and the task's trace that the REST API returns.
+   * a row the database refuses puts its values, customers' texts included, into the exception it
+   * is dead-lettered with: into the worker's log and the dead letter's headers.
    * The driver then keeps the error and the statement's name, without the statement and the row.
    */
   static String withoutErrorDetail(String jdbcUrl) {

@@ -20,7 +20,7 @@ class SinkConnectorConfigsTest {
     for (SinkConnector connector : all) {
       Map<String, String> config = connector.config();
       assertThat(config).containsEntry("name", connector.name())
-          .containsEntry("connector.class", "io.debezium.connector.jdbc.JdbcSinkConnector")
+          .containsEntry("connector.class", "io.ticketflow.connect.sink.DeadLetteringJdbcSinkConnector")
           .containsEntry("topics", "helpdesk." + connector.table().topicSuffix())
           .containsEntry("insert.mode", "upsert")
           .containsEntry("primary.key.mode", connector.table() == SinkTable.AUDIT ? "record_key" : "record_value")

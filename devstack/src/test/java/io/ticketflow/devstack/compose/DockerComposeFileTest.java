@@ -93,9 +93,11 @@ class DockerComposeFileTest {
       assertThat(script).as(placeholder).contains("{{" + placeholder + "}}");
     }
     assertThat(Files.readString(ROOT.resolve("Dockerfile")))
-        .contains("AS processor", "AS connect", "debezium-connector-jdbc", "\"run\", \"--config\", \"/config/processor.properties\"")
-        .as("the sinks' transform is ours: the worker needs the connectors jar as a plugin")
-        .contains("cp connectors/target/ticketflow-connectors-*.jar /out/plugins/ticketflow-connectors/");
+        .contains("AS processor", "AS connect", "\"run\", \"--config\", \"/config/processor.properties\"")
+        .as("the sinks' connector and transform are ours: the worker needs the connectors jar and"
+            + " its runtime dependencies (Debezium's JDBC sink among them) as a plugin")
+        .contains("cp connectors/target/ticketflow-connectors-*.jar /out/plugins/ticketflow-connectors/",
+            "dependency:copy-dependencies -DincludeScope=runtime");
   }
 
   @Test
