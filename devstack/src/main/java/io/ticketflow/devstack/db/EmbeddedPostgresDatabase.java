@@ -45,6 +45,11 @@ public final class EmbeddedPostgresDatabase implements Database {
     }
   }
 
+  /** The loopback port the server listens on. */
+  public int port() {
+    return postgres.getPort();
+  }
+
   @Override
   public String jdbcUrl() {
     return "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres";

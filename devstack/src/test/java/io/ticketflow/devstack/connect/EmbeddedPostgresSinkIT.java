@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.ticketflow.connect.sink.DeadLetteringJdbcSinkTask;
 import io.ticketflow.connect.sink.SinkConnector;
 import io.ticketflow.connect.sink.SinkTable;
 import io.ticketflow.devstack.EmbeddedStack;
@@ -67,6 +70,68 @@ class EmbeddedPostgresSinkIT {
       await().atMost(Duration.ofSeconds(60)).until(() ->
           count(sinks, "SELECT count(*) FROM replies") == 50 && count(sinks, "SELECT count(*) FROM audit") == 50);
       assertThat(count(sinks, "SELECT count(*) FROM audit WHERE route = 'LLM'")).isEqualTo(10);
+    }
+  }
+
+  /**
+   * The database goes down while records arrive and comes back on the same address: the sinks
+   * keep their tasks running, retry, and write what arrived meanwhile, without an operator.
+   */
+  @Test
+  void theSinksWaitOutADatabaseThatIsDownAndWriteWhenItIsBack(EmbeddedStack stack) throws Exception {
+    String prefix = "pgdown-" + UUID.randomUUID().toString().substring(0, 8) + ".";
+    for (SinkTable table : SinkTable.values()) {
+      stack.kafka().createTopic(prefix + table.topicSuffix(), 1);
+    }
+    stack.kafka().createTopic(prefix + "connect-dlq", 1);
+    EmbeddedPostgresDatabase first = EmbeddedPostgresDatabase.start();
+    ch.qos.logback.classic.Logger taskLog = (ch.qos.logback.classic.Logger)
+        org.slf4j.LoggerFactory.getLogger(DeadLetteringJdbcSinkTask.class);
+    ListAppender<ILoggingEvent> logged = new ListAppender<>();
+    logged.start();
+    taskLog.addAppender(logged);
+    try (first;
+        EmbeddedSinks sinks = EmbeddedSinks.start(stack, first, false,
+            s -> s.withTopicPrefix(prefix).withConnectorPrefix(prefix));
+        KafkaProducer<String, GenericContainer> producer = producer(stack)) {
+      String replies = sinks.connectors().stream().filter(c -> c.table() == SinkTable.REPLIES)
+          .findFirst().orElseThrow().name();
+      sendReplies(producer, prefix, 0, 5);
+      await().atMost(Duration.ofSeconds(60)).until(() -> count(first, "SELECT count(*) FROM replies") == 5);
+
+      first.close();
+      sendReplies(producer, prefix, 5, 10);
+      await().atMost(Duration.ofSeconds(90)).until(() -> logged.list.stream()
+          .anyMatch(e -> e.getFormattedMessage().startsWith("The database failed")));
+      assertThat(sinks.connect().isRunning(replies)).as("the replies sink's task runs on").isTrue();
+
+      try (EmbeddedPostgresDatabase second = EmbeddedPostgresDatabase.start(first.port())) {
+        await().atMost(Duration.ofSeconds(90)).until(() -> count(second, "SELECT count(*) FROM replies") == 5);
+        assertThat(count(second, "SELECT count(*) FROM replies WHERE inquiryId = '"
+            + OutputSamples.reply("down", 7).getInquiryId() + "'"))
+            .as("a row of what arrived while the database was down").isEqualTo(1);
+        assertThat(sinks.connect().isRunning(replies)).isTrue();
+      }
+    } finally {
+      taskLog.detachAppender(logged);
+    }
+  }
+
+  private static void sendReplies(KafkaProducer<String, GenericContainer> producer, String prefix, int from, int to) {
+    for (int i = from; i < to; i++) {
+      Reply reply = OutputSamples.reply("down", i);
+      producer.send(new ProducerRecord<>(prefix + "replies", reply.getConversationId(), reply));
+    }
+    producer.flush();
+  }
+
+  private static long count(io.ticketflow.devstack.db.Database database, String sql) {
+    try (Connection c = database.connect(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    } catch (SQLException e) {
+      return -1; // table not there yet, or no server
     }
   }
 

@@ -1,0 +1,67 @@
+package io.ticketflow.connect.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.BatchUpdateException;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class DatabaseFailuresTest {
+
+  @ParameterizedTest(name = "SQLSTATE {0}: refusal = {1}, passing = {2}")
+  @CsvSource({
+      "22001, true,  false",  // value too long for its column
+      "22P02, true,  false",  // not valid for its type
+      "22021, true,  false",  // a character the encoding cannot hold
+      "23502, true,  false",  // NOT NULL
+      "23505, true,  false",  // unique
+      "23514, true,  false",  // CHECK
+      "54000, true,  false",  // key too large for its index
+      "08006, false, true",   // connection lost
+      "08001, false, true",   // cannot connect
+      "57P01, false, true",   // the database is shutting down
+      "57P03, false, true",   // the database is starting up
+      "53300, false, true",   // too many connections
+      "40P01, false, true",   // deadlock
+      "42P01, false, false",  // no such table
+      "42501, false, false",  // no right to write
+      "XX000, false, false",  // internal error
+  })
+  void aFailureIsJudgedByItsSqlStateClass(String state, boolean refusal, boolean passing) {
+    SQLException cause = new SQLException("failed", state);
+    Throwable failure = new ConnectException("flush failed", new RuntimeException("hibernate", cause));
+    assertThat(DatabaseFailures.refusal(failure).isPresent()).as("refusal").isEqualTo(refusal);
+    assertThat(DatabaseFailures.isPassing(failure)).as("passing").isEqualTo(passing);
+    assertThat(DatabaseFailures.describe(failure)).isEqualTo("SQLSTATE " + state + ": failed");
+  }
+
+  @ParameterizedTest
+  @CsvSource({"23514, true", "08006, false"})
+  void aBatchWithoutStateOfItsOwnIsJudgedByItsEntrysError(String state, boolean refusal) {
+    BatchUpdateException batch = new BatchUpdateException("Batch entry 0 was aborted", null, 0, new int[0], null);
+    batch.setNextException(new SQLException("entry", state));
+    ConnectException failure = new ConnectException("put", batch);
+    assertThat(DatabaseFailures.refusal(failure).isPresent()).isEqualTo(refusal);
+    assertThat(DatabaseFailures.isPassing(failure)).isEqualTo(!refusal);
+    assertThat(DatabaseFailures.describe(failure)).isEqualTo("SQLSTATE " + state + ": entry");
+  }
+
+  @ParameterizedTest
+  @CsvSource({"no SQL exception", "no state", "transient without state"})
+  void failuresWithoutAStateAreNoRefusal(String kind) {
+    Throwable failure = switch (kind) {
+      case "no state" -> new ConnectException("put", new SQLException("no state"));
+      case "transient without state" -> new ConnectException("put", new SQLTransientConnectionException("pool empty"));
+      default -> new ConnectException("put", new IllegalStateException("session closed"));
+    };
+    assertThat(DatabaseFailures.refusal(failure)).isEmpty();
+    assertThat(DatabaseFailures.isPassing(failure)).isEqualTo(kind.equals("transient without state"));
+    if (kind.equals("no SQL exception")) {
+      assertThat(DatabaseFailures.describe(failure))
+          .isEqualTo("org.apache.kafka.connect.errors.ConnectException: put");
+    }
+  }
+}
