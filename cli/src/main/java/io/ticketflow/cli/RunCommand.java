@@ -123,7 +123,7 @@ public final class RunCommand implements Callable<Integer> {
     Operations operations = Operations.start(config, ops.host(), ops.port(), processor.streams(), meters,
         new Topics(config.topicPrefix(), stages.registry(), config.serdeConfig()),
         List.copyOf(config.allowedTenants()),
-        ops.connectUrl().isBlank() ? List.of() : List.of(new ConnectorsHealth(ops.connectUrl())), false);
+        ops.connectUrl().isBlank() ? List.of() : List.of(new ConnectorsHealth(ops.connectUrl(), ops.connectors())), false);
     spec.commandLine().getOut().println("metrics, health and console at " + operations.server().url());
     return operations;
   }

@@ -14,17 +14,23 @@ import java.util.Optional;
 
 /**
  * Readiness of the sink side: asks a Kafka Connect worker's REST API ({@code GET
- * /connectors?expand=status}) and is fine only when there is at least one connector and every
- * connector and task is RUNNING. Used by {@code run} when {@code ops.connect-url} is set.
+ * /connectors?expand=status}) and is fine only when every expected connector is there and it and
+ * its tasks are RUNNING. Expected are the named connectors ({@code ops.connectors}), so that
+ * another team's connector on a shared worker does not make the processor unready and a deleted
+ * sink does; without names, every connector on the worker, and there must be at least one. Used by
+ * {@code run} when {@code ops.connect-url} is set.
  */
 public final class ConnectorsHealth implements HealthCheck {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final URI statusUri;
+  private final List<String> expected;
 
-  public ConnectorsHealth(String connectUrl) {
+  /** Judges {@code expected} connectors, or all of the worker's when it is empty. */
+  public ConnectorsHealth(String connectUrl, List<String> expected) {
     String base = connectUrl.endsWith("/") ? connectUrl : connectUrl + "/";
     this.statusUri = URI.create(base + "connectors?expand=status");
+    this.expected = List.copyOf(expected);
   }
 
   @Override
@@ -35,7 +41,7 @@ public final class ConnectorsHealth implements HealthCheck {
       if (r.statusCode() != 200) {
         return Optional.of("Kafka Connect at " + statusUri + " answered HTTP " + r.statusCode());
       }
-      return problems(JSON.readTree(r.body()));
+      return problems(JSON.readTree(r.body()), expected);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return Optional.of("interrupted while asking Kafka Connect");
@@ -44,12 +50,19 @@ public final class ConnectorsHealth implements HealthCheck {
     }
   }
 
-  static Optional<String> problems(JsonNode connectors) {
-    if (connectors == null || !connectors.isObject() || connectors.isEmpty()) {
+  static Optional<String> problems(JsonNode connectors, List<String> expected) {
+    if (connectors == null || !connectors.isObject() || expected.isEmpty() && connectors.isEmpty()) {
       return Optional.of("Kafka Connect runs no connectors");
+    }
+    List<String> missing = expected.stream().filter(name -> !connectors.has(name)).toList();
+    if (!missing.isEmpty()) {
+      return Optional.of("connectors not on the Kafka Connect worker: " + missing);
     }
     List<String> down = new ArrayList<>();
     for (Map.Entry<String, JsonNode> c : connectors.properties()) {
+      if (!expected.isEmpty() && !expected.contains(c.getKey())) {
+        continue;
+      }
       JsonNode status = c.getValue().path("status");
       String state = status.path("connector").path("state").asText("UNKNOWN");
       JsonNode tasks = status.path("tasks");

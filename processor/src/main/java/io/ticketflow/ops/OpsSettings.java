@@ -1,6 +1,7 @@
 package io.ticketflow.ops;
 
 import io.ticketflow.config.TicketflowConfig;
+import java.util.List;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
@@ -10,12 +11,13 @@ import org.apache.kafka.common.config.ConfigDef.Type;
  * The {@code ops.*} keys: where the operations server (metrics, health, web console) listens.
  * Loopback by default because the console can publish inquiries: exposing it is a decision.
  */
-public record OpsSettings(boolean enabled, String host, int port, String connectUrl) {
+public record OpsSettings(boolean enabled, String host, int port, String connectUrl, List<String> connectors) {
   public static final String GROUP = "Operations";
   public static final String ENABLED = "ops.enabled";
   public static final String HOST = "ops.host";
   public static final String PORT = "ops.port";
   public static final String CONNECT_URL = "ops.connect-url";
+  public static final String CONNECTORS = "ops.connectors";
   public static final int DEFAULT_PORT = 8080;
 
   /** Adds the keys to {@code def} (called by {@link TicketflowConfig}'s definition). */
@@ -30,12 +32,17 @@ public record OpsSettings(boolean enabled, String host, int port, String connect
     def.define(PORT, Type.INT, DEFAULT_PORT, Range.between(0, 65535), Importance.MEDIUM,
         "Port of the ops server (0 picks a free one).", GROUP, ++order, ConfigDef.Width.SHORT, "Ops port");
     def.define(CONNECT_URL, Type.STRING, "", Importance.LOW,
-        "Kafka Connect REST URL; when set, /health/ready also needs every connector and task there RUNNING.",
+        "Kafka Connect REST URL; when set, /health/ready also needs the connectors there (ops.connectors) and their tasks RUNNING.",
         GROUP, ++order, ConfigDef.Width.LONG, "Connect URL");
+    def.define(CONNECTORS, Type.LIST, "", Importance.LOW,
+        "Names of the connectors /health/ready needs RUNNING on the ops.connect-url worker (e.g. the five sinks);"
+            + " empty = every connector on that worker, whoever deployed it.",
+        GROUP, ++order, ConfigDef.Width.LONG, "Connectors");
   }
 
   public static OpsSettings from(TicketflowConfig config) {
     return new OpsSettings(config.getBoolean(ENABLED), config.getString(HOST), config.getInt(PORT),
-        config.getString(CONNECT_URL));
+        config.getString(CONNECT_URL), config.getList(CONNECTORS).stream().map(String::trim)
+            .filter(name -> !name.isEmpty()).toList());
   }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -20,10 +21,23 @@ class ConnectorsHealthTest {
   @Test
   void readsConnectsExpandedStatus() throws Exception {
     ObjectMapper json = new ObjectMapper();
-    assertThat(ConnectorsHealth.problems(json.readTree(RUNNING))).isEmpty();
-    assertThat(ConnectorsHealth.problems(json.readTree(TASK_FAILED)))
+    assertThat(ConnectorsHealth.problems(json.readTree(RUNNING), List.of())).isEmpty();
+    assertThat(ConnectorsHealth.problems(json.readTree(TASK_FAILED), List.of()))
         .hasValue("connectors not RUNNING: [sink-replies (RUNNING, tasks not all RUNNING)]");
-    assertThat(ConnectorsHealth.problems(json.readTree("{}"))).hasValue("Kafka Connect runs no connectors");
+    assertThat(ConnectorsHealth.problems(json.readTree("{}"), List.of())).hasValue("Kafka Connect runs no connectors");
+  }
+
+  @Test
+  void namedConnectorsAreJudgedAndOthersOnTheWorkerAreNot() throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    assertThat(ConnectorsHealth.problems(json.readTree(TASK_FAILED), List.of("sink-audit")))
+        .as("another team's failed connector").isEmpty();
+    assertThat(ConnectorsHealth.problems(json.readTree(TASK_FAILED), List.of("sink-audit", "sink-replies")))
+        .hasValue("connectors not RUNNING: [sink-replies (RUNNING, tasks not all RUNNING)]");
+    assertThat(ConnectorsHealth.problems(json.readTree(RUNNING), List.of("sink-replies", "sink-audit")))
+        .as("a deleted sink").hasValue("connectors not on the Kafka Connect worker: [sink-audit]");
+    assertThat(ConnectorsHealth.problems(json.readTree("{}"), List.of("sink-replies")))
+        .hasValue("connectors not on the Kafka Connect worker: [sink-replies]");
   }
 
   @Test
@@ -39,12 +53,12 @@ class ConnectorsHealthTest {
     server.start();
     String url = "http://127.0.0.1:" + server.getAddress().getPort();
     try {
-      assertThat(new ConnectorsHealth(url).problem()).isEmpty();
+      assertThat(new ConnectorsHealth(url, List.of()).problem()).isEmpty();
       body.set(TASK_FAILED);
-      assertThat(new ConnectorsHealth(url + "/").problem()).hasValueSatisfying(p -> assertThat(p).contains("sink-replies"));
+      assertThat(new ConnectorsHealth(url + "/", List.of()).problem()).hasValueSatisfying(p -> assertThat(p).contains("sink-replies"));
     } finally {
       server.stop(0);
     }
-    assertThat(new ConnectorsHealth(url).problem()).hasValueSatisfying(p -> assertThat(p).contains("not reachable"));
+    assertThat(new ConnectorsHealth(url, List.of()).problem()).hasValueSatisfying(p -> assertThat(p).contains("not reachable"));
   }
 }

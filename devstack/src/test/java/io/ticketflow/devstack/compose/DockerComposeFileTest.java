@@ -78,6 +78,26 @@ class DockerComposeFileTest {
   }
 
   @Test
+  void theProcessorsReadinessJudgesExactlyTheConnectorsTheRegistrationContainerCreates() throws IOException {
+    String prefix = compose().path("services").path("register-connectors").path("environment")
+        .path("CONNECTOR_PREFIX").asText();
+    List<String> created = new java.util.ArrayList<>();
+    try (var templates = Files.list(ROOT.resolve("connectors/src/main/resources/connectors"))) {
+      for (Path template : templates.filter(p -> p.toString().endsWith(".json")).toList()) {
+        created.add(new ObjectMapper().readTree(template.toFile()).path("name").asText()
+            .replace("{{CONNECTOR_PREFIX}}", prefix));
+      }
+    }
+    java.util.Properties processor = new java.util.Properties();
+    try (var in = Files.newBufferedReader(ROOT.resolve("connectors/docker/processor.properties"))) {
+      processor.load(in);
+    }
+    assertThat(created).hasSize(5);
+    assertThat(List.of(processor.getProperty("ops.connectors", "").split(",")))
+        .containsExactlyInAnyOrderElementsOf(created);
+  }
+
+  @Test
   void theRegistrationContainerFillsEveryPlaceholderOfTheSharedTemplates() throws IOException {
     JsonNode register = compose().path("services").path("register-connectors");
     JsonNode env = register.path("environment");
