@@ -3,6 +3,7 @@ package io.ticketflow.cli;
 import io.ticketflow.cli.demo.Demo;
 import io.ticketflow.cli.demo.DemoOptions;
 import io.ticketflow.cli.demo.TryCommands;
+import io.ticketflow.connect.sink.SinkSettings;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -74,6 +75,13 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (jdbcUrl != null && !SinkSettings.redactedJdbcUrl(jdbcUrl).equals(jdbcUrl)) {
+      spec.commandLine().getErr().println("--jdbc-url " + SinkSettings.redactedJdbcUrl(jdbcUrl)
+          + " carries a password, which the sinks' configuration would show and log: give it with"
+          + " --jdbc-password or " + SinkSettings.PASSWORD_ENV + " instead");
+      spec.commandLine().getErr().flush();
+      return 2;
+    }
     PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
     DemoOptions opts = new DemoOptions(once, jdbcUrl, jdbcUser, jdbcPassword, kafkaPort, registryPort, connectPort,
         consolePort, dbPort, System.getenv(), Duration.ofSeconds(timeoutSeconds), out);

@@ -4,6 +4,7 @@ import io.ticketflow.cli.report.Report;
 import io.ticketflow.cli.report.ReportFormatter;
 import io.ticketflow.cli.report.ReportQueries;
 import io.ticketflow.config.DurationValidator;
+import io.ticketflow.connect.sink.SinkSettings;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -64,7 +65,8 @@ public final class ReportCommand implements Callable<Integer> {
       return 0;
     } catch (SQLException e) {
       return Failures.report(spec.commandLine().getErr(), "report",
-          new SQLException("cannot read the database at " + database.url + ": " + e.getMessage(), e), verbose, 1);
+          new SQLException("cannot read the database at " + SinkSettings.redactedJdbcUrl(database.url) + ": "
+              + e.getMessage(), e), verbose, 1);
     }
   }
 }

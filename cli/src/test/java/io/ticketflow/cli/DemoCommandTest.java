@@ -27,6 +27,17 @@ class DemoCommandTest {
   }
 
   @Test
+  void aJdbcUrlCarryingAPasswordStopsTheDemoWithoutRepeatingIt() {
+    StringWriter err = new StringWriter();
+    CommandLine cli = TicketflowCommand.commandLine();
+    cli.setErr(new PrintWriter(err));
+    int code = cli.execute("demo", "--once", "--jdbc-url", "jdbc:postgresql://127.0.0.1:1/t?password=s3cret");
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains("--jdbc-url jdbc:postgresql://127.0.0.1:1/t?password=*** carries a password")
+        .contains("--jdbc-password or TICKETFLOW_JDBC_PASSWORD").doesNotContain("s3cret");
+  }
+
+  @Test
   void helpShowsExamplesAndExitCodes() {
     StringWriter out = new StringWriter();
     CommandLine cli = TicketflowCommand.commandLine();

@@ -44,6 +44,9 @@ public record SinkSettings(
   /** The password from the worker's environment ({@link #PASSWORD_ENV}), docker-compose's way. */
   public static final String ENV_PASSWORD_REFERENCE = "${env:" + PASSWORD_ENV + "}";
 
+  /** A password property in a JDBC URL's parameters ({@code password=}, {@code sslpassword=}). */
+  private static final Pattern URL_PASSWORD = Pattern.compile("(?i)([?&;](?:ssl)?password=)[^&;]*");
+
   /** {@code ${provider:key}} or {@code ${provider:path:key}}, as Kafka's ConfigTransformer reads them. */
   private static final Pattern REFERENCE = Pattern.compile("\\$\\{[A-Za-z0-9_.-]+:[^}]+}");
 
@@ -51,6 +54,11 @@ public record SinkSettings(
     Objects.requireNonNull(topicPrefix, "topicPrefix");
     Objects.requireNonNull(connectorPrefix, "connectorPrefix");
     Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+    if (!redactedJdbcUrl(jdbcUrl).equals(jdbcUrl)) {
+      throw new IllegalArgumentException("the JDBC URL " + redactedJdbcUrl(jdbcUrl) + " carries a password:"
+          + " a connector's configuration, URL included, is readable through the REST API and logged;"
+          + " give the password as " + PASSWORD_ENV + " instead");
+    }
     Objects.requireNonNull(jdbcUser, "jdbcUser");
     Objects.requireNonNull(jdbcPasswordReference, "jdbcPasswordReference");
     if (!jdbcPasswordReference.isEmpty() && !REFERENCE.matcher(jdbcPasswordReference).matches()) {
@@ -100,6 +108,11 @@ public record SinkSettings(
       return jdbcUrl;
     }
     return jdbcUrl + (jdbcUrl.contains("?") ? "&" : "?") + "logServerErrorDetail=false";
+  }
+
+  /** {@code jdbcUrl} with the values of its password parameters masked, for messages and logs. */
+  public static String redactedJdbcUrl(String jdbcUrl) {
+    return URL_PASSWORD.matcher(jdbcUrl).replaceAll("$1***");
   }
 
   /** Placeholder name (as in the templates, without braces) to value. */

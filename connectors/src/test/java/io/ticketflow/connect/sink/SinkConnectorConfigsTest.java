@@ -76,6 +76,24 @@ class SinkConnectorConfigsTest {
   }
 
   @Test
+  void aJdbcUrlCarryingAPasswordIsRefusedWithThePasswordMasked() {
+    for (String url : List.of("jdbc:postgresql://db/t?user=u&password=s3cret", "jdbc:postgresql://db/t?PASSWORD=s3cret&ssl=true",
+        "jdbc:postgresql://db/t?ssl=true&sslpassword=s3cret")) {
+      assertThatThrownBy(() -> SinkSettings.embedded(url, "u", "", "http://r"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("carries a password").hasMessageContaining("***")
+          .satisfies(e -> assertThat(e.getMessage()).doesNotContain("s3cret"));
+    }
+    assertThat(SinkSettings.redactedJdbcUrl("jdbc:postgresql://db/t?password=a&user=u;sslpassword=b"))
+        .isEqualTo("jdbc:postgresql://db/t?password=***&user=u;sslpassword=***");
+    for (String url : List.of("jdbc:postgresql://db/password=x", "jdbc:postgresql://db/t?passwordless=true",
+        "jdbc:postgresql://db/t?user=password")) {
+      assertThat(SinkSettings.redactedJdbcUrl(url)).as(url).isEqualTo(url);
+      assertThat(SinkSettings.embedded(url, "u", "", "http://r").jdbcUrl()).isEqualTo(url);
+    }
+  }
+
+  @Test
   void thePasswordIsAReferenceNeverAValueAndARefusedOneIsNotRepeated() {
     for (String password : List.of("s3cret", "${env:}", "$s3cret", "{env:X}", "${s3cret}")) {
       assertThatThrownBy(() -> SinkSettings.embedded("jdbc:postgresql://db/t", "u", password, "http://r"))
