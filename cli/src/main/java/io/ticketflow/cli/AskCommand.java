@@ -49,8 +49,8 @@ public final class AskCommand implements Callable<Integer> {
   String conversation;
 
   @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30",
-      description = "How long to wait for Kafka and the Schema Registry to answer, then for the outcome"
-          + " (default: ${DEFAULT-VALUE}).")
+      description = "How long to wait for Kafka and the Schema Registry to answer, then for the inquiry"
+          + " to be sent and its outcome to arrive (default: ${DEFAULT-VALUE}).")
   int timeoutSeconds;
 
   @Option(names = "--verbose", description = "Show stack traces of failures.")
@@ -73,10 +73,11 @@ public final class AskCommand implements Callable<Integer> {
       Map<String, Object> serde = Reachability.serdeConfig(config, timeout);
       SchemaRegistryClient registry = new AvroSerdeConfig(serde).createClient();
       Reachability.check(config, registry, timeout);
+      // From here on one --timeout bounds finding the topics, sending and the outcome together.
+      long deadline = System.nanoTime() + timeout.toNanos();
       Topics topics = new Topics(config.topicPrefix(), registry, serde);
       Inquiry inquiry = InquiryPublisher.inquiry(tenant, conversation, "cli", Channel.API, text);
       CompletableFuture<FeedEvent> outcome = new CompletableFuture<>();
-      // Finding the topics and sending the inquiry are bounded by --timeout too.
       Map<String, Object> consumer = config.clientSettings(ConsumerConfig.configNames());
       consumer.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
       Map<String, Object> producer = config.clientSettings(ProducerConfig.configNames());
@@ -89,8 +90,8 @@ public final class AskCommand implements Callable<Integer> {
             outcome.complete(e);
           }
         }).start();
-        publisher.publish(inquiry);
-        FeedEvent e = outcome.get(timeoutSeconds, TimeUnit.SECONDS);
+        publisher.publish(inquiry, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        FeedEvent e = outcome.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         return print(e);
       }
     } catch (TimeoutException e) {

@@ -50,6 +50,11 @@ public final class InquiryPublisher implements AutoCloseable {
 
   /** Publishes and waits for the broker's acknowledgement. */
   public void publish(Inquiry inquiry) {
+    publish(inquiry, ackTimeout);
+  }
+
+  /** Publishes and waits at most {@code ackTimeout} for the broker's acknowledgement. */
+  public void publish(Inquiry inquiry, Duration ackTimeout) {
     try {
       producer.send(new ProducerRecord<>(topic.name(), inquiry.getConversationId(), inquiry)).get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
