@@ -6,6 +6,7 @@ import java.sql.BatchUpdateException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import org.apache.kafka.connect.errors.ConnectException;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -19,11 +20,16 @@ class DatabaseFailuresTest {
       "23502, true,  false",  // NOT NULL
       "23505, true,  false",  // unique
       "23514, true,  false",  // CHECK
+      "23503, false, false",  // a foreign key: other records may arrive later
       "54000, true,  false",  // key too large for its index
       "08006, false, true",   // connection lost
       "08001, false, true",   // cannot connect
       "57P01, false, true",   // the database is shutting down
       "57P03, false, true",   // the database is starting up
+      "57P04, false, false",  // the database was dropped
+      "25006, false, true",   // read-only: a fail-over to a standby not yet promoted
+      "55P03, false, true",   // a lock not available
+      "40002, false, false",  // a deferred constraint
       "53300, false, true",   // too many connections
       "40P01, false, true",   // deadlock
       "42P01, false, false",  // no such table
@@ -36,6 +42,24 @@ class DatabaseFailuresTest {
     assertThat(DatabaseFailures.refusal(failure).isPresent()).as("refusal").isEqualTo(refusal);
     assertThat(DatabaseFailures.isPassing(failure)).as("passing").isEqualTo(passing);
     assertThat(DatabaseFailures.describe(failure)).isEqualTo("SQLSTATE " + state + ": failed");
+  }
+
+  @Test
+  void aDataExceptionsQuotedValueIsMaskedAndAConstraintNameIsKept() {
+    assertThat(DatabaseFailures.describe(new SQLException(
+        "ERROR: invalid input syntax for type uuid: \"my card is 4111\"", "22P02")))
+        .isEqualTo("SQLSTATE 22P02: ERROR: invalid input syntax for type uuid: \"…\"");
+    assertThat(DatabaseFailures.describe(new SQLException(
+        "ERROR: new row for relation \"feedback\" violates check constraint \"no_canary\"", "23514")))
+        .contains("\"feedback\"", "\"no_canary\"");
+  }
+
+  @Test
+  void aStateDeeperInTheChainWinsOverAWrapperWithout() {
+    SQLException wrapper = new SQLException("pool: cannot get a connection", (String) null,
+        new SQLException("Connection refused", "08001"));
+    assertThat(DatabaseFailures.isPassing(new ConnectException("put", wrapper))).isTrue();
+    assertThat(DatabaseFailures.describe(new ConnectException("put", wrapper))).isEqualTo("SQLSTATE 08001: Connection refused");
   }
 
   @ParameterizedTest

@@ -101,8 +101,11 @@ class EmbeddedPostgresSinkIT {
 
       first.close();
       sendReplies(producer, prefix, 5, 10);
-      await().atMost(Duration.ofSeconds(90)).until(() -> logged.list.stream()
-          .anyMatch(e -> e.getFormattedMessage().startsWith("The database failed")));
+      await().atMost(Duration.ofSeconds(90)).until(() -> {
+        synchronized (logged) { // appending holds the appender's lock
+          return logged.list.stream().anyMatch(e -> e.getFormattedMessage().startsWith("The database failed"));
+        }
+      });
       assertThat(sinks.connect().isRunning(replies)).as("the replies sink's task runs on").isTrue();
 
       try (EmbeddedPostgresDatabase second = EmbeddedPostgresDatabase.start(first.port())) {

@@ -216,7 +216,11 @@ class SinkRecoveryIT {
 
       await().atMost(TIMEOUT).until(() -> fx.rowsWithPrefix(SinkTable.FEEDBACK, "refused") == 3);
       dead = deadLetters(topic, 1);
-      List<String> lines = logged.list.stream().map(e -> e.getFormattedMessage()
+      List<ILoggingEvent> events;
+      synchronized (logged) { // appending holds the appender's lock; Connect's threads still log
+        events = new ArrayList<>(logged.list);
+      }
+      List<String> lines = events.stream().map(e -> e.getFormattedMessage()
           + (e.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(e.getThrowableProxy()))).toList();
       assertThat(String.join("\n", lines)).as("the worker's log").contains("no_canary").doesNotContain(canary);
     } finally {

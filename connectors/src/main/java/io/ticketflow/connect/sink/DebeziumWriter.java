@@ -1,0 +1,157 @@
+package io.ticketflow.connect.sink;
+
+import io.debezium.connector.jdbc.JdbcSinkConnectorTask;
+import java.lang.reflect.Field;
+import java.sql.Driver;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.connect.sink.SinkTaskContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Debezium's JDBC sink task as a {@link SinkWriter}. Debezium's task keeps the first failure of a
+ * {@code put} and refuses every later one; after a refusal, whose transaction Debezium has rolled
+ * back, {@link #forgetFailure} clears that failure so the same task and its connections go on
+ * (reflection on Debezium 3.6.0's {@code previousPutException}: without that field every refusal
+ * costs a new task, which still works, only slower).
+ */
+final class DebeziumWriter implements SinkWriter {
+  private static final Logger LOG = LoggerFactory.getLogger(DebeziumWriter.class);
+  private static final Field PREVIOUS_FAILURE = previousFailureField();
+
+  static {
+    registerDrivers();
+  }
+
+  private final JdbcSinkConnectorTask task;
+
+  private DebeziumWriter(JdbcSinkConnectorTask task) {
+    this.task = task;
+  }
+
+  /**
+   * Starts Debezium's task. A connection is tried first, and again if the task fails to start:
+   * Hibernate reports a database it cannot reach as a missing dialect, without the connection's
+   * error, which would read as a failure for an operator rather than one that passes.
+   */
+  static SinkWriter start(Map<String, String> props, SinkTaskContext context, Collection<TopicPartition> assigned) {
+    tryConnection(props);
+    JdbcSinkConnectorTask task = new JdbcSinkConnectorTask();
+    task.initialize(context);
+    try {
+      task.start(props);
+      if (!assigned.isEmpty()) {
+        task.open(List.copyOf(assigned));
+      }
+    } catch (RuntimeException e) {
+      try {
+        task.stop();
+      } catch (RuntimeException stopping) {
+        e.addSuppressed(stopping);
+      }
+      tryConnection(props);
+      throw e;
+    }
+    return new DebeziumWriter(task);
+  }
+
+  @Override
+  public Throwable write(Collection<SinkRecord> records) {
+    task.put(records);
+    return task.getLastProcessingException();
+  }
+
+  @Override
+  public boolean forgetFailure() {
+    if (PREVIOUS_FAILURE == null) {
+      return false;
+    }
+    try {
+      PREVIOUS_FAILURE.set(task, null);
+      return true;
+    } catch (IllegalAccessException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public void open(Collection<TopicPartition> partitions) {
+    task.open(partitions);
+  }
+
+  @Override
+  public void close(Collection<TopicPartition> partitions) {
+    task.close(partitions);
+  }
+
+  @Override
+  public void close() {
+    try {
+      task.stop();
+    } catch (RuntimeException e) {
+      LOG.warn("Stopping the JDBC sink task failed", e);
+    }
+  }
+
+  /** Opens and closes a connection; throws the driver's error, whose SQLSTATE tells whether it passes. */
+  private static void tryConnection(Map<String, String> props) {
+    String url = props.get("connection.url");
+    if (!hasDriver(url)) {
+      return;
+    }
+    try {
+      DriverManager.getConnection(url, props.get("connection.username"), props.get("connection.password")).close();
+    } catch (SQLException e) {
+      throw new ConnectException("cannot connect to the database: " + DatabaseFailures.describe(e), e);
+    }
+  }
+
+  /**
+   * Whether {@link DriverManager} knows a driver for {@code url} (its "no suitable driver" error has
+   * SQLSTATE 08001, as if the database were down). Connect's plugin class loader holds the drivers
+   * and {@code DriverManager} looks for them in the system class loader only, so this class
+   * registers those of its own loader when it is loaded.
+   */
+  private static boolean hasDriver(String url) {
+    try {
+      return url != null && DriverManager.getDriver(url) != null;
+    } catch (SQLException e) {
+      return false;
+    }
+  }
+
+  private static void registerDrivers() {
+    try {
+      for (ServiceLoader.Provider<Driver> driver
+          : ServiceLoader.load(Driver.class, DebeziumWriter.class.getClassLoader()).stream().toList()) {
+        try {
+          driver.get(); // a driver registers itself when its class is initialized
+        } catch (RuntimeException | ServiceConfigurationError | LinkageError e) {
+          LOG.debug("JDBC driver {} not loaded", driver.type().getName(), e);
+        }
+      }
+    } catch (RuntimeException | ServiceConfigurationError | LinkageError e) {
+      LOG.debug("JDBC drivers not listed", e);
+    }
+  }
+
+  private static Field previousFailureField() {
+    try {
+      Field field = JdbcSinkConnectorTask.class.getDeclaredField("previousPutException");
+      field.setAccessible(true);
+      return field;
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      LOG.info("Debezium's JDBC sink task has no previousPutException field: every refused record starts a new task");
+      return null;
+    }
+  }
+}
