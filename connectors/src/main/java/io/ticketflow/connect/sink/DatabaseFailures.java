@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 
 /**
  * Tells what a sink's write failed on, by the SQLSTATE of the first {@link SQLException} among the
- * failure's causes that has one (following each exception's next exception too, where PostgreSQL's
+ * failure's causes that has one (of the last in its chain of next exceptions, where PostgreSQL's
  * driver puts the error of a batch entry):
  *
  * <ul>
@@ -91,12 +91,17 @@ final class DatabaseFailures {
     for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
       if (t instanceof SQLException sql) {
         first = first == null ? sql : first;
-        // A batch's own exception may carry no state; the entry's error is its next exception.
+        // The error of a batch entry is the batch exception's next exception, with the
+        // database's own message; the batch's message only wraps it.
+        SQLException withState = null;
         SQLException e = sql;
         for (int hops = 0; e != null && hops < MAX_NEXT; e = e.getNextException(), hops++) {
           if (e.getSQLState() != null) {
-            return Optional.of(e);
+            withState = e;
           }
+        }
+        if (withState != null) {
+          return Optional.of(withState);
         }
       }
     }

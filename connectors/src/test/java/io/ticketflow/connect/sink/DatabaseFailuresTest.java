@@ -55,6 +55,14 @@ class DatabaseFailuresTest {
   }
 
   @Test
+  void aBatchEntrysOwnErrorIsTheOneDescribed() {
+    BatchUpdateException batch = new BatchUpdateException("Batch entry 0 <unknown> was aborted", "23514", 0, new int[0], null);
+    batch.setNextException(new SQLException("ERROR: violates check constraint \"c\"", "23514"));
+    assertThat(DatabaseFailures.describe(new ConnectException("put", batch)))
+        .isEqualTo("SQLSTATE 23514: ERROR: violates check constraint \"c\"");
+  }
+
+  @Test
   void aStateDeeperInTheChainWinsOverAWrapperWithout() {
     SQLException wrapper = new SQLException("pool: cannot get a connection", (String) null,
         new SQLException("Connection refused", "08001"));
