@@ -28,15 +28,17 @@ final class EventStream implements Consumer<FeedEvent> {
   @Override
   public void accept(FeedEvent e) {
     String json = toJson(e);
+    // Under the same lock as subscribing: a client subscribing in between would otherwise get
+    // this event twice, from the recent ones and from the fan-out.
     synchronized (recent) {
       recent.addLast(json);
       if (recent.size() > RECENT) {
         recent.removeFirst();
       }
-    }
-    for (BlockingQueue<String> q : clients) {
-      while (!q.offer(json)) {
-        q.poll();
+      for (BlockingQueue<String> q : clients) {
+        while (!q.offer(json)) {
+          q.poll();
+        }
       }
     }
   }
