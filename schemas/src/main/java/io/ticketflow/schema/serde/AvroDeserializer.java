@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.AvroTypeException;
 import org.apache.avro.Schema;
+import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.io.BinaryDecoder;
@@ -102,12 +103,27 @@ public class AvroDeserializer<T> implements Deserializer<T> {
         | UnsupportedOperationException e) {
       // Avro signals corrupt input with a range of unchecked exceptions (bad union index, negative
       // length, invalid UTF-8 in strict mode, ...): all of them mean these bytes are not this schema.
+      // Avro resolves a writer schema against the reader's only while reading, so a writer schema
+      // the reader cannot take also fails here: told apart afterwards, on this failure path only.
+      if (incompatible(reader)) {
+        throw new AvroSerdeException(AvroSerdeException.Reason.INCOMPATIBLE_SCHEMA,
+            "schema id " + id + " (" + ((GenericDatumReader<?>) reader).getSchema().getFullName()
+                + ") cannot be read as " + ((GenericDatumReader<?>) reader).getExpected().getFullName()
+                + " on topic " + topic + ": " + e, e);
+      }
       throw new AvroSerdeException(AvroSerdeException.Reason.SCHEMA_MISMATCH,
           "the bytes do not decode with schema id " + id + " on topic " + topic + ": " + e, e);
     }
     @SuppressWarnings("unchecked")
     T typed = (T) result;
     return typed;
+  }
+
+  /** Whether {@code reader}'s writer schema is one its reader schema cannot take at all. */
+  private static boolean incompatible(DatumReader<Object> reader) {
+    return reader instanceof GenericDatumReader<?> generic && generic.getExpected() != null
+        && SchemaCompatibility.checkReaderWriterCompatibility(generic.getExpected(), generic.getSchema())
+            .getType() == SchemaCompatibility.SchemaCompatibilityType.INCOMPATIBLE;
   }
 
   private DatumReader<Object> readerFor(int id) {
