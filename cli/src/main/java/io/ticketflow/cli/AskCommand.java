@@ -12,9 +12,12 @@ import io.ticketflow.schema.topic.Topics;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.KafkaException;
@@ -69,47 +72,82 @@ public final class AskCommand implements Callable<Integer> {
       return 2;
     }
     Duration timeout = Duration.ofSeconds(timeoutSeconds);
+    AtomicBoolean sent = new AtomicBoolean();
+    CompletableFuture<FeedEvent> outcome = new CompletableFuture<>();
     try {
       Map<String, Object> serde = Reachability.serdeConfig(config, timeout);
       SchemaRegistryClient registry = new AvroSerdeConfig(serde).createClient();
       Reachability.check(config, registry, timeout);
-      // From here on one --timeout bounds finding the topics, sending and the outcome together.
-      long deadline = System.nanoTime() + timeout.toNanos();
-      Topics topics = new Topics(config.topicPrefix(), registry, serde);
-      Inquiry inquiry = InquiryPublisher.inquiry(tenant, conversation, "cli", Channel.API, text);
-      CompletableFuture<FeedEvent> outcome = new CompletableFuture<>();
-      Map<String, Object> consumer = config.clientSettings(ConsumerConfig.configNames());
-      consumer.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
-      Map<String, Object> producer = config.clientSettings(ProducerConfig.configNames());
-      producer.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout.toMillis());
-      try (OutcomeFeed feed = new OutcomeFeed(config.bootstrapServers(), consumer, topics, false);
-           InquiryPublisher publisher = new InquiryPublisher(config.bootstrapServers(), producer, topics.inquiries(),
-               timeout)) {
-        feed.addListener(e -> {
-          if (inquiry.getInquiryId().equals(e.inquiryId()) && e.kind() != FeedEvent.Kind.AUDIT) {
-            outcome.complete(e);
-          }
-        }).start();
-        publisher.publish(inquiry, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
-        FeedEvent e = outcome.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        return print(e);
-      }
+      // From here on one --timeout bounds finding the topics, sending and the outcome together:
+      // Kafka's clients bound each of their calls, not a sequence of them, so the whole sequence
+      // runs on a thread of its own that is waited for at most that long.
+      Thread exchange = new Thread(() -> {
+        try {
+          exchange(config, registry, serde, timeout, outcome, sent);
+        } catch (Throwable t) {
+          outcome.completeExceptionally(t);
+        }
+      }, "ticketflow-ask");
+      exchange.setDaemon(true);
+      exchange.start();
+      FeedEvent e = outcome.get(timeoutSeconds, TimeUnit.SECONDS);
+      return print(e);
     } catch (TimeoutException e) {
-      spec.commandLine().getErr().println("No reply or escalation within " + timeoutSeconds
-          + " s. Is the processor running (ticketflow demo, or ticketflow run)?");
+      spec.commandLine().getErr().println(sent.get()
+          ? "No reply or escalation within " + timeoutSeconds + " s. Is the processor running (ticketflow demo, or ticketflow run)?"
+          : "Kafka at bootstrap.servers=" + config.bootstrapServers() + " did not take the inquiry within "
+              + timeoutSeconds + " s.");
       spec.commandLine().getErr().flush();
       return 1;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return 1;
-    } catch (KafkaException e) {
+    } catch (ExecutionException e) {
+      return failed(config, e.getCause());
+    } catch (Exception e) {
+      return failed(config, e);
+    } finally {
+      outcome.cancel(false); // lets the exchange close its clients, whatever ended the wait
+    }
+  }
+
+  /** Publishes the inquiry and completes {@code outcome} with its reply or escalation. */
+  private void exchange(TicketflowConfig config, SchemaRegistryClient registry, Map<String, Object> serde,
+      Duration timeout, CompletableFuture<FeedEvent> outcome, AtomicBoolean sent) throws InterruptedException {
+    Topics topics = new Topics(config.topicPrefix(), registry, serde);
+    Inquiry inquiry = InquiryPublisher.inquiry(tenant, conversation, "cli", Channel.API, text);
+    Map<String, Object> consumer = config.clientSettings(ConsumerConfig.configNames());
+    consumer.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+    Map<String, Object> producer = config.clientSettings(ProducerConfig.configNames());
+    producer.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout.toMillis());
+    try (OutcomeFeed feed = new OutcomeFeed(config.bootstrapServers(), consumer, topics, false);
+         InquiryPublisher publisher = new InquiryPublisher(config.bootstrapServers(), producer, topics.inquiries(),
+             timeout)) {
+      feed.addListener(e -> {
+        if (inquiry.getInquiryId().equals(e.inquiryId()) && e.kind() != FeedEvent.Kind.AUDIT) {
+          outcome.complete(e);
+        }
+      }).start();
+      publisher.publish(inquiry);
+      sent.set(true);
+      // The feed's thread completes the outcome; this thread keeps the clients open until then.
+      try {
+        outcome.get();
+      } catch (ExecutionException | CancellationException ignored) {
+        // completed by the caller's side: nothing more to wait for
+      }
+    }
+  }
+
+  private int failed(TicketflowConfig config, Throwable e) {
+    if (e instanceof KafkaException) {
       // Kafka answered the check but failed later: its messages name no address.
       return Failures.report(spec.commandLine().getErr(), "ask",
           new KafkaException("Kafka at bootstrap.servers=" + config.bootstrapServers() + ": " + e.getMessage(), e),
           verbose, 1);
-    } catch (Exception e) {
-      return Failures.report(spec.commandLine().getErr(), "ask", e, verbose, 1);
     }
+    return Failures.report(spec.commandLine().getErr(), "ask", e instanceof Exception ex ? ex : new RuntimeException(e),
+        verbose, 1);
   }
 
   private int print(FeedEvent e) {

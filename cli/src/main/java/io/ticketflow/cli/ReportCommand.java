@@ -65,8 +65,9 @@ public final class ReportCommand implements Callable<Integer> {
       return 0;
     } catch (SQLException e) {
       return Failures.report(spec.commandLine().getErr(), "report",
-          new SQLException("cannot read the database at " + SinkSettings.redactedJdbcUrl(database.url) + ": "
-              + e.getMessage(), e), verbose, 1);
+          // The driver's message can repeat the URL (a password in it too): masked, without the cause.
+          new SQLException(SinkSettings.redactedJdbcUrl("cannot read the database at " + database.url + ": "
+              + e.getMessage()), e.getSQLState()), verbose, 1);
     }
   }
 }

@@ -313,6 +313,16 @@ public final class Demo implements AutoCloseable {
     return rows.awaitAndPrint(probes, feedback, opts.timeout(), out);
   }
 
+  /** The demo broker's address, once it runs (null before). */
+  public String bootstrapServers() {
+    return stack == null ? null : stack.bootstrapServers();
+  }
+
+  /** The demo registry's address, once it runs (null before). */
+  public String schemaRegistryUrl() {
+    return stack == null ? null : stack.schemaRegistryUrl();
+  }
+
   public String jdbcUrl() {
     EmbeddedSinks s = sinks == null ? null : sinks.getNow(null);
     return s == null ? opts.jdbcUrl() : s.database().jdbcUrl();

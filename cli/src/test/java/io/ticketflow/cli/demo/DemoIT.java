@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,6 +33,7 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import picocli.CommandLine;
 
 /**
  * The demo end to end, as {@code ticketflow demo --once} runs it (own broker, registry, Connect
@@ -94,6 +97,21 @@ class DemoIT {
         HttpResponse.BodyHandlers.ofString());
     assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
     assertThat(ready.body()).contains("\"status\":\"UP\"");
+  }
+
+  @Test
+  @Order(2)
+  void askPublishesAnInquiryAndPrintsItsReply() {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = io.ticketflow.cli.TicketflowCommand.commandLine();
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    int code = cli.execute("ask", "where is my order", "--tenant", "shop",
+        "--bootstrap-servers", demo.bootstrapServers(), "--schema-registry-url", demo.schemaRegistryUrl(),
+        "--timeout", "30");
+    assertThat(code).as(err.toString()).isZero();
+    assertThat(out.toString()).startsWith("FAQ reply (order-status, confidence 1.00):").contains("My Account > Orders");
   }
 
   @Test

@@ -36,8 +36,8 @@ import org.slf4j.LoggerFactory;
  * at a time (rows are upserted by key, so rewriting the batch's good records changes nothing) and
  * the refused ones are reported, in order; the task's {@code put} returns only once every record
  * is written or reported, so Connect's own offsets are the ones to commit. Refusals need a dead
- * letter topic ({@code errors.deadletterqueue.topic.name}); without one a refusal fails the task,
- * as before, since the record would otherwise be skipped. More than {@value #MAX_REFUSALS_IN_A_ROW}
+ * letter topic ({@code errors.deadletterqueue.topic.name}) and {@code errors.tolerance=all};
+ * without them a refusal fails the task, as before, since the record would otherwise be skipped. More than {@value #MAX_REFUSALS_IN_A_ROW}
  * refusals in a row fail the task too: that many bad records in a row are more likely a table that
  * cannot take any (a column added NOT NULL, a new CHECK) than bad records, and dead-lettering the
  * whole stream would hide it.
@@ -46,7 +46,9 @@ import org.slf4j.LoggerFactory;
  * connections) makes Connect hand the same records over again after a backoff, with a fresh
  * Debezium task and so fresh connections, for as long as Connect's {@code errors.retry.timeout}
  * allows (the sinks set -1: without end) and with at most {@code errors.retry.delay.max.ms}
- * between attempts. The task stays RUNNING meanwhile and logs a WARN per attempt. Any other
+ * between attempts (Debezium's own retries, {@code flush.max.retries}, run within each attempt).
+ * The task stays RUNNING meanwhile; each attempt logs a WARN here and ERRORs from Debezium and
+ * from Connect's worker. Any other
  * failure (a missing table or right) fails the task: its records are then neither written nor
  * skipped.
  *
@@ -64,7 +66,7 @@ public class DeadLetteringJdbcSinkTask extends SinkTask {
   private final Set<Position> reported = new HashSet<>();
   private Map<String, String> props;
   private SinkWriter writer;
-  private boolean deadLetterTopic;
+  private boolean deadLetters;
   private long retryTimeoutMs;
   private long maxRetryDelayMs;
   private int retries;
@@ -101,7 +103,8 @@ public class DeadLetteringJdbcSinkTask extends SinkTask {
   public void start(Map<String, String> props) {
     this.props = Map.copyOf(props);
     String topic = props.get("errors.deadletterqueue.topic.name");
-    deadLetterTopic = topic != null && !topic.isBlank();
+    // With errors.tolerance=none Connect would write the dead letter and then fail the task anyway.
+    deadLetters = topic != null && !topic.isBlank() && "all".equalsIgnoreCase(props.get("errors.tolerance"));
     retryTimeoutMs = longSetting("errors.retry.timeout", 0);
     maxRetryDelayMs = Math.max(FIRST_RETRY_MS, longSetting("errors.retry.delay.max.ms", 60_000));
     Throwable unavailable = ensureWriter();
@@ -165,7 +168,7 @@ public class DeadLetteringJdbcSinkTask extends SinkTask {
   }
 
   private boolean canDeadLetter() {
-    return deadLetterTopic && context.errantRecordReporter() != null;
+    return deadLetters && context.errantRecordReporter() != null;
   }
 
   /** {@code record} alone was refused: it goes to the dead letter topic. */
@@ -217,7 +220,8 @@ public class DeadLetteringJdbcSinkTask extends SinkTask {
     LOG.warn("The database failed ({}); the sink writes the same records again in {} ms",
         DatabaseFailures.describe(failure), backoff);
     context.timeout(backoff);
-    throw new RetriableException("the database failed: " + DatabaseFailures.describe(failure), failure);
+    // Without the driver's exception as cause: Connect logs this one at ERROR on every attempt.
+    throw new RetriableException("the database failed: " + DatabaseFailures.describe(failure));
   }
 
   /** Starts a writer if there is none; what kept it from starting, or null. */

@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import org.apache.kafka.common.TopicPartition;
@@ -27,6 +28,7 @@ import org.slf4j.LoggerFactory;
 final class DebeziumWriter implements SinkWriter {
   private static final Logger LOG = LoggerFactory.getLogger(DebeziumWriter.class);
   private static final Field PREVIOUS_FAILURE = previousFailureField();
+  private static final int LOGIN_TIMEOUT_SECONDS = 10;
 
   static {
     registerDrivers();
@@ -108,10 +110,21 @@ final class DebeziumWriter implements SinkWriter {
     if (!hasDriver(url)) {
       return;
     }
+    Properties connection = new Properties();
+    putIfSet(connection, "user", props.get("connection.username"));
+    putIfSet(connection, "password", props.get("connection.password"));
+    // PostgreSQL's driver: a server that accepts the connection and then hangs must not hold the task.
+    connection.setProperty("loginTimeout", Integer.toString(LOGIN_TIMEOUT_SECONDS));
     try {
-      DriverManager.getConnection(url, props.get("connection.username"), props.get("connection.password")).close();
+      DriverManager.getConnection(url, connection).close();
     } catch (SQLException e) {
       throw new ConnectException("cannot connect to the database: " + DatabaseFailures.describe(e), e);
+    }
+  }
+
+  private static void putIfSet(Properties properties, String key, String value) {
+    if (value != null) {
+      properties.setProperty(key, value);
     }
   }
 

@@ -22,6 +22,8 @@ import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTaskContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The task's decisions against a fake database that, like Debezium's task, writes a batch whole or
@@ -54,6 +56,7 @@ class DeadLetteringJdbcSinkTaskTest {
     task.initialize(context);
     Map<String, String> props = new HashMap<>(Map.of(
         "errors.deadletterqueue.topic.name", "t.connect-dlq",
+        "errors.tolerance", "all",
         "errors.retry.timeout", "-1",
         "errors.retry.delay.max.ms", "8000"));
     props.putAll(overrides);
@@ -81,9 +84,10 @@ class DeadLetteringJdbcSinkTaskTest {
     assertThat(writersStarted).isEqualTo(4); // the first, and one after each of the three failures
   }
 
-  @Test
-  void withoutADeadLetterTopicARefusalFailsTheTaskAndSkipsNothing() {
-    DeadLetteringJdbcSinkTask task = task(Map.of("errors.deadletterqueue.topic.name", ""));
+  @ParameterizedTest
+  @CsvSource({"errors.deadletterqueue.topic.name, ''", "errors.tolerance, none", "errors.tolerance, ''"})
+  void withoutADeadLetterTopicOrToleranceARefusalFailsTheTaskAndSkipsNothing(String key, String value) {
+    DeadLetteringJdbcSinkTask task = task(Map.of(key, value));
     assertThatThrownBy(() -> task.put(records("a", "bad-1")))
         .isInstanceOf(ConnectException.class).isNotInstanceOf(RetriableException.class)
         .hasMessageContaining("SQLSTATE 23514");
