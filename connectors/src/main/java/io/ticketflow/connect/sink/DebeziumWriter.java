@@ -15,6 +15,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTaskContext;
+import org.hibernate.SessionFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +29,7 @@ import org.slf4j.LoggerFactory;
 final class DebeziumWriter implements SinkWriter {
   private static final Logger LOG = LoggerFactory.getLogger(DebeziumWriter.class);
   private static final Field PREVIOUS_FAILURE = previousFailureField();
+  private static final Field SESSION_FACTORY = field("sessionFactory");
   private static final int LOGIN_TIMEOUT_SECONDS = 10;
 
   static {
@@ -57,6 +59,7 @@ final class DebeziumWriter implements SinkWriter {
     } catch (RuntimeException e) {
       try {
         task.stop();
+        closeSessionFactory(task);
       } catch (RuntimeException stopping) {
         e.addSuppressed(stopping);
       }
@@ -157,13 +160,38 @@ final class DebeziumWriter implements SinkWriter {
     }
   }
 
-  private static Field previousFailureField() {
+  /**
+   * Debezium's {@code stop()} closes the task's SessionFactory (and its connection pool) only once
+   * the task got as far as its sink; a start that failed in between would leave the pool open.
+   */
+  private static void closeSessionFactory(JdbcSinkConnectorTask task) {
+    if (SESSION_FACTORY == null) {
+      return;
+    }
     try {
-      Field field = JdbcSinkConnectorTask.class.getDeclaredField("previousPutException");
+      if (SESSION_FACTORY.get(task) instanceof SessionFactory factory && factory.isOpen()) {
+        factory.close();
+      }
+    } catch (IllegalAccessException e) {
+      LOG.debug("cannot reach the JDBC sink task's SessionFactory", e);
+    }
+  }
+
+  private static Field previousFailureField() {
+    Field field = field("previousPutException");
+    if (field == null) {
+      LOG.info("Debezium's JDBC sink task has no previousPutException field: every refused record starts a new task");
+    }
+    return field;
+  }
+
+  /** A private field of Debezium's task, or null if this version has none. */
+  private static Field field(String name) {
+    try {
+      Field field = JdbcSinkConnectorTask.class.getDeclaredField(name);
       field.setAccessible(true);
       return field;
     } catch (ReflectiveOperationException | RuntimeException e) {
-      LOG.info("Debezium's JDBC sink task has no previousPutException field: every refused record starts a new task");
       return null;
     }
   }
