@@ -30,6 +30,7 @@ import java.util.regex.Pattern;
  * </ul>
  */
 final class DatabaseFailures {
+  private static final Set<String> DATA_EXCEPTION = Set.of("22");
   private static final Set<String> RECORDS_FAULT = Set.of("22", "23", "54");
   private static final Set<String> NOT_RECORDS_FAULT = Set.of("23503");
   private static final Set<String> PASSING = Set.of("08", "53", "57", "40");
@@ -63,7 +64,7 @@ final class DatabaseFailures {
    */
   static String describe(SQLException error) {
     String message = String.valueOf(error.getMessage());
-    if (stateClassIn(error, Set.of("22"))) {
+    if (stateClassIn(error, DATA_EXCEPTION)) {
       message = QUOTED.matcher(message).replaceAll("\"…\"");
     }
     return "SQLSTATE " + error.getSQLState() + ": " + message;

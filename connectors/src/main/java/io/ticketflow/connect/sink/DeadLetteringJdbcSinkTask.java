@@ -37,10 +37,10 @@ import org.slf4j.LoggerFactory;
  * the refused ones are reported, in order; the task's {@code put} returns only once every record
  * is written or reported, so Connect's own offsets are the ones to commit. Refusals need a dead
  * letter topic ({@code errors.deadletterqueue.topic.name}) and {@code errors.tolerance=all};
- * without them a refusal fails the task, as before, since the record would otherwise be skipped. More than {@value #MAX_REFUSALS_IN_A_ROW}
- * refusals in a row fail the task too: that many bad records in a row are more likely a table that
- * cannot take any (a column added NOT NULL, a new CHECK) than bad records, and dead-lettering the
- * whole stream would hide it.
+ * without them a refusal fails the task, as before, since the record would otherwise be skipped.
+ * More than {@value #MAX_REFUSALS_IN_A_ROW} refusals in a row fail the task too: that many bad
+ * records in a row are more likely a table that cannot take any (a column added NOT NULL, a new
+ * CHECK) than bad records, and dead-lettering the whole stream would hide it.
  *
  * <p><b>A database that is down.</b> A passing failure (a lost connection, a restart, too many
  * connections) makes Connect hand the same records over again after a backoff, with a fresh
@@ -48,9 +48,8 @@ import org.slf4j.LoggerFactory;
  * allows (the sinks set -1: without end) and with at most {@code errors.retry.delay.max.ms}
  * between attempts (Debezium's own retries, {@code flush.max.retries}, run within each attempt).
  * The task stays RUNNING meanwhile; each attempt logs a WARN here and ERRORs from Debezium and
- * from Connect's worker. Any other
- * failure (a missing table or right) fails the task: its records are then neither written nor
- * skipped.
+ * from Connect's worker. Any other failure (a missing table or right) fails the task: its records
+ * are then neither written nor skipped.
  *
  * <p>A record can be dead-lettered twice if the task is restarted or its partition moves while a
  * batch is being retried (Connect's usual at-least-once).
