@@ -207,12 +207,6 @@ class EmbeddedPostgresSinkIT {
   }
 
   private static long count(EmbeddedSinks sinks, String sql) {
-    try (Connection c = sinks.database().connect(); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      rs.next();
-      return rs.getLong(1);
-    } catch (java.sql.SQLException e) {
-      return -1; // table not there yet
-    }
+    return count(sinks.database(), sql);
   }
 }
