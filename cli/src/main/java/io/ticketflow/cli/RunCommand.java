@@ -12,6 +12,7 @@ import io.ticketflow.match.Matchers;
 import io.ticketflow.ops.ConnectorsHealth;
 import io.ticketflow.ops.Operations;
 import io.ticketflow.ops.OpsSettings;
+import io.ticketflow.ops.SinkProgress;
 import io.ticketflow.ops.StartupException;
 import io.ticketflow.schema.topic.Topics;
 import io.ticketflow.topology.Stages;
@@ -120,11 +121,23 @@ public final class RunCommand implements Callable<Integer> {
     if (!ops.enabled()) {
       return () -> { };
     }
-    Operations operations = Operations.start(config, ops.host(), ops.port(), processor.streams(), meters,
-        new Topics(config.topicPrefix(), stages.registry(), config.serdeConfig()),
-        List.copyOf(config.allowedTenants()),
-        ops.connectUrl().isBlank() ? List.of() : List.of(new ConnectorsHealth(ops.connectUrl(), ops.connectors())), false);
-    spec.commandLine().getOut().println("metrics, health and console at " + operations.server().url());
-    return operations;
+    SinkProgress sinks = ops.connectUrl().isBlank() ? null : SinkProgress.start(config, ops.connectUrl(),
+        ops.connectors(), ops.sinkStallTimeout(), SinkProgress.INTERVAL, meters);
+    try {
+      Operations operations = Operations.start(config, ops.host(), ops.port(), processor.streams(), meters,
+          new Topics(config.topicPrefix(), stages.registry(), config.serdeConfig()),
+          List.copyOf(config.allowedTenants()),
+          sinks == null ? List.of() : List.of(new ConnectorsHealth(ops.connectUrl(), ops.connectors()), sinks), false);
+      spec.commandLine().getOut().println("metrics, health and console at " + operations.server().url());
+      return sinks == null ? operations : () -> {
+        operations.close();
+        sinks.close();
+      };
+    } catch (RuntimeException e) {
+      if (sinks != null) {
+        sinks.close();
+      }
+      throw e;
+    }
   }
 }

@@ -1,12 +1,7 @@
 package io.ticketflow.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,32 +16,24 @@ import java.util.Optional;
  * {@code run} when {@code ops.connect-url} is set.
  */
 public final class ConnectorsHealth implements HealthCheck {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-  private final URI statusUri;
+  private final ConnectRest connect;
   private final List<String> expected;
 
   /** Judges {@code expected} connectors, or all of the worker's when it is empty. */
   public ConnectorsHealth(String connectUrl, List<String> expected) {
-    String base = connectUrl.endsWith("/") ? connectUrl : connectUrl + "/";
-    this.statusUri = URI.create(base + "connectors?expand=status");
+    this.connect = new ConnectRest(connectUrl);
     this.expected = List.copyOf(expected);
   }
 
   @Override
   public Optional<String> problem() {
     try {
-      HttpResponse<String> r = http.send(HttpRequest.newBuilder(statusUri).timeout(Duration.ofSeconds(3)).build(),
-          HttpResponse.BodyHandlers.ofString());
-      if (r.statusCode() != 200) {
-        return Optional.of("Kafka Connect at " + statusUri + " answered HTTP " + r.statusCode());
-      }
-      return problems(JSON.readTree(r.body()), expected);
+      return problems(connect.connectors("status"), expected);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return Optional.of("interrupted while asking Kafka Connect");
-    } catch (Exception e) {
-      return Optional.of("Kafka Connect at " + statusUri + " is not reachable: " + e.getMessage());
+    } catch (IOException e) {
+      return Optional.of(e.getMessage());
     }
   }
 

@@ -1,6 +1,8 @@
 package io.ticketflow.ops;
 
+import io.ticketflow.config.DurationValidator;
 import io.ticketflow.config.TicketflowConfig;
+import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -11,13 +13,15 @@ import org.apache.kafka.common.config.ConfigDef.Type;
  * The {@code ops.*} keys: where the operations server (metrics, health, web console) listens.
  * Loopback by default because the console can publish inquiries: exposing it is a decision.
  */
-public record OpsSettings(boolean enabled, String host, int port, String connectUrl, List<String> connectors) {
+public record OpsSettings(boolean enabled, String host, int port, String connectUrl, List<String> connectors,
+    Duration sinkStallTimeout) {
   public static final String GROUP = "Operations";
   public static final String ENABLED = "ops.enabled";
   public static final String HOST = "ops.host";
   public static final String PORT = "ops.port";
   public static final String CONNECT_URL = "ops.connect-url";
   public static final String CONNECTORS = "ops.connectors";
+  public static final String SINK_STALL_TIMEOUT = "ops.sink-stall-timeout";
   public static final int DEFAULT_PORT = 8080;
 
   /** Adds the keys to {@code def} (called by {@link TicketflowConfig}'s definition). */
@@ -38,11 +42,16 @@ public record OpsSettings(boolean enabled, String host, int port, String connect
         "Names of the connectors /health/ready needs RUNNING on the ops.connect-url worker (e.g. the five sinks);"
             + " empty = every connector on that worker, whoever deployed it.",
         GROUP, ++order, ConfigDef.Width.LONG, "Connectors");
+    def.define(SINK_STALL_TIMEOUT, Type.STRING, "5m", DurationValidator.zeroAllowed(), Importance.LOW,
+        "With ops.connect-url: /health/ready fails while a sink connector has not written records that were on its"
+            + " topics this long ago (a task that waits out a database outage stays RUNNING). Keep it well above the"
+            + " worker's offset.flush.interval.ms (60 s by default); 0 turns the check off.",
+        GROUP, ++order, ConfigDef.Width.SHORT, "Sink stall timeout");
   }
 
   public static OpsSettings from(TicketflowConfig config) {
     return new OpsSettings(config.getBoolean(ENABLED), config.getString(HOST), config.getInt(PORT),
-        config.getString(CONNECT_URL), config.getList(CONNECTORS).stream().map(String::trim)
-            .filter(name -> !name.isEmpty()).toList());
+        config.getString(CONNECT_URL), config.getList(CONNECTORS).stream()
+            .filter(name -> !name.isEmpty()).toList(), DurationValidator.parse(config.getString(SINK_STALL_TIMEOUT)));
   }
 }

@@ -22,6 +22,7 @@ import io.ticketflow.ops.HealthCheck;
 import io.ticketflow.ops.Operations;
 import io.ticketflow.ops.OpsSettings;
 import io.ticketflow.ops.OutcomeFeed;
+import io.ticketflow.ops.SinkProgress;
 import io.ticketflow.schema.FaqEntry;
 import io.ticketflow.schema.topic.Topics;
 import io.ticketflow.topology.Stages;
@@ -101,8 +102,12 @@ public final class Demo implements AutoCloseable {
     FaqMatcher matcher = Matchers.hybrid(config.calibration());
     TicketflowProcessor processor = startProcessor(config, matcher, meters);
     Topics topics = new Topics(config.topicPrefix(), stack.registryClient(), config.serdeConfig());
+    SinkProgress sinkProgress = SinkProgress.start(config, "http://127.0.0.1:" + opts.connectPort(), List.of(),
+        OpsSettings.from(config).sinkStallTimeout(), SinkProgress.INTERVAL, meters);
+    resources.push(sinkProgress);
     operations = step("web console", () -> Operations.start(config, "127.0.0.1", opts.consolePort(),
-        processor.streams(), meters, topics, List.of("shop", "bank", "cloud"), List.of(connectorsRunning()), true));
+        processor.streams(), meters, topics, List.of("shop", "bank", "cloud"),
+        List.of(connectorsRunning(), sinkProgress), true));
     resources.push(operations);
     out.printf("  web console       %s  (also /metrics, /health/ready)%n", operations.server().url());
     List<FaqEntry> faq = loadFaq(topics, matcher);
