@@ -26,6 +26,7 @@ public final class DedupeProcessor extends StageProcessor {
   private final Duration retention;
   private KeyValueStore<String, String> seen;
   private RetentionSweeper<String> sweeper;
+  private FixedKeyProcessorContext<String, WorkItem> context;
 
   public DedupeProcessor(String storeName, Duration retention, PipelineMetrics metrics) {
     super(STAGE, metrics);
@@ -36,11 +37,14 @@ public final class DedupeProcessor extends StageProcessor {
   @Override
   public void init(FixedKeyProcessorContext<String, WorkItem> context) {
     super.init(context);
+    this.context = context;
     this.seen = context.getStateStore(storeName);
     this.sweeper = new RetentionSweeper<>(seen, v -> RememberedOutcome.decode(v).decidedAt(), retention.toMillis(),
         SWEEP_BATCH);
-    // Stream time, so the sweep follows the records' own clock (and tests can drive it).
-    context.schedule(SWEEP_INTERVAL, PunctuationType.STREAM_TIME, sweeper::sweep);
+    // Stream time, so the sweep follows the records' own clock (and tests can drive it), but
+    // never ahead of the wall clock.
+    context.schedule(SWEEP_INTERVAL, PunctuationType.STREAM_TIME,
+        streamTime -> sweeper.sweep(RetentionSweeper.notAhead(streamTime, context)));
   }
 
   @Override
@@ -48,7 +52,7 @@ public final class DedupeProcessor extends StageProcessor {
     String id = item.inquiryId();
     String stored = seen.get(id);
     RememberedOutcome first = stored == null ? null : RememberedOutcome.decode(stored);
-    return first != null && !sweeper.expired(first.decidedAt(), ts)
+    return first != null && !sweeper.expired(first.decidedAt(), RetentionSweeper.notAhead(ts, context))
         ? item.withOutcome(new Outcome.Duplicate(first.decidedAt()))
         : item;
   }

@@ -2,6 +2,7 @@ package io.ticketflow.dedupe;
 
 import java.util.function.ToLongFunction;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.ProcessingContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
@@ -52,5 +53,16 @@ public final class RetentionSweeper<V> {
 
   public boolean expired(long timestamp, long now) {
     return timestamp < now - retentionMillis;
+  }
+
+  /**
+   * The time the retention is judged at for a record stamped {@code recordTime}: never ahead of
+   * the processor's wall clock. Record timestamps come from the helpdesk's producers; one record
+   * stamped a month ahead by a wrong clock would otherwise carry stream time past every remembered
+   * inquiry, and the sweep would forget them all (redeliveries answered twice, feedback refused).
+   * Its own entry is remembered at the clamped time too, so it does not outstay the retention.
+   */
+  public static long notAhead(long recordTime, ProcessingContext context) {
+    return Math.min(recordTime, context.currentSystemTimeMs());
   }
 }

@@ -2,6 +2,7 @@ package io.ticketflow.feedback;
 
 import io.ticketflow.decode.Decoder;
 import io.ticketflow.decode.Origins;
+import io.ticketflow.dedupe.RetentionSweeper;
 import io.ticketflow.ops.PipelineMetrics;
 import io.ticketflow.route.Origin;
 import io.ticketflow.route.Outcome;
@@ -50,7 +51,7 @@ public final class FeedbackJoinProcessor implements FixedKeyProcessor<String, by
       metrics.feedback("undecodable");
     } else {
       Feedback fb = decoded.value();
-      RememberedOutcome outcome = lookup(fb.getInquiryId(), record.timestamp());
+      RememberedOutcome outcome = lookup(fb.getInquiryId(), RetentionSweeper.notAhead(record.timestamp(), context));
       if (outcome == null) {
         item = new FeedbackItem(origin, fb, null, new Outcome.DeadLettered(DeadLetterReason.UNKNOWN_INQUIRY,
             "feedback " + fb.getFeedbackId() + " names inquiry " + fb.getInquiryId()

@@ -1,5 +1,6 @@
 package io.ticketflow.feedback;
 
+import io.ticketflow.dedupe.RetentionSweeper;
 import io.ticketflow.route.Outcome;
 import io.ticketflow.route.RouteRecords;
 import io.ticketflow.route.WorkItem;
@@ -55,10 +56,11 @@ public final class RememberOutcomeProcessor implements FixedKeyProcessor<String,
       if (!afterAnswer || !alreadyDecided(item.inquiryId())) {
         String faqId = o instanceof Outcome.Answered a ? a.faqId() : ((Outcome.Escalated) o).suggestedFaqId();
         outcomes.put(item.inquiryId(), new RememberedOutcome(RouteRecords.route(o), item.inquiry().getTenantId(), faqId,
-            record.timestamp()).encode());
+            RetentionSweeper.notAhead(record.timestamp(), context)).encode());
       }
     } else if (o == null && !afterAnswer) {
-      outcomes.put(item.inquiryId(), RememberedOutcome.seen(record.timestamp()).encode());
+      outcomes.put(item.inquiryId(), RememberedOutcome.seen(RetentionSweeper.notAhead(record.timestamp(), context))
+          .encode());
     }
     context.forward(record);
   }

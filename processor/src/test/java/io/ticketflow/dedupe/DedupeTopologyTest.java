@@ -1,6 +1,7 @@
 package io.ticketflow.dedupe;
 
 import static io.ticketflow.testing.Inquiries.faq;
+import static io.ticketflow.testing.Inquiries.feedback;
 import static io.ticketflow.testing.Inquiries.inquiry;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -57,6 +58,31 @@ class DedupeTopologyTest {
     f.inquiries.pipeInput("c1", inquiry("new", "c1", "anything"), t0.plus(Duration.ofHours(2)));
     assertThat(f.driver.<String, String>getKeyValueStore(io.ticketflow.topology.Stores.OUTCOMES).get("old")).isNull();
     assertThat(f.driver.<String, String>getKeyValueStore(io.ticketflow.topology.Stores.OUTCOMES).get("new")).isNotNull();
+  }
+
+  /**
+   * One record stamped a month ahead (a helpdesk with a wrong clock) must not carry the retention
+   * past every remembered inquiry: time is judged no later than the wall clock.
+   */
+  @Test
+  void aRecordStampedFarAheadDoesNotMakeTheStoreForgetRecentInquiries() {
+    Instant now = Instant.now();
+    f.publish(faq("hours", "When are you open?", "9 to 5."));
+    f.inquiries.pipeInput("c1", inquiry("q1", "c1", "when are you open"), now);
+    f.feedback.pipeInput("c9", feedback("f9", "unknown", "c9", true), now.plus(Duration.ofDays(30)));
+    f.inquiries.pipeInput("c2", inquiry("q2", "c2", "anything"), now.plus(Duration.ofDays(31)));
+    f.inquiries.pipeInput("c1", inquiry("q1", "c1", "when are you open"), now.plus(Duration.ofMinutes(1)));
+    assertThat(f.replies.readValuesToList()).as("replies to q1").hasSize(1);
+    assertThat(f.audit.readValuesToList()).extracting(AuditRecord::getRoute)
+        .containsExactly(Route.FAQ, Route.DEAD_LETTER, Route.ESCALATED, Route.DUPLICATE);
+    assertThat(f.driver.<String, String>getKeyValueStore(io.ticketflow.topology.Stores.OUTCOMES).get("q1")).isNotNull();
+    f.feedback.pipeInput("c1", feedback("f1", "q1", "c1", true), now.plus(Duration.ofMinutes(2)));
+    assertThat(f.counter("ticketflow.feedback", "result", "joined")).isEqualTo(1);
+
+    // The record stamped ahead is remembered at the wall clock's time, so it expires with the rest.
+    f.driver.advanceWallClockTime(Duration.ofHours(2));
+    f.inquiries.pipeInput("c2", inquiry("q2", "c2", "anything"), now.plus(Duration.ofDays(32)));
+    assertThat(f.escalations.readValuesToList()).as("q2 once, then again after the retention").hasSize(2);
   }
 
   @Test
