@@ -12,6 +12,9 @@ import org.apache.kafka.common.config.ConfigException;
 public final class DurationValidator implements ConfigDef.Validator {
   private static final Pattern SHORT = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
 
+  /** Longest duration accepted: a century, far beyond any retention or timeout, and safe as milliseconds. */
+  static final Duration MAX = Duration.ofDays(36_500);
+  private static final String TOO_LONG = "too long: at most 36500d (a century)";
   private final boolean zeroAllowed;
 
   /** Positive durations only. */
@@ -49,22 +52,30 @@ public final class DurationValidator implements ConfigDef.Validator {
     if (t.equals("0")) {
       return Duration.ZERO;
     }
-    Matcher m = SHORT.matcher(t);
-    if (m.matches()) {
-      long n = Long.parseLong(m.group(1));
-      return switch (m.group(2)) {
-        case "ms" -> Duration.ofMillis(n);
-        case "s" -> Duration.ofSeconds(n);
-        case "m" -> Duration.ofMinutes(n);
-        case "h" -> Duration.ofHours(n);
-        default -> Duration.ofDays(n);
-      };
-    }
+    Duration d;
     try {
-      return Duration.parse(text.trim().toUpperCase(Locale.ROOT));
+      Matcher m = SHORT.matcher(t);
+      if (m.matches()) {
+        long n = Long.parseLong(m.group(1));
+        d = switch (m.group(2)) {
+          case "ms" -> Duration.ofMillis(n);
+          case "s" -> Duration.ofSeconds(n);
+          case "m" -> Duration.ofMinutes(n);
+          case "h" -> Duration.ofHours(n);
+          default -> Duration.ofDays(n);
+        };
+      } else {
+        d = Duration.parse(text.trim().toUpperCase(Locale.ROOT));
+      }
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException("not a duration (use P7D, 7d, 12h, 30m, 45s or 500ms)", e);
+    } catch (ArithmeticException | NumberFormatException e) { // the pattern admits digits only: too many of them
+      throw new IllegalArgumentException(TOO_LONG, e);
     }
+    if (d.compareTo(MAX) > 0) {
+      throw new IllegalArgumentException(TOO_LONG);
+    }
+    return d;
   }
 
   @Override

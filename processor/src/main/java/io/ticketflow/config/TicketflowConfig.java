@@ -122,8 +122,9 @@ public final class TicketflowConfig extends AbstractConfig {
         GROUP_VALIDATE, ++order, ConfigDef.Width.LONG, "Tenant allow-list");
     order = 0;
     def.define(DEDUPE_RETENTION, Type.STRING, "P7D", new DurationValidator(), Importance.MEDIUM,
-        "How long an inquiryId is remembered to drop redeliveries (ISO-8601 like P7D, or 7d, 12h, "
-            + "30m, 45s, 500ms).", GROUP_DEDUPE, ++order, ConfigDef.Width.SHORT, "Dedupe retention");
+        "How long an inquiryId is remembered to drop redeliveries and join feedback (ISO-8601 like P7D, or 7d, 12h, "
+            + "30m, 45s, 500ms; at most 36500d), by the records' timestamps, never ahead of the processor's clock.",
+        GROUP_DEDUPE, ++order, ConfigDef.Width.SHORT, "Dedupe retention");
     order = 0;
     def.define(MATCH_ANSWER_THRESHOLD, Type.DOUBLE, DEFAULT_ANSWER_THRESHOLD, Range.between(0.0, 1.0),
         Importance.HIGH, "FAQ confidence at or above which the FAQ answer is sent as the reply.",

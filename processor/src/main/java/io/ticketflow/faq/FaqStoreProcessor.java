@@ -4,12 +4,15 @@ import io.ticketflow.decode.Decoder;
 import io.ticketflow.match.FaqMatcher;
 import io.ticketflow.ops.PipelineMetrics;
 import io.ticketflow.route.Origin;
+import io.ticketflow.route.Outcome;
 import io.ticketflow.schema.DeadLetterReason;
 import io.ticketflow.schema.FaqEntry;
+import io.ticketflow.validate.InquiryValidator;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -79,7 +82,7 @@ public final class FaqStoreProcessor implements Processor<String, byte[], Void, 
         Decoder.Result<FaqEntry> entry = decoder.decode("faq-store", kv.value);
         // Only valid entries are stored now; a store kept from an earlier version of the
         // processor may still hold invalid ones (those were only logged then).
-        if (entry.ok() && missingField(entry.value()) == null) {
+        if (entry.ok() && missingField(entry.value()) == null && idProblem(entry.value()).isEmpty()) {
           stored.put(kv.key, entry.value());
         }
       }
@@ -155,8 +158,10 @@ public final class FaqStoreProcessor implements Processor<String, byte[], Void, 
       return;
     }
     String missing = missingField(entry.value());
-    if (missing != null) {
-      invalid(record, DeadLetterReason.MISSING_FIELD, "FAQ entry " + key + " has no " + missing);
+    Optional<Outcome.Rejected> badId = missing != null ? Optional.empty() : idProblem(entry.value());
+    if (missing != null || badId.isPresent()) {
+      invalid(record, missing != null ? DeadLetterReason.MISSING_FIELD : badId.get().reason(),
+          "FAQ entry " + key + (missing != null ? " has no " + missing : ": " + badId.get().message()));
       removeReplaced(key, record);
       return;
     }
@@ -231,6 +236,20 @@ public final class FaqStoreProcessor implements Processor<String, byte[], Void, 
       return "answer";
     }
     return null;
+  }
+
+  /**
+   * Why the entry's tenantId or id cannot serve as one (see {@link InquiryValidator#idProblem}; a
+   * tenantId must not hold '/', which separates tenant and id in the FAQ topic's keys).
+   */
+  static Optional<Outcome.Rejected> idProblem(FaqEntry e) {
+    String tenant = e.getTenantId().toString();
+    if (tenant.indexOf('/') >= 0) {
+      return Optional.of(new Outcome.Rejected(DeadLetterReason.INVALID_TEXT,
+          "tenantId holds '/', which separates tenant and id in the FAQ topic's keys"));
+    }
+    Optional<Outcome.Rejected> problem = InquiryValidator.idProblem("tenantId", tenant);
+    return problem.isPresent() ? problem : InquiryValidator.idProblem("id", e.getId().toString());
   }
 
   private static boolean blank(CharSequence s) {

@@ -8,7 +8,9 @@ import io.ticketflow.route.Origin;
 import io.ticketflow.route.Outcome;
 import io.ticketflow.schema.DeadLetterReason;
 import io.ticketflow.schema.Feedback;
+import io.ticketflow.validate.InquiryValidator;
 import java.time.Duration;
+import java.util.Optional;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
@@ -16,8 +18,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Stage 8: decodes a feedback record and joins it with the remembered outcome of its inquiry.
- * Undecodable feedback and feedback for an inquiry this processor never decided (or forgot after
- * the retention) become dead letters.
+ * Undecodable or invalid feedback, and feedback for an inquiry this processor never decided (or
+ * forgot after the retention, or decided for another tenant), become dead letters. The feedback
+ * counted is remembered with the outcome, so a redelivered feedback record is not counted twice.
  */
 public final class FeedbackJoinProcessor implements FixedKeyProcessor<String, byte[], FeedbackItem> {
   private final String storeName;
@@ -46,23 +49,63 @@ public final class FeedbackJoinProcessor implements FixedKeyProcessor<String, by
     Decoder.Result<Feedback> decoded = decoder.decode(origin.topic(), record.value());
     FeedbackItem item;
     if (!decoded.ok()) {
-      item = new FeedbackItem(origin, null, null,
-          new Outcome.DeadLettered(DeadLetterReason.DESERIALIZATION_FAILED, decoded.error()));
-      metrics.feedback("undecodable");
+      item = failed(origin, null, DeadLetterReason.DESERIALIZATION_FAILED, decoded.error(), "undecodable");
     } else {
-      Feedback fb = decoded.value();
-      RememberedOutcome outcome = lookup(fb.getInquiryId(), RetentionSweeper.notAhead(record.timestamp(), context));
-      if (outcome == null) {
-        item = new FeedbackItem(origin, fb, null, new Outcome.DeadLettered(DeadLetterReason.UNKNOWN_INQUIRY,
-            "feedback " + fb.getFeedbackId() + " names inquiry " + fb.getInquiryId()
-                + ", which was not decided here within the retention"));
-        metrics.feedback("unknown-inquiry");
-      } else {
-        item = new FeedbackItem(origin, fb, outcome, null);
-        metrics.feedback("joined");
-      }
+      item = join(origin, decoded.value(), RetentionSweeper.notAhead(record.timestamp(), context));
     }
     context.forward(record.withValue(item));
+  }
+
+  private FeedbackItem join(Origin origin, Feedback fb, long now) {
+    Optional<Outcome.Rejected> invalid = invalid(fb);
+    if (invalid.isPresent()) {
+      return failed(origin, fb, invalid.get().reason(), "feedback " + fb.getFeedbackId() + ": "
+          + invalid.get().message(), "invalid");
+    }
+    String inquiryId = fb.getInquiryId();
+    RememberedOutcome outcome = lookup(inquiryId, now);
+    if (outcome == null || fb.getTenantId() != null && outcome.tenantId() != null
+        && !outcome.tenantId().equals(fb.getTenantId())) {
+      return failed(origin, fb, DeadLetterReason.UNKNOWN_INQUIRY, "feedback " + fb.getFeedbackId() + " names inquiry "
+          + inquiryId + (outcome == null ? ", which was not decided here within the retention"
+              : " of another tenant than its own (" + fb.getTenantId() + ")"), "unknown-inquiry");
+    }
+    if (outcome.counted(fb.getFeedbackId())) {
+      metrics.feedback("repeated");
+      return new FeedbackItem(origin, fb, outcome, null, true);
+    }
+    outcomes.put(inquiryId, outcome.withFeedback(fb.getFeedbackId()).encode());
+    metrics.feedback("joined");
+    return new FeedbackItem(origin, fb, outcome, null, false);
+  }
+
+  private FeedbackItem failed(Origin origin, Feedback fb, DeadLetterReason reason, String message, String result) {
+    metrics.feedback(result);
+    return new FeedbackItem(origin, fb, null, new Outcome.DeadLettered(reason, message), false);
+  }
+
+  /**
+   * Why feedback cannot be counted: a blank feedbackId or inquiryId (MISSING_FIELD), ids that are
+   * no ids ({@link InquiryValidator#idProblem}), a rating outside 1 to 5 (OTHER).
+   */
+  static Optional<Outcome.Rejected> invalid(Feedback fb) {
+    for (String[] field : new String[][] {{"feedbackId", fb.getFeedbackId()}, {"inquiryId", fb.getInquiryId()}}) {
+      if (field[1] == null || field[1].isBlank()) {
+        return Optional.of(new Outcome.Rejected(DeadLetterReason.MISSING_FIELD, field[0] + " is missing or blank"));
+      }
+    }
+    for (String[] field : new String[][] {{"feedbackId", fb.getFeedbackId()}, {"inquiryId", fb.getInquiryId()},
+        {"conversationId", fb.getConversationId()}, {"tenantId", fb.getTenantId()}}) {
+      Optional<Outcome.Rejected> problem = InquiryValidator.idProblem(field[0], field[1]);
+      if (problem.isPresent()) {
+        return problem;
+      }
+    }
+    Integer rating = fb.getRating();
+    if (rating != null && (rating < 1 || rating > 5)) {
+      return Optional.of(new Outcome.Rejected(DeadLetterReason.OTHER, "rating " + rating + " is outside 1 to 5"));
+    }
+    return Optional.empty();
   }
 
   private RememberedOutcome lookup(String inquiryId, long ts) {

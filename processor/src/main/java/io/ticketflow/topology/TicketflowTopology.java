@@ -178,7 +178,7 @@ public final class TicketflowTopology {
   /** Helpfulness per FAQ entry from feedback on FAQ replies. */
   private static void helpfulness(KStream<String, FeedbackItem> feedback, Topics topics, int max) {
     feedback
-        .filter((k, f) -> f.joined() && FaqStatsAggregation.ratesFaq(f.outcome()), Named.as("rates-faq"))
+        .filter((k, f) -> f.counts() && FaqStatsAggregation.ratesFaq(f.outcome()), Named.as("rates-faq"))
         .map((k, f) -> {
           RememberedOutcome o = f.outcome();
           return KeyValue.pair(FaqStatsAggregation.faqKey(o.tenantId(), o.faqId()),

@@ -12,8 +12,8 @@ import java.util.Set;
  *
  * <p>Invalid UTF-8 does not fail Avro decoding (Avro replaces bad bytes with U+FFFD), so it is
  * caught here as INVALID_TEXT together with unpaired surrogates and control characters other
- * than tab and line breaks. The same check covers the ids, the optional customer id and language,
- * which are copied into the outputs and the database's rows (PostgreSQL cannot store a NUL
+ * than tab and line breaks. The same check, without tabs and line breaks, covers the ids, the
+ * optional customer id and language, which are copied into the outputs and the database's rows (PostgreSQL cannot store a NUL
  * character, and a row it refuses stops that table's sink); ids are limited to {@link
  * #MAX_ID_LENGTH} characters, well under PostgreSQL's limit for an indexed key.
  */
@@ -48,13 +48,12 @@ public final class InquiryValidator {
         {"language", inquiry.getLanguage()}};
     for (String[] field : ids) {
       if (field[1] != null && field[1].length() > MAX_ID_LENGTH) {
-        return reject(DeadLetterReason.TEXT_TOO_LONG,
-            field[0] + " has " + field[1].length() + " characters, the limit is " + MAX_ID_LENGTH);
+        return tooLong(field[0], field[1]);
       }
     }
-    Optional<Outcome.Rejected> invalid = invalidChar("text", text);
+    Optional<Outcome.Rejected> invalid = invalidChar("text", text, true);
     for (int i = 0; i < ids.length && invalid.isEmpty(); i++) {
-      invalid = invalidChar(ids[i][0], ids[i][1]);
+      invalid = invalidChar(ids[i][0], ids[i][1], false);
     }
     if (invalid.isPresent()) {
       return invalid;
@@ -65,16 +64,37 @@ public final class InquiryValidator {
     return Optional.empty();
   }
 
+  /**
+   * Why {@code value} cannot serve as an id, or empty (null and blank are the caller's to judge):
+   * TEXT_TOO_LONG over {@link #MAX_ID_LENGTH} characters; INVALID_TEXT for any control character
+   * (line breaks and tabs too), an unpaired surrogate or U+FFFD. Ids become keys: of the stores,
+   * of the FAQ statistics (whose parts they are), of the database's rows.
+   */
+  public static Optional<Outcome.Rejected> idProblem(String field, String value) {
+    if (value != null && value.length() > MAX_ID_LENGTH) {
+      return tooLong(field, value);
+    }
+    return invalidChar(field, value, false);
+  }
+
+  private static Optional<Outcome.Rejected> tooLong(String field, String value) {
+    return reject(DeadLetterReason.TEXT_TOO_LONG,
+        field + " has " + value.length() + " characters, the limit is " + MAX_ID_LENGTH);
+  }
+
   /** INVALID_TEXT when {@code value} holds a character that cannot come from valid UTF-8 text. */
-  private static Optional<Outcome.Rejected> invalidChar(String field, String value) {
-    int bad = value == null ? -1 : firstInvalidChar(value);
+  private static Optional<Outcome.Rejected> invalidChar(String field, String value, boolean lineBreaksAllowed) {
+    int bad = value == null ? -1 : firstInvalidChar(value, lineBreaksAllowed);
     return bad < 0 ? Optional.empty() : reject(DeadLetterReason.INVALID_TEXT, String.format(
         "%s has an invalid character U+%04X at index %d (invalid UTF-8, unpaired surrogate or control character)",
         field, (int) value.charAt(bad), bad));
   }
 
-  /** Index of the first character that cannot come from valid UTF-8 text, or -1. */
-  static int firstInvalidChar(String s) {
+  /**
+   * Index of the first character that cannot come from valid UTF-8 text (or, without {@code
+   * lineBreaksAllowed}, is a tab or line break), or -1.
+   */
+  static int firstInvalidChar(String s, boolean lineBreaksAllowed) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       if (c == '\uFFFD') {
@@ -90,7 +110,7 @@ public final class InquiryValidator {
       if (Character.isLowSurrogate(c)) {
         return i;
       }
-      if (Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t') {
+      if (Character.isISOControl(c) && !(lineBreaksAllowed && (c == '\n' || c == '\r' || c == '\t'))) {
         return i;
       }
     }

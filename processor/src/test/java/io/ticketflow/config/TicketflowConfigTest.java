@@ -216,6 +216,20 @@ class TicketflowConfigTest {
     assertThat(DurationValidator.parse("PT30M")).isEqualTo(Duration.ofMinutes(30));
   }
 
+  /** A duration too long to be counted in milliseconds used to pass here and stop the topology at start. */
+  @Test
+  void aDurationBeyondACenturyIsRefusedWithItsKey() {
+    for (String huge : new String[] {"200000000000d", "99999999999999999999d", "PT9999999999999H", "36501d"}) {
+      Map<String, Object> m = minimal();
+      m.put(TicketflowConfig.DEDUPE_RETENTION, huge);
+      assertThatThrownBy(() -> new TicketflowConfig(m)).as(huge)
+          .hasMessageContaining(TicketflowConfig.DEDUPE_RETENTION).hasMessageContaining("at most 36500d");
+    }
+    Map<String, Object> m = minimal();
+    m.put(TicketflowConfig.DEDUPE_RETENTION, "36500d");
+    assertThat(new TicketflowConfig(m).dedupeRetention()).isEqualTo(Duration.ofDays(36_500));
+  }
+
   @Test
   void fileIsOverriddenByEnvironment(@TempDir Path dir) throws IOException {
     Path file = dir.resolve("t.properties");

@@ -127,6 +127,24 @@ class FaqStoreTopologyTest {
     assertThat(f.dlq.isEmpty()).as("dead-lettered once").isTrue();
   }
 
+  /** FAQ ids are parts of keys (the FAQ topic's, the statistics'): no '/' in a tenant, no control characters. */
+  @Test
+  void faqEntryWhoseIdsCannotServeAsKeysIsDeadLettered() {
+    io.ticketflow.schema.FaqEntry slash = faq("hours", "when are you open", "9 to 5.");
+    slash.setTenantId("acme/eu");
+    io.ticketflow.schema.FaqEntry control = faq("ho\u001furs", "when are you open", "9 to 5.");
+    f.faq.pipeInput("acme/eu/hours", slash);
+    f.faq.pipeInput("acme/ho\u001furs", control);
+    f.driver.advanceWallClockTime(java.time.Duration.ofSeconds(1));
+    java.util.List<DeadLetter> dls = f.dlq.readValuesToList();
+    assertThat(dls).extracting(DeadLetter::getReasonCode)
+        .containsExactly(DeadLetterReason.INVALID_TEXT, DeadLetterReason.INVALID_TEXT);
+    assertThat(dls.get(0).getMessage()).contains("tenantId holds '/'");
+    assertThat(dls.get(1).getMessage()).contains("id has an invalid character U+001F");
+    f.send(inquiry("q1", "c1", "When are you open?"));
+    assertThat(f.replies.isEmpty()).isTrue();
+  }
+
   @Test
   void faqEntryWithoutAnAnswerOrKeyIsDeadLetteredAndReplacesTheOldEntry() {
     f.publish(faq("hours", "when are you open", "9 to 5."));

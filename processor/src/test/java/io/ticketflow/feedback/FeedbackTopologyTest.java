@@ -75,4 +75,50 @@ class FeedbackTopologyTest {
     assertThat(parcel.getCount()).isEqualTo(2);
     assertThat(stats).as("a hand-off request is not an FAQ candidate").hasSize(1);
   }
+
+  /** A helpdesk that sends a feedback record again (a retry, a replay) does not count it twice. */
+  @Test
+  void redeliveredFeedbackIsCountedOnce() {
+    f.publish(faq("hours", "when are you open", "9 to 5."));
+    f.send(inquiry("q1", "c1", "when are you open"));
+    f.feedback.pipeInput("c1", feedback("f1", "q1", "c1", true));
+    f.feedback.pipeInput("c1", feedback("f1", "q1", "c1", true));
+    f.feedback.pipeInput("c1", feedback("f2", "q1", "c1", false));
+    Map<String, FaqStats> stats = f.faqStats.readKeyValuesToMap();
+    assertThat(stats.get("faq/acme/hours").getHelpful()).isEqualTo(1);
+    assertThat(stats.get("faq/acme/hours").getUnhelpful()).isEqualTo(1);
+    assertThat(f.counter("ticketflow.feedback", "result", "repeated")).isEqualTo(1);
+    assertThat(f.counter("ticketflow.feedback", "result", "joined")).isEqualTo(2);
+    assertThat(f.dlq.isEmpty()).as("a repeat is not bad input").isTrue();
+  }
+
+  @Test
+  void feedbackNamingAnotherTenantsInquiryIsDeadLettered() {
+    f.publish(faq("hours", "when are you open", "9 to 5."));
+    f.send(inquiry("q1", "c1", "when are you open"));
+    io.ticketflow.schema.Feedback other = feedback("f1", "q1", "c1", true);
+    other.setTenantId("globex");
+    f.feedback.pipeInput("c1", other);
+    DeadLetter dl = f.dlq.readValue();
+    assertThat(dl.getReasonCode()).isEqualTo(DeadLetterReason.UNKNOWN_INQUIRY);
+    assertThat(dl.getMessage()).contains("another tenant");
+    assertThat(f.faqStats.readKeyValuesToMap()).doesNotContainKey("faq/acme/hours");
+  }
+
+  @Test
+  void invalidFeedbackIsDeadLetteredWithItsReason() {
+    f.publish(faq("hours", "when are you open", "9 to 5."));
+    f.send(inquiry("q1", "c1", "when are you open"));
+    io.ticketflow.schema.Feedback rating = feedback("f1", "q1", "c1", null);
+    rating.setRating(999);
+    io.ticketflow.schema.Feedback blank = feedback(" ", "q1", "c1", true);
+    io.ticketflow.schema.Feedback tab = feedback("f\t3", "q1", "c1", true);
+    for (io.ticketflow.schema.Feedback fb : java.util.List.of(rating, blank, tab)) {
+      f.feedback.pipeInput("c1", fb);
+    }
+    assertThat(f.dlq.readValuesToList()).extracting(DeadLetter::getReasonCode).containsExactly(
+        DeadLetterReason.OTHER, DeadLetterReason.MISSING_FIELD, DeadLetterReason.INVALID_TEXT);
+    assertThat(f.counter("ticketflow.feedback", "result", "invalid")).isEqualTo(3);
+    assertThat(f.faqStats.readKeyValuesToMap()).doesNotContainKey("faq/acme/hours");
+  }
 }

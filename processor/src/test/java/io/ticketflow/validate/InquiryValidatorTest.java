@@ -55,6 +55,18 @@ class InquiryValidatorTest {
     });
   }
 
+  /** Text may break lines; an id may not (ids are parts of the FAQ statistics' keys). */
+  @ParameterizedTest
+  @CsvSource({"customerId", "language", "inquiryId", "conversationId", "tenantId"})
+  void aLineBreakOrTabInAnIdIsInvalid(String field) {
+    for (String bad : new String[] {"a\nb", "a\rb", "a\tb"}) {
+      Inquiry in = inquiry("q", "c", "text");
+      set(in, field, bad);
+      assertThat(validator.check(in)).as(field + " " + bad.codePointAt(1)).get()
+          .extracting(Outcome.Rejected::reason).isEqualTo(DeadLetterReason.INVALID_TEXT);
+    }
+  }
+
   @ParameterizedTest
   @CsvSource({"customerId", "language", "inquiryId", "conversationId", "tenantId"})
   void idsAreLimitedInLength(String field) {
