@@ -12,12 +12,15 @@ import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 
-/** Stage 7 bookkeeping: counts every record by route (and dead letters by reason) before output. */
-public final class RouteMetricsProcessor implements FixedKeyProcessor<String, WorkItem, WorkItem> {
+/**
+ * Stage 7 bookkeeping: counts every record by route (and dead letters by reason) once its outputs
+ * are built, before they go out.
+ */
+public final class RouteMetricsProcessor implements FixedKeyProcessor<String, RoutedOutputs, RoutedOutputs> {
   private final PipelineMetrics metrics;
   private final Map<Route, Counter> routed = new EnumMap<>(Route.class);
   private final Timer endToEnd;
-  private FixedKeyProcessorContext<String, WorkItem> context;
+  private FixedKeyProcessorContext<String, RoutedOutputs> context;
 
   public RouteMetricsProcessor(PipelineMetrics metrics) {
     this.metrics = metrics;
@@ -25,13 +28,13 @@ public final class RouteMetricsProcessor implements FixedKeyProcessor<String, Wo
   }
 
   @Override
-  public void init(FixedKeyProcessorContext<String, WorkItem> context) {
+  public void init(FixedKeyProcessorContext<String, RoutedOutputs> context) {
     this.context = context;
   }
 
   @Override
-  public void process(FixedKeyRecord<String, WorkItem> record) {
-    WorkItem item = record.value();
+  public void process(FixedKeyRecord<String, RoutedOutputs> record) {
+    WorkItem item = record.value().item();
     routed.computeIfAbsent(RouteRecords.route(item.outcome()), r -> metrics.routedCounter(r.name())).increment();
     if (item.outcome() instanceof Outcome.Rejected r) {
       metrics.deadLettered(r.reason().name(), item.origin().topic());

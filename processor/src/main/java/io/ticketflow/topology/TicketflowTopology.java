@@ -20,6 +20,7 @@ import io.ticketflow.ops.PipelineMetrics;
 import io.ticketflow.ops.ProcessorVersion;
 import io.ticketflow.route.Outcome;
 import io.ticketflow.route.RouteMetricsProcessor;
+import io.ticketflow.route.RoutedOutputs;
 import io.ticketflow.route.RouteRecords;
 import io.ticketflow.route.SizeCappedSerializer;
 import io.ticketflow.route.WorkItem;
@@ -29,6 +30,7 @@ import io.ticketflow.schema.topic.Topics;
 import io.ticketflow.validate.InquiryValidator;
 import io.ticketflow.validate.ValidateProcessor;
 import java.time.Duration;
+import java.util.List;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -44,6 +46,8 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Wires the stages of DESIGN.md into one Streams topology and does nothing else: no I/O, every
@@ -54,6 +58,7 @@ import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
  * records it rejects are dead-lettered through the inquiry sub-topology ({@link FaqRejects}).
  */
 public final class TicketflowTopology {
+  private static final Logger LOG = LoggerFactory.getLogger(TicketflowTopology.class);
 
   private TicketflowTopology() {}
 
@@ -125,44 +130,38 @@ public final class TicketflowTopology {
         .mapValues(f -> WorkItem.failed(f.origin(), f.failure()), Named.as("feedback-dead-letter"));
 
     // The two small dead-letter streams are merged first, so inquiries pass one merge node, not two.
-    KStream<String, WorkItem> routed = decided
+    KStream<String, RoutedOutputs> routed = decided
         .merge(feedbackDeadLetters.merge(faqDeadLetters, Named.as("merge-faq-dead-letters")),
             Named.as("merge-dead-letters"))
+        .mapValues(w -> RoutedOutputs.of(w, records, System.currentTimeMillis()), Named.as("outputs"))
         .processValues(() -> new RouteMetricsProcessor(metrics), Named.as("route"));
     int max = StreamsProperties.maxRequestSize(config);
-    routeOutputs(routed, topics, records, max);
+    routeOutputs(routed, topics, max);
     unansweredQuestions(decided, topics, max);
     helpfulness(feedback, topics, max);
     return builder.build();
   }
 
-  private static void routeOutputs(KStream<String, WorkItem> routed, Topics topics, RouteRecords records, int max) {
+  private static void routeOutputs(KStream<String, RoutedOutputs> routed, Topics topics, int max) {
     routed.split(Named.as("route-"))
-        .branch((k, w) -> w.outcome() instanceof Outcome.Answered, Branched.withConsumer(s -> s
-            .mapValues(w -> records.reply(w, System.currentTimeMillis()), Named.as("reply"))
+        .branch((k, o) -> o.reply() != null, Branched.withConsumer(s -> s
+            .mapValues(RoutedOutputs::reply, Named.as("reply"))
             .to(topics.replies().name(), produced(topics.replies(), "replies-sink", max)), "answered"))
-        .branch((k, w) -> w.outcome() instanceof Outcome.Escalated, Branched.withConsumer(s -> s
-            .mapValues(w -> records.escalation(w, System.currentTimeMillis()), Named.as("escalation"))
+        .branch((k, o) -> o.escalation() != null, Branched.withConsumer(s -> s
+            .mapValues(RoutedOutputs::escalation, Named.as("escalation"))
             .to(topics.escalations().name(), produced(topics.escalations(), "escalations-sink", max)), "escalated"))
-        .branch((k, w) -> RouteMetricsProcessor.isDeadLetter(w), Branched.withConsumer(s -> s
-            .map((k, w) -> KeyValue.pair(w.origin().id(), records.deadLetter(w, System.currentTimeMillis())),
-                Named.as("dead-letter"))
+        .branch((k, o) -> o.deadLetter() != null, Branched.withConsumer(s -> s
+            .map((k, o) -> KeyValue.pair(o.deadLetterKey(), o.deadLetter()), Named.as("dead-letter"))
             .to(topics.dlq().name(), produced(topics.dlq(), "dlq-sink", max)), "dead-letter"))
         .noDefaultBranch();
-    routed.map((k, w) -> KeyValue.pair(RouteRecords.auditKey(w), records.audit(w, System.currentTimeMillis())),
-            Named.as("audit"))
+    routed.map((k, o) -> KeyValue.pair(o.auditKey(), o.audit()), Named.as("audit"))
         .to(topics.audit().name(), produced(topics.audit(), "audit-sink", max));
   }
 
   /** Escalated (for lack of an answer) and LLM-answered questions, counted per tenant and wording. */
   private static void unansweredQuestions(KStream<String, WorkItem> decided, Topics topics, int max) {
     decided
-        .filter((k, w) -> w.inquiry() != null && w.guard() != null
-            && FaqStatsAggregation.unanswered(RouteRecords.route(w.outcome()),
-                w.outcome() instanceof Outcome.Escalated e ? e.reason().name() : null),
-            Named.as("unanswered"))
-        .map((k, w) -> KeyValue.pair(FaqStatsAggregation.questionKey(w.inquiry().getTenantId(), w.guard().redactedText()),
-            w.inquiry().getTenantId() + "\n" + w.guard().redactedText()), Named.as("by-question"))
+        .flatMap((k, w) -> questionCount(w), Named.as("by-question"))
         .groupByKey(Grouped.with("unanswered-by-question", Serdes.String(), Serdes.String()))
         .aggregate(FaqStatsAggregation::empty, (key, tenantAndText, stats) -> {
               int nl = tenantAndText.indexOf('\n');
@@ -173,6 +172,27 @@ public final class TicketflowTopology {
                 .withKeySerde(Serdes.String()).withValueSerde(topics.faqStats().valueSerde()))
         .toStream(Named.as("unanswered-changes"))
         .to(topics.faqStats().name(), produced(topics.faqStats(), "faq-stats-unanswered-sink", max));
+  }
+
+  /**
+   * The count of an unanswered question (escalated for lack of an answer, or LLM-answered), keyed
+   * by tenant and wording; none for other outcomes, or when that fails. These
+   * statistics are a by-product: a failure here (a bug) must not dead-letter an inquiry whose
+   * outputs and audit record went out already, which would give it a second audit record.
+   */
+  private static List<KeyValue<String, String>> questionCount(WorkItem w) {
+    try {
+      if (w.inquiry() == null || w.guard() == null || !FaqStatsAggregation.unanswered(RouteRecords.route(w.outcome()),
+          w.outcome() instanceof Outcome.Escalated e ? e.reason().name() : null)) {
+        return List.of();
+      }
+      String tenant = w.inquiry().getTenantId();
+      String text = w.guard().redactedText();
+      return List.of(KeyValue.pair(FaqStatsAggregation.questionKey(tenant, text), tenant + "\n" + text));
+    } catch (RuntimeException e) {
+      LOG.error("Inquiry {} is left out of the unanswered-question counts", w.inquiryId(), e);
+      return List.of();
+    }
   }
 
   /** Helpfulness per FAQ entry from feedback on FAQ replies. */
