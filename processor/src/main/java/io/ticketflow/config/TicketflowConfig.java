@@ -36,6 +36,7 @@ public final class TicketflowConfig extends AbstractConfig {
   public static final String GROUP_TOPICS = "Topics";
   public static final String GROUP_VALIDATE = "Validate";
   public static final String GROUP_DEDUPE = "Dedupe";
+  public static final String GROUP_FEEDBACK = "Feedback";
   public static final String GROUP_MATCH = "Match";
   public static final String GROUP_STATE = "State";
 
@@ -55,6 +56,7 @@ public final class TicketflowConfig extends AbstractConfig {
   public static final String VALIDATE_MAX_TEXT_LENGTH = "validate.max-text-length";
   public static final String VALIDATE_TENANTS = "validate.tenants";
   public static final String DEDUPE_RETENTION = "dedupe.retention";
+  public static final String FEEDBACK_QUESTION_RETENTION = "feedback.question-retention";
   public static final String MATCH_ANSWER_THRESHOLD = "match.answer-threshold";
   public static final String MATCH_CALIBRATION = "match.calibration";
   public static final String MATCH_WARM_UP = "match.warm-up";
@@ -125,6 +127,12 @@ public final class TicketflowConfig extends AbstractConfig {
         "How long an inquiryId is remembered to drop redeliveries and join feedback (ISO-8601 like P7D, or 7d, 12h, "
             + "30m, 45s, 500ms; at most 36500d), by the records' timestamps, never ahead of the processor's clock.",
         GROUP_DEDUPE, ++order, ConfigDef.Width.SHORT, "Dedupe retention");
+    order = 0;
+    def.define(FEEDBACK_QUESTION_RETENTION, Type.STRING, "90d", DurationValidator.zeroAllowed(), Importance.LOW,
+        "How long an unanswered question (escalated for lack of an answer, or LLM-answered) stays in the counts of"
+            + " FAQ candidates after it was last asked; then its count is deleted (a tombstone on the FAQ statistics"
+            + " topic). 0 keeps every question for good.", GROUP_FEEDBACK, ++order, ConfigDef.Width.SHORT,
+        "Question retention");
     order = 0;
     def.define(MATCH_ANSWER_THRESHOLD, Type.DOUBLE, DEFAULT_ANSWER_THRESHOLD, Range.between(0.0, 1.0),
         Importance.HIGH, "FAQ confidence at or above which the FAQ answer is sent as the reply.",
@@ -257,6 +265,10 @@ public final class TicketflowConfig extends AbstractConfig {
 
   public Duration dedupeRetention() {
     return DurationValidator.parse(getString(DEDUPE_RETENTION));
+  }
+
+  public Duration questionRetention() {
+    return DurationValidator.parse(getString(FEEDBACK_QUESTION_RETENTION));
   }
 
   public Duration matchWarmUp() {

@@ -1,5 +1,6 @@
 package io.ticketflow.dedupe;
 
+import java.util.function.Consumer;
 import java.util.function.ToLongFunction;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.ProcessingContext;
@@ -20,20 +21,28 @@ public final class RetentionSweeper<V> {
   private final ToLongFunction<V> timestampOf;
   private final long retentionMillis;
   private final int batch;
+  private final Consumer<String> deleted;
   private String cursor;
 
   public RetentionSweeper(KeyValueStore<String, V> store, ToLongFunction<V> timestampOf, long retentionMillis,
                           int batch) {
+    this(store, timestampOf, retentionMillis, batch, key -> { });
+  }
+
+  /** As above; {@code deleted} is told each key the sweep deletes (e.g. to publish a tombstone). */
+  public RetentionSweeper(KeyValueStore<String, V> store, ToLongFunction<V> timestampOf, long retentionMillis,
+                          int batch, Consumer<String> deleted) {
     this.store = store;
     this.timestampOf = timestampOf;
     this.retentionMillis = retentionMillis;
     this.batch = batch;
+    this.deleted = deleted;
   }
 
   /** Deletes expired entries among the next {@code batch} keys; returns how many it deleted. */
   public int sweep(long now) {
     int visited = 0;
-    int deleted = 0;
+    int count = 0;
     String last = null;
     try (KeyValueIterator<String, V> it = cursor == null ? store.all() : store.range(cursor, null)) {
       while (it.hasNext() && visited < batch) {
@@ -42,13 +51,14 @@ public final class RetentionSweeper<V> {
         last = kv.key;
         if (expired(timestampOf.applyAsLong(kv.value), now)) {
           store.delete(kv.key);
-          deleted++;
+          this.deleted.accept(kv.key);
+          count++;
         }
       }
       // Start again from the beginning once the end is reached.
       cursor = it.hasNext() ? last : null;
     }
-    return deleted;
+    return count;
   }
 
   public boolean expired(long timestamp, long now) {

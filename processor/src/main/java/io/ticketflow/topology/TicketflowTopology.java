@@ -15,6 +15,7 @@ import io.ticketflow.feedback.FeedbackItem;
 import io.ticketflow.feedback.FeedbackJoinProcessor;
 import io.ticketflow.feedback.RememberOutcomeProcessor;
 import io.ticketflow.feedback.RememberedOutcome;
+import io.ticketflow.feedback.UnansweredQuestionsProcessor;
 import io.ticketflow.guard.GuardProcessor;
 import io.ticketflow.ops.PipelineMetrics;
 import io.ticketflow.ops.ProcessorVersion;
@@ -44,6 +45,7 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.slf4j.Logger;
@@ -137,7 +139,7 @@ public final class TicketflowTopology {
         .processValues(() -> new RouteMetricsProcessor(metrics), Named.as("route"));
     int max = StreamsProperties.maxRequestSize(config);
     routeOutputs(routed, topics, max);
-    unansweredQuestions(decided, topics, max);
+    unansweredQuestions(builder, decided, topics, config.questionRetention(), max);
     helpfulness(feedback, topics, max);
     return builder.build();
   }
@@ -159,18 +161,17 @@ public final class TicketflowTopology {
   }
 
   /** Escalated (for lack of an answer) and LLM-answered questions, counted per tenant and wording. */
-  private static void unansweredQuestions(KStream<String, WorkItem> decided, Topics topics, int max) {
+  private static void unansweredQuestions(StreamsBuilder builder, KStream<String, WorkItem> decided, Topics topics,
+      Duration retention, int max) {
+    builder.addStateStore(org.apache.kafka.streams.state.Stores.timestampedKeyValueStoreBuilder(
+        org.apache.kafka.streams.state.Stores.persistentTimestampedKeyValueStore(Stores.UNANSWERED_QUESTIONS),
+        Serdes.String(), topics.faqStats().valueSerde()));
     decided
         .flatMap((k, w) -> questionCount(w), Named.as("by-question"))
-        .groupByKey(Grouped.with("unanswered-by-question", Serdes.String(), Serdes.String()))
-        .aggregate(FaqStatsAggregation::empty, (key, tenantAndText, stats) -> {
-              int nl = tenantAndText.indexOf('\n');
-              return FaqStatsAggregation.addQuestion(key, tenantAndText.substring(0, nl),
-                  tenantAndText.substring(nl + 1), stats, System.currentTimeMillis());
-            }, Named.as("count-unanswered"),
-            Materialized.<String, FaqStats, KeyValueStore<Bytes, byte[]>>as(Stores.UNANSWERED_QUESTIONS)
-                .withKeySerde(Serdes.String()).withValueSerde(topics.faqStats().valueSerde()))
-        .toStream(Named.as("unanswered-changes"))
+        .repartition(Repartitioned.<String, String>as("unanswered-by-question")
+            .withKeySerde(Serdes.String()).withValueSerde(Serdes.String()))
+        .process(() -> new UnansweredQuestionsProcessor(Stores.UNANSWERED_QUESTIONS, retention),
+            Named.as("count-unanswered"), Stores.UNANSWERED_QUESTIONS)
         .to(topics.faqStats().name(), produced(topics.faqStats(), "faq-stats-unanswered-sink", max));
   }
 

@@ -121,4 +121,27 @@ class FeedbackTopologyTest {
     assertThat(f.counter("ticketflow.feedback", "result", "invalid")).isEqualTo(3);
     assertThat(f.faqStats.readKeyValuesToMap()).doesNotContainKey("faq/acme/hours");
   }
+
+  /** A question not asked for feedback.question-retention leaves the counts, with a tombstone. */
+  @Test
+  void aQuestionNotAskedForTheRetentionIsForgotten() {
+    try (TopologyFixture g = new TopologyFixture(Map.of(io.ticketflow.config.TicketflowConfig.FEEDBACK_QUESTION_RETENTION,
+        "1h"), new io.ticketflow.match.ExactFaqMatcher(), java.util.function.UnaryOperator.identity())) {
+      g.send(inquiry("q1", "c1", "Where is my parcel?"));
+      g.send(inquiry("q2", "c2", "Can I pay by cheque?"));
+      g.driver.advanceWallClockTime(java.time.Duration.ofMinutes(40));
+      g.send(inquiry("q3", "c3", "where is my parcel"));
+      g.driver.advanceWallClockTime(java.time.Duration.ofMinutes(30));
+      java.util.List<KeyValue<String, FaqStats>> changes = g.faqStats.readKeyValuesToList();
+      assertThat(changes).extracting(kv -> kv.key, kv -> kv.value == null ? null : kv.value.getCount()).containsExactly(
+          org.assertj.core.groups.Tuple.tuple("question/acme/whereismyparcel", 1L),
+          org.assertj.core.groups.Tuple.tuple("question/acme/canipaybycheque", 1L),
+          org.assertj.core.groups.Tuple.tuple("question/acme/whereismyparcel", 2L),
+          org.assertj.core.groups.Tuple.tuple("question/acme/canipaybycheque", null));
+      KeyValueStore<String, ValueAndTimestamp<FaqStats>> table =
+          g.driver.getTimestampedKeyValueStore(Stores.UNANSWERED_QUESTIONS);
+      assertThat(table.get("question/acme/canipaybycheque")).isNull();
+      assertThat(table.get("question/acme/whereismyparcel").value().getCount()).isEqualTo(2);
+    }
+  }
 }
