@@ -52,8 +52,10 @@ public final class DedupeProcessor extends StageProcessor {
     String id = item.inquiryId();
     String stored = seen.get(id);
     RememberedOutcome first = stored == null ? null : RememberedOutcome.decode(stored);
-    return first != null && !sweeper.expired(first.decidedAt(), RetentionSweeper.notAhead(ts, context))
-        ? item.withOutcome(new Outcome.Duplicate(first.decidedAt()))
-        : item;
+    if (first != null && !sweeper.expired(first.decidedAt(), RetentionSweeper.notAhead(ts, context))) {
+      return item.withOutcome(new Outcome.Duplicate(first.decidedAt()));
+    }
+    sweeper.added(); // the remember stages store it
+    return item;
   }
 }

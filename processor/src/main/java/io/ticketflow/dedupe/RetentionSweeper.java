@@ -23,6 +23,7 @@ public final class RetentionSweeper<V> {
   private final int batch;
   private final Consumer<String> deleted;
   private String cursor;
+  private long added;
 
   public RetentionSweeper(KeyValueStore<String, V> store, ToLongFunction<V> timestampOf, long retentionMillis,
                           int batch) {
@@ -39,13 +40,27 @@ public final class RetentionSweeper<V> {
     this.deleted = deleted;
   }
 
-  /** Deletes expired entries among the next {@code batch} keys; returns how many it deleted. */
+  /**
+   * Tells the sweeper an entry was added since its last sweep. The next sweep visits at least
+   * twice as many entries as were added, so that it keeps up with any rate of new entries: a full
+   * pass over the store then takes at most half the retention.
+   */
+  public void added() {
+    added++;
+  }
+
+  /**
+   * Deletes expired entries among the next {@code batch} keys (or twice the entries {@link
+   * #added()} since the last sweep, if more); returns how many it deleted.
+   */
   public int sweep(long now) {
+    long limit = Math.max(batch, 2 * added);
+    added = 0;
     int visited = 0;
     int count = 0;
     String last = null;
     try (KeyValueIterator<String, V> it = cursor == null ? store.all() : store.range(cursor, null)) {
-      while (it.hasNext() && visited < batch) {
+      while (it.hasNext() && visited < limit) {
         KeyValue<String, V> kv = it.next();
         visited++;
         last = kv.key;

@@ -27,6 +27,7 @@ public final class UnansweredQuestionsProcessor implements Processor<String, Str
   private final Duration retention;
   private ProcessorContext<String, FaqStats> context;
   private TimestampedKeyValueStore<String, FaqStats> counts;
+  private RetentionSweeper<ValueAndTimestamp<FaqStats>> sweeper;
 
   public UnansweredQuestionsProcessor(String storeName, Duration retention) {
     this.storeName = storeName;
@@ -38,7 +39,7 @@ public final class UnansweredQuestionsProcessor implements Processor<String, Str
     this.context = context;
     this.counts = context.getStateStore(storeName);
     if (!retention.isZero()) {
-      RetentionSweeper<ValueAndTimestamp<FaqStats>> sweeper = new RetentionSweeper<>(counts,
+      sweeper = new RetentionSweeper<>(counts,
           v -> v.value().getUpdatedAt().toEpochMilli(), retention.toMillis(), SWEEP_BATCH,
           key -> context.forward(new Record<>(key, null, context.currentSystemTimeMs())));
       // Wall-clock time, as updatedAt is: a question not asked for the retention goes, traffic or not.
@@ -51,6 +52,9 @@ public final class UnansweredQuestionsProcessor implements Processor<String, Str
     String tenantAndText = record.value();
     int nl = tenantAndText.indexOf('\n');
     ValueAndTimestamp<FaqStats> current = counts.get(record.key());
+    if (current == null && sweeper != null) {
+      sweeper.added();
+    }
     FaqStats next = FaqStatsAggregation.addQuestion(record.key(), tenantAndText.substring(0, nl),
         tenantAndText.substring(nl + 1), current == null ? FaqStatsAggregation.empty() : current.value(),
         context.currentSystemTimeMs());
