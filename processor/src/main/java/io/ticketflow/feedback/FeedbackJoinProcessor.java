@@ -64,11 +64,15 @@ public final class FeedbackJoinProcessor implements FixedKeyProcessor<String, by
     }
     String inquiryId = fb.getInquiryId();
     RememberedOutcome outcome = lookup(inquiryId, now);
-    if (outcome == null || fb.getTenantId() != null && outcome.tenantId() != null
-        && !outcome.tenantId().equals(fb.getTenantId())) {
-      return failed(origin, fb, DeadLetterReason.UNKNOWN_INQUIRY, "feedback " + fb.getFeedbackId() + " names inquiry "
-          + inquiryId + (outcome == null ? ", which was not decided here within the retention"
-              : " of another tenant than its own (" + fb.getTenantId() + ")"), "unknown-inquiry");
+    String unknown = outcome == null ? ", which was not decided here within the retention"
+        : !outcome.decided() ? ", which is not decided yet (its answer is pending); send the feedback again once"
+            + " the reply is out"
+        : fb.getTenantId() != null && outcome.tenantId() != null && !outcome.tenantId().equals(fb.getTenantId())
+            ? " of another tenant than its own (" + fb.getTenantId() + ")"
+        : null;
+    if (unknown != null) {
+      return failed(origin, fb, DeadLetterReason.UNKNOWN_INQUIRY,
+          "feedback " + fb.getFeedbackId() + " names inquiry " + inquiryId + unknown, "unknown-inquiry");
     }
     if (outcome.counted(fb.getFeedbackId())) {
       metrics.feedback("repeated");
@@ -108,12 +112,11 @@ public final class FeedbackJoinProcessor implements FixedKeyProcessor<String, by
     return Optional.empty();
   }
 
+  /** The inquiry's remembered outcome, if it is there and not expired (undecided ones included). */
   private RememberedOutcome lookup(String inquiryId, long ts) {
-    if (inquiryId == null || inquiryId.isBlank()) {
-      return null;
-    }
     String stored = outcomes.get(inquiryId);
     RememberedOutcome outcome = stored == null ? null : RememberedOutcome.decode(stored);
-    return outcome == null || !outcome.decided() || outcome.decidedAt() < ts - retention.toMillis() ? null : outcome;
+    return outcome == null || outcome.decidedAt() < ts - retention.toMillis() ? null : outcome;
   }
+
 }

@@ -138,6 +138,9 @@ class DedupeTopologyTest {
       g.send(inquiry("q1", "c1", "anything"));
       g.send(inquiry("q1", "c1", "anything"));
       assertThat(g.audit.readValuesToList()).extracting(AuditRecord::getRoute).containsExactly(Route.DUPLICATE);
+      g.feedback.pipeInput("c1", feedback("f1", "q1", "c1", true));
+      assertThat(g.dlq.readValue().getMessage()).as("feedback ahead of the outcome says so")
+          .contains("names inquiry q1, which is not decided yet");
       g.driver.advanceWallClockTime(Duration.ofSeconds(2));
       assertThat(g.escalations.readValuesToList()).hasSize(1);
       assertThat(g.driver.<String, String>getKeyValueStore(io.ticketflow.topology.Stores.OUTCOMES).get("q1"))
