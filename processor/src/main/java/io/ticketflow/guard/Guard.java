@@ -26,8 +26,9 @@ public final class Guard {
 
   public Decision inspect(String text) {
     Redaction redaction = redactor.redact(text);
+    String normalized = text == null ? "" : GuardText.normalize(text);
     Set<InjectionDetector.Flag> injectionFlags = injection.detect(text);
-    Optional<String> handoffPhrase = handoff.detect(text);
+    Optional<String> handoffPhrase = handoff.detectNormalized(normalized);
     List<String> flags = new ArrayList<>();
     injectionFlags.forEach(f -> flags.add(f.name()));
     handoffPhrase.ifPresent(p -> flags.add(FLAG_HUMAN_REQUESTED));
