@@ -27,7 +27,7 @@ public final class Guard {
   public Decision inspect(String text) {
     Redaction redaction = redactor.redact(text);
     String normalized = text == null ? "" : GuardText.normalize(text);
-    Set<InjectionDetector.Flag> injectionFlags = injection.detect(text);
+    Set<InjectionDetector.Flag> injectionFlags = injection.detectNormalized(normalized);
     Optional<String> handoffPhrase = handoff.detectNormalized(normalized);
     List<String> flags = new ArrayList<>();
     injectionFlags.forEach(f -> flags.add(f.name()));
