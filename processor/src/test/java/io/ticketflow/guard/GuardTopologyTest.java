@@ -62,4 +62,26 @@ class GuardTopologyTest {
     assertThat(audit.getRedactionCount()).isEqualTo(2);
     assertThat(audit.getGuardFlags()).contains("PII_PHONE", "PII_EMAIL");
   }
+
+  @Test
+  void fullWidthPhoneCardBeforeAnExpiryAndLandlineAreRedactedInTheAudit() {
+    f.send(inquiry("q1", "c1", "我的手机１３８１２３４５６７８，卡号 4111 1111 1111 1111 12/27，座机 (021) 6123 4567"));
+    AuditRecord audit = f.audit.readValue();
+    assertThat(audit.getRedactedText()).isEqualTo("我的手机[PHONE]，卡号 [BANK_CARD] 12/27，座机 [PHONE]");
+    assertThat(audit.getGuardFlags()).contains("PII_BANK_CARD", "PII_PHONE");
+  }
+
+  @Test
+  void aDeviceQuestionIsNotBlockedAsAnAttack() {
+    f.send(inquiry("q1", "c1", "手机系统提示存储空间不足怎么办"));
+    AuditRecord audit = f.audit.readValue();
+    assertThat(audit.getGuardFlags()).doesNotContain("PROMPT_EXTRACTION");
+    assertThat(audit.getReason()).isNotEqualTo(EscalationReason.GUARD_BLOCKED.name());
+  }
+
+  @Test
+  void aHumanRequestInTraditionalChineseIsEscalated() {
+    f.send(inquiry("q1", "c1", "轉人工"));
+    assertThat(f.escalations.readValue().getReason()).isEqualTo(EscalationReason.HUMAN_REQUESTED);
+  }
 }
