@@ -17,6 +17,18 @@ final class PiiChecks {
 
   private PiiChecks() {}
 
+  /** {@code s} without spaces and dashes; a loop, since {@code replaceAll} compiles a regex per call. */
+  static String withoutSeparators(String s) {
+    StringBuilder out = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c != ' ' && c != '-') {
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
   /** GB 11643-1999: 17 digits, a plausible birth date, and the ISO 7064 MOD 11-2 check character. */
   static boolean isResidentId(String s) {
     if (s.length() != 18) {

@@ -1,6 +1,7 @@
 package io.ticketflow.guard;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
@@ -16,6 +17,10 @@ import java.util.regex.Pattern;
  * a card number is never half-redacted as a phone number. Near-misses (order numbers, invoice
  * numbers, dates, prices, versions) stay: they fail the checksum, the prefix, the shape or the
  * digit-boundary rules.
+ *
+ * <p>Each pattern opens with a lookahead on the characters it can start with: the regex engine tries
+ * every position of the text, and that test rejects most of them before the lookbehinds run (it
+ * halves a pattern's cost on an ordinary sentence).
  *
  * <p>Detection runs on a copy with full-width forms (a Chinese IME's 「１３８」, 「＠」) folded to
  * ASCII one char for one char, so offsets in the copy are offsets in the original, which is what
@@ -78,39 +83,39 @@ public final class PiiRedactor {
       // The lookbehind makes a run of local-part characters start only once, and the bounds are
       // RFC 5321's: without them a long token with an '@' costs quadratic time.
       new Detector(PiiKind.EMAIL, Scan::at,
-          Pattern.compile("(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\\.[A-Za-z0-9-]{1,63})*"
+          Pattern.compile("(?=[A-Za-z0-9._%+-])(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\\.[A-Za-z0-9-]{1,63})*"
               + "\\.[A-Za-z]{2,24}" + NOT_ALNUM_AFTER),
           (text, start, end) -> end),
       // 18 characters, or 6-8-4 as ID cards print them.
       new Detector(PiiKind.ID_NUMBER, digits(17),
-          Pattern.compile(NOT_ALNUM_BEFORE + "\\d{6}(?:([ -])\\d{8}\\1|\\d{8})\\d{3}[\\dXx]" + NOT_ALNUM_AFTER),
-          MatchEnd.whole(s -> PiiChecks.isResidentId(s.replaceAll("[ -]", "")))),
+          Pattern.compile("(?=\\d)" + NOT_ALNUM_BEFORE + "\\d{6}(?:([ -])\\d{8}\\1|\\d{8})\\d{3}[\\dXx]" + NOT_ALNUM_AFTER),
+          MatchEnd.whole(s -> PiiChecks.isResidentId(PiiChecks.withoutSeparators(s)))),
       new Detector(PiiKind.BANK_CARD, digits(13),
-          Pattern.compile("(?<![\\d-])\\d(?:[ -]?\\d){12,18}(?![\\d-])"), PiiChecks::cardNumberEnd),
+          Pattern.compile("(?=\\d)(?<![\\d-])\\d(?:[ -]?\\d){12,18}(?![\\d-])"), PiiChecks::cardNumberEnd),
       new Detector(PiiKind.PHONE, digits(11),
-          Pattern.compile("(?<![\\d+])(?:(?:\\+|00)86[ -]?)?1[3-9]\\d(?:(?:[ -]?\\d{4}){2}|\\.\\d{4}\\.\\d{4})(?!\\d)"),
+          Pattern.compile("(?=[+01])(?<![\\d+])(?:(?:\\+|00)86[ -]?)?1[3-9]\\d(?:(?:[ -]?\\d{4}){2}|\\.\\d{4}\\.\\d{4})(?!\\d)"),
           (text, start, end) -> end),
       // Mainland landline: area code 010, 02x or 0[3-9]xx, then a 7–8 digit local number (which
       // should start with 2–9, but a customer's typo is still their number). The area code must be
       // set off (parentheses, a space or a dash): 11–12 digits starting with 0 and nothing else
       // are as often an invoice code (发票代码) as a phone.
       new Detector(PiiKind.PHONE, digits(10),
-          Pattern.compile("(?<![\\d+])(?:\\((?:010|02\\d|0[3-9]\\d\\d)\\) ?|(?:010|02\\d|0[3-9]\\d\\d)[ -])"
+          Pattern.compile("(?=[(0])(?<![\\d+])(?:\\((?:010|02\\d|0[3-9]\\d\\d)\\) ?|(?:010|02\\d|0[3-9]\\d\\d)[ -])"
               + "[1-9]\\d{2,3}[ -]?\\d{4}(?!\\d)"),
           (text, start, end) -> end),
       // International: '+' or '00', country code, groups. A number that starts in the middle of a
       // digit-group run (a card the card rule rejected) is not one.
       new Detector(PiiKind.PHONE, digits(8),
-          Pattern.compile("(?<![\\w+])(?<!\\d[ -])(?:\\+[1-9]\\d{0,2}(?:[ -]?\\(?\\d{1,4}\\)?){2,5}"
+          Pattern.compile("(?=[+0])(?<![\\w+])(?<!\\d[ -])(?:\\+[1-9]\\d{0,2}(?:[ -]?\\(?\\d{1,4}\\)?){2,5}"
               + "|00[1-9]\\d{0,2}[ -]\\(?\\d{1,4}\\)?(?:[ -]?\\(?\\d{1,4}\\)?){1,4})(?!\\d)"),
           MatchEnd.whole(PiiChecks::isInternationalPhone)),
       // Before IPv4, so that an IPv4-mapped address (::ffff:192.168.1.1) is one address.
       new Detector(PiiKind.IP_ADDRESS, Scan::colon,
-          Pattern.compile("(?<![0-9A-Fa-f:.])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:\\d{1,3}(?:\\.\\d{1,3}){3}|[0-9A-Fa-f]{0,4})"
+          Pattern.compile("(?=[0-9A-Fa-f:])(?<![0-9A-Fa-f:.])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:\\d{1,3}(?:\\.\\d{1,3}){3}|[0-9A-Fa-f]{0,4})"
               + "(?![0-9A-Fa-f:]|\\.\\d)"),
           MatchEnd.whole(PiiChecks::isIpv6)),
       new Detector(PiiKind.IP_ADDRESS, s -> s.digits() >= 4 && s.dot(),
-          Pattern.compile("(?<![\\d.])\\d{1,3}(?:\\.\\d{1,3}){3}(?![\\d]|\\.\\d)"),
+          Pattern.compile("(?=\\d)(?<![\\d.])\\d{1,3}(?:\\.\\d{1,3}){3}(?![\\d]|\\.\\d)"),
           (text, start, end) -> PiiChecks.isIpv4(text.subSequence(start, end).toString())
               && !PiiChecks.followsVersionWord(text, start) ? end : -1),
   };
@@ -121,7 +126,7 @@ public final class PiiRedactor {
     if (text == null || text.isEmpty()) {
       return new Redaction(text == null ? "" : text, counts);
     }
-    CharSequence work = foldFullWidth(text);
+    String work = foldFullWidth(text);
     Scan scan = Scan.of(work);
     List<Span> spans = new ArrayList<>();
     for (Detector d : DETECTORS) {
@@ -162,14 +167,13 @@ public final class PiiRedactor {
     }
   }
 
-  private static CharSequence mask(CharSequence text, List<Span> found) {
-    StringBuilder masked = text instanceof StringBuilder sb ? sb : new StringBuilder(text);
+  /** A String again, not a builder: the regex engine reads a String's chars markedly faster. */
+  private static String mask(String text, List<Span> found) {
+    char[] chars = text.toCharArray();
     for (Span span : found) {
-      for (int i = span.start(); i < span.end(); i++) {
-        masked.setCharAt(i, MASK);
-      }
+      Arrays.fill(chars, span.start(), span.end(), MASK);
     }
-    return masked;
+    return new String(chars);
   }
 
   /** Full-width forms U+FF01–FF5E and the ideographic space as ASCII, one char for one char. */
