@@ -119,7 +119,8 @@ class PiiRedactorTest {
 
   /**
    * A pasted token with an '@' must cost linear time: the e-mail pattern without its lookbehind and
-   * bounds took seconds on this text (quadratic), and takes well under a millisecond with them.
+   * bounds took seconds on this text (quadratic), and takes well under a millisecond with them;
+   * the bound leaves a loaded machine a wide margin either way.
    * The fastest of three runs is compared, so one GC pause on a loaded machine does not fail it.
    */
   @Test
@@ -132,6 +133,6 @@ class PiiRedactorTest {
       fastest = Math.min(fastest, System.nanoTime() - start);
       assertThat(r.total()).isZero();
     }
-    assertThat(fastest / 1_000_000).as("ms for the fastest redact()").isLessThan(100);
+    assertThat(fastest / 1_000_000).as("ms for the fastest redact()").isLessThan(500);
   }
 }
