@@ -7,6 +7,7 @@ import io.ticketflow.route.Origin;
 import io.ticketflow.route.Outcome;
 import io.ticketflow.schema.DeadLetterReason;
 import io.ticketflow.schema.FaqEntry;
+import io.ticketflow.schema.topic.Topics;
 import io.ticketflow.validate.InquiryValidator;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -82,7 +83,7 @@ public final class FaqStoreProcessor implements Processor<String, byte[], Void, 
         Decoder.Result<FaqEntry> entry = decoder.decode("faq-store", kv.value);
         // Only valid entries are stored now; a store kept from an earlier version of the
         // processor may still hold invalid ones (those were only logged then).
-        if (entry.ok() && missingField(entry.value()) == null && idProblem(entry.value()).isEmpty()) {
+        if (entry.ok() && missingField(entry.value()) == null && idProblem(kv.key, entry.value()).isEmpty()) {
           stored.put(kv.key, entry.value());
         }
       }
@@ -158,7 +159,7 @@ public final class FaqStoreProcessor implements Processor<String, byte[], Void, 
       return;
     }
     String missing = missingField(entry.value());
-    Optional<Outcome.Rejected> badId = missing != null ? Optional.empty() : idProblem(entry.value());
+    Optional<Outcome.Rejected> badId = missing != null ? Optional.empty() : idProblem(key, entry.value());
     if (missing != null || badId.isPresent()) {
       invalid(record, missing != null ? DeadLetterReason.MISSING_FIELD : badId.get().reason(),
           "FAQ entry " + key + (missing != null ? " has no " + missing : ": " + badId.get().message()));
@@ -239,17 +240,28 @@ public final class FaqStoreProcessor implements Processor<String, byte[], Void, 
   }
 
   /**
-   * Why the entry's tenantId or id cannot serve as one (see {@link InquiryValidator#idProblem}; a
-   * tenantId must not hold '/', which separates tenant and id in the FAQ topic's keys).
+   * Why the entry cannot be stored under {@code key}: its tenantId or id cannot serve as one (see
+   * {@link InquiryValidator#idProblem}; a tenantId must not hold '/', which separates tenant and id
+   * in the FAQ topic's keys), or the key is not its {@code tenantId/id} (OTHER). The matcher files
+   * an entry under the tenant and id it holds, a tombstone removes the key's: a record keyed {@code
+   * acme/hours} holding globex's entry would answer globex's customers and outlive its tombstone.
    */
-  static Optional<Outcome.Rejected> idProblem(FaqEntry e) {
+  static Optional<Outcome.Rejected> idProblem(String key, FaqEntry e) {
     String tenant = e.getTenantId().toString();
     if (tenant.indexOf('/') >= 0) {
       return Optional.of(new Outcome.Rejected(DeadLetterReason.INVALID_TEXT,
           "tenantId holds '/', which separates tenant and id in the FAQ topic's keys"));
     }
     Optional<Outcome.Rejected> problem = InquiryValidator.idProblem("tenantId", tenant);
-    return problem.isPresent() ? problem : InquiryValidator.idProblem("id", e.getId().toString());
+    if (problem.isEmpty()) {
+      problem = InquiryValidator.idProblem("id", e.getId().toString());
+    }
+    String expected = Topics.faqKey(tenant, e.getId().toString());
+    if (problem.isEmpty() && !expected.equals(key)) {
+      problem = Optional.of(new Outcome.Rejected(DeadLetterReason.OTHER,
+          "the record's key is not its entry's tenantId/id " + expected));
+    }
+    return problem;
   }
 
   private static boolean blank(CharSequence s) {

@@ -40,9 +40,8 @@ final class ApproximateHits implements CosineHits {
       near.add(r.faqId());
     }
     rows.sort(Comparator.comparingDouble(ScoredRow::cos).reversed());
-    int voters = Math.min(VectorSnapshot.VOTERS, rows.size());
-    for (int i = 0; i < voters; i++) {
-      votes.merge(rows.get(i).faqId(), 1.0 / voters, Double::sum);
+    for (int i = 0; i < Math.min(VectorSnapshot.VOTERS, rows.size()); i++) {
+      votes.merge(rows.get(i).faqId(), 1.0 / VectorSnapshot.VOTERS, Double::sum); // as VectorSnapshot's
     }
     near.addAll(nearest.centroidOwners());
     List<String> found = new ArrayList<>(near.size());

@@ -89,8 +89,10 @@ final class SignalExtractor {
         top3 = c.top3Cos();
         centroid = c.centroidCos();
         vote = c.vote();
-        // Against 0 when the FAQ has a single entry, so a lone entry gets no free margin.
-        margin = maxCos - Math.max(0, maxCos >= hits.best() ? hits.secondBest() : hits.best());
+        // A lone entry in its space has no runner-up to lead: no margin (against a runner-up at 0
+        // it got its whole cosine, and the models read that as a certain match).
+        double runnerUp = maxCos >= hits.best() ? hits.secondBest() : hits.best();
+        margin = runnerUp <= -1 ? 0 : maxCos - Math.max(0, runnerUp);
       }
       out.add(new Signals(id, faq.exactHits(normalized).contains(id), b,
           bestBm25 > 0 ? b / bestBm25 : 0, maxCos, top3, centroid, margin, vote, probes[i],

@@ -111,10 +111,11 @@ final class VectorSnapshot {
       top3[e] = VectorMath.top3(best[e], second[e], third[e]);
       centroid[e] = VectorMath.dot(q, centroids, e * dims);
     }
-    int voters = Math.min(VOTERS, rowCount);
+    // Shares of 10 votes even where the space holds fewer wordings: a space of one entry does not
+    // give that entry every vote (a certainty no FAQ the models were fitted on ever showed).
     for (int k = 0; k < VOTERS; k++) {
       if (topCos[k] != Double.NEGATIVE_INFINITY) {
-        vote[owner[topRow[k]]] += 1.0 / voters;
+        vote[owner[topRow[k]]] += 1.0 / VOTERS;
       }
     }
     return new Exact(best, top3, centroid, vote);

@@ -145,6 +145,24 @@ class FaqStoreTopologyTest {
     assertThat(f.replies.isEmpty()).isTrue();
   }
 
+  /** The key decides which entry a tombstone removes; a record whose body names another entry cannot be stored. */
+  @Test
+  void faqRecordWhoseKeyIsNotItsEntrysIsDeadLettered() {
+    io.ticketflow.schema.FaqEntry globex = faq("hours", "when are you open", "acme's hours");
+    globex.setTenantId("globex");
+    f.faq.pipeInput("acme/hours", globex);
+    f.faq.pipeInput("acme/hours", faq("hours-v2", "when are you open", "9 to 5."));
+    f.driver.advanceWallClockTime(java.time.Duration.ofSeconds(1));
+    java.util.List<DeadLetter> dls = f.dlq.readValuesToList();
+    assertThat(dls).extracting(DeadLetter::getReasonCode).containsExactly(DeadLetterReason.OTHER, DeadLetterReason.OTHER);
+    assertThat(dls.get(0).getMessage()).contains("is not its entry's tenantId/id globex/hours");
+    io.ticketflow.schema.Inquiry fromGlobex = inquiry("q1", "c1", "When are you open?");
+    fromGlobex.setTenantId("globex");
+    f.send(fromGlobex);
+    f.send(inquiry("q2", "c2", "When are you open?"));
+    assertThat(f.replies.isEmpty()).as("neither tenant answered from a mis-keyed record").isTrue();
+  }
+
   @Test
   void faqEntryWithoutAnAnswerOrKeyIsDeadLetteredAndReplacesTheOldEntry() {
     f.publish(faq("hours", "when are you open", "9 to 5."));
