@@ -34,7 +34,8 @@ final class SignalExtractor {
       normalized = normalized.substring(0, normalized.offsetByCodePoints(0, MAX_CODE_POINTS)).strip();
     }
     Script script = ScriptDetector.detect(normalized);
-    Set<String> candidates = new LinkedHashSet<>(faq.exactHits(normalized));
+    Set<String> exactIds = faq.exactHits(normalized);
+    Set<String> candidates = new LinkedHashSet<>(exactIds);
 
     Script embedding = ScriptDetector.embeddingSpace(normalized);
     VectorIndex space = faq.space(embedding);
@@ -94,7 +95,7 @@ final class SignalExtractor {
         double runnerUp = maxCos >= hits.best() ? hits.secondBest() : hits.best();
         margin = runnerUp <= -1 ? 0 : maxCos - Math.max(0, runnerUp);
       }
-      out.add(new Signals(id, faq.exactHits(normalized).contains(id), b,
+      out.add(new Signals(id, exactIds.contains(id), b,
           bestBm25 > 0 ? b / bestBm25 : 0, maxCos, top3, centroid, margin, vote, probes[i],
           gramProbes[i], entry.languageAgrees(script), embedding == Script.HAN, used));
     }

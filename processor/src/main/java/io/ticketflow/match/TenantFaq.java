@@ -86,8 +86,18 @@ final class TenantFaq {
     return out;
   }
 
+  /** The entries with a wording equal to {@code normalized} but for spaces. */
   Set<String> exactHits(String normalized) {
-    return exact.getOrDefault(normalized, Set.of());
+    return exact.getOrDefault(exactKey(normalized), Set.of());
+  }
+
+  /**
+   * A normalized wording without its spaces, for exact matching: {@link TextNormalizer} keeps a
+   * space between Chinese and a Latin word or number, which customers put in or leave out at will
+   * (「iPhone 无法开机」, 「支持 7 天无理由退货吗」), and the same wording must be certain either way.
+   */
+  static String exactKey(String normalized) {
+    return normalized.indexOf(' ') < 0 ? normalized : normalized.replace(" ", "");
   }
 
   LexicalIndex lexical() {
@@ -124,7 +134,7 @@ final class TenantFaq {
       IndexedEntry old = entries.put(e.faqId(), e);
       unmapExact(old);
       for (Utterance u : e.utterances()) {
-        exact.merge(u.text(), Set.of(e.faqId()), TenantFaq::union);
+        exact.merge(exactKey(u.text()), Set.of(e.faqId()), TenantFaq::union);
       }
       if (lexical != null) {
         lexical.put(e.faqId(), e.utterances().stream().map(Utterance::text).toList());
@@ -198,7 +208,7 @@ final class TenantFaq {
       return;
     }
     for (Utterance u : old.utterances()) {
-      exact.computeIfPresent(u.text(), (k, ids) -> {
+      exact.computeIfPresent(exactKey(u.text()), (k, ids) -> {
         Set<String> rest = new HashSet<>(ids);
         rest.remove(old.faqId());
         return rest.isEmpty() ? null : Set.copyOf(rest);

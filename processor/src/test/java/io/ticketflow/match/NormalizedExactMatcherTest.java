@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class NormalizedExactMatcherTest {
 
@@ -39,5 +41,21 @@ class NormalizedExactMatcherTest {
     matcher.remove(TestFaqs.TENANT, "refund");
     assertThat(matcher.match(TestFaqs.TENANT, "退款政策", null).candidates()).isEmpty();
     assertThat(matcher.name()).isEqualTo("exact");
+  }
+
+  /** Customers put a space around a Latin word or a number in Chinese text, or leave it out. */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "iPhone无法开机怎么办|iPhone 无法开机怎么办？",
+      "iPhone无法开机怎么办|iPhone，无法开机怎么办",
+      "支持7天无理由退货吗|支持 7 天无理由退货吗？",
+      "如何绑定 PayPal 账户|如何绑定PayPal账户",
+  })
+  void spacingAroundLatinWordsAndNumbersInChineseIsNoDifference(String faq, String inquiry) {
+    matcher.upsert(TestFaqs.entry("e1", faq, List.of(), "zh"));
+    assertThat(matcher.match(TestFaqs.TENANT, inquiry, null).best())
+        .hasValueSatisfying(c -> assertThat(c.score()).isEqualTo(1.0));
+    matcher.remove(TestFaqs.TENANT, "e1");
+    assertThat(matcher.match(TestFaqs.TENANT, inquiry, null).candidates()).as("removed").isEmpty();
   }
 }
