@@ -218,7 +218,8 @@ public final class FaqStoreProcessor implements Processor<String, byte[], Void, 
       return true;
     } catch (RuntimeException e) {
       metrics.faqUpdate("failed");
-      LOG.error("FAQ matcher {} failed to apply FAQ record {}; the entry is not matched", matcher.name(), key, e);
+      LOG.error("FAQ matcher {} failed to apply FAQ record {}; it keeps the entry as it was (none, if new)",
+          matcher.name(), key, e);
       rejects.add(new FaqRejects.Reject(origin, DeadLetterReason.PROCESSING_FAILED,
           "FAQ matcher " + matcher.name() + " failed: " + e.getClass().getSimpleName() + ": " + e.getMessage()));
       return false;

@@ -47,6 +47,11 @@ public final class FaqLibrary {
     this.classifiers = classifiers;
   }
 
+  /** A library embedding with {@code embedder}, exact search, no classifiers (tests). */
+  static FaqLibrary embeddingWith(SentenceEmbedder embedder) {
+    return new FaqLibrary(true, embedder, Integer.MAX_VALUE, null, null, false);
+  }
+
   /**
    * A new, empty library like this one whose embedding spaces train no entry classifiers: every
    * inquiry is matched as a tenant's inquiries are when its FAQ has over
@@ -118,14 +123,23 @@ public final class FaqLibrary {
     for (FaqEntry e : batch) {
       byTenant.computeIfAbsent(e.getTenantId(), t -> new ArrayList<>()).add(IndexedEntry.of(e));
     }
-    byTenant.forEach((tenant, entries) -> tenant(tenant, true).upsertAll(entries));
+    // In compute(), like remove(): a tenant emptied and dropped meanwhile cannot take the entries.
+    byTenant.forEach((tenant, entries) -> tenants.compute(tenant, (id, faq) -> {
+      TenantFaq t = faq != null ? faq : newTenant();
+      t.upsertAll(entries);
+      return t;
+    }));
   }
 
+  /**
+   * Removes an entry; a tenant left without entries is dropped (its indexes are garbage once the
+   * matches still reading them finish), so tenants that come and go do not accumulate.
+   */
   public void remove(String tenantId, String faqId) {
-    TenantFaq t = tenants.get(tenantId);
-    if (t != null) {
+    tenants.computeIfPresent(tenantId, (id, t) -> {
       t.remove(faqId);
-    }
+      return t.size() == 0 ? null : t;
+    });
   }
 
   /**
@@ -192,10 +206,11 @@ public final class FaqLibrary {
     return text.codePointCount(0, text.length()) < 2 ? "" : text.substring(text.offsetByCodePoints(0, 1));
   }
 
-  TenantFaq tenant(String tenantId, boolean create) {
-    return create
-        ? tenants.computeIfAbsent(tenantId,
-            t -> new TenantFaq(lexical, embedder, annMinWordings, background, training, classifiers))
-        : tenants.get(tenantId);
+  TenantFaq tenant(String tenantId) {
+    return tenants.get(tenantId);
+  }
+
+  private TenantFaq newTenant() {
+    return new TenantFaq(lexical, embedder, annMinWordings, background, training, classifiers);
   }
 }

@@ -60,7 +60,7 @@ public abstract class SignalMatcher implements FaqMatcher {
   @Override
   public MatchResult match(String tenantId, String text, String language) {
     long start = System.nanoTime();
-    TenantFaq faq = library.tenant(tenantId, false);
+    TenantFaq faq = library.tenant(tenantId);
     if (faq == null) {
       return MatchResult.none(name(), micros(start));
     }
@@ -89,7 +89,7 @@ public abstract class SignalMatcher implements FaqMatcher {
 
   /** The raw signals of an inquiry's candidates (for fitting a calibration). */
   public List<Signals> signals(String tenantId, String text) {
-    TenantFaq faq = library.tenant(tenantId, false);
+    TenantFaq faq = library.tenant(tenantId);
     return faq == null ? List.of() : SignalExtractor.extract(faq, text);
   }
 

@@ -127,9 +127,20 @@ final class TenantFaq {
     return zh != null && zhCoversLatin;
   }
 
+  /**
+   * Adds or replaces entries. The new wordings are embedded first, while matching still sees the
+   * entries as they were; only then are the entries, their exact wordings, BM25 terms and vectors
+   * swapped in, one after the other in a moment. A failure to embed changes nothing.
+   */
   synchronized void upsertAll(Collection<IndexedEntry> batch) {
     Map<String, List<String>> zhTexts = new LinkedHashMap<>();
     Map<String, List<String>> enTexts = new LinkedHashMap<>();
+    for (IndexedEntry e : batch) {
+      zhTexts.put(e.faqId(), e.embedded(Script.HAN, zhTakesLatin));
+      enTexts.put(e.faqId(), e.embedded(Script.LATIN, false));
+    }
+    Map<String, float[]> zhVectors = zh == null ? null : zh.embed(zhTexts);
+    Map<String, float[]> enVectors = zh == null ? null : en.embed(enTexts);
     for (IndexedEntry e : batch) {
       IndexedEntry old = entries.put(e.faqId(), e);
       unmapExact(old);
@@ -139,12 +150,10 @@ final class TenantFaq {
       if (lexical != null) {
         lexical.put(e.faqId(), e.utterances().stream().map(Utterance::text).toList());
       }
-      zhTexts.put(e.faqId(), e.embedded(Script.HAN, zhTakesLatin));
-      enTexts.put(e.faqId(), e.embedded(Script.LATIN, false));
     }
     if (zh != null) {
-      zh.putAll(zhTexts);
-      en.putAll(enTexts);
+      zh.apply(zhTexts, zhVectors);
+      en.apply(enTexts, enVectors);
     }
   }
 

@@ -74,6 +74,15 @@ final class VectorIndex {
 
   /** Replaces many entries at once, embedding all new wordings in one parallel batch. */
   void putAll(Map<String, List<String>> byId) {
+    apply(byId, embed(byId));
+  }
+
+  /**
+   * The vectors of the wordings of {@code byId}: those the entries have already, the others
+   * embedded now (one parallel batch). Changes nothing, so a caller can embed before it changes
+   * anything that matching reads, and a failure to embed leaves everything as it was.
+   */
+  Map<String, float[]> embed(Map<String, List<String>> byId) {
     // A set: on a 30,000-wording FAQ a list's contains() made this quadratic.
     LinkedHashSet<String> missingSet = new LinkedHashSet<>();
     Map<String, float[]> known = new HashMap<>();
@@ -95,6 +104,11 @@ final class VectorIndex {
     for (int i = 0; i < missing.size(); i++) {
       known.put(missing.get(i), computed.get(i));
     }
+    return known;
+  }
+
+  /** Replaces the entries of {@code byId} with the wordings' vectors from {@link #embed}. */
+  void apply(Map<String, List<String>> byId, Map<String, float[]> known) {
     for (Map.Entry<String, List<String>> e : byId.entrySet()) {
       List<String> texts = List.copyOf(e.getValue());
       if (texts.isEmpty()) {

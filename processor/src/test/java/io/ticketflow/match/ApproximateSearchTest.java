@@ -28,10 +28,10 @@ class ApproximateSearchTest {
           .as(q.text())
           .isEqualTo(exact.match(TestFaqs.TENANT, q.text(), null).candidates());
     }
-    TenantFaq faq = approximate.library().tenant(TestFaqs.TENANT, false);
+    TenantFaq faq = approximate.library().tenant(TestFaqs.TENANT);
     assertThat(faq.space(Script.LATIN).approximate()).isTrue();
     assertThat(faq.space(Script.HAN).approximate()).isTrue();
-    assertThat(exact.library().tenant(TestFaqs.TENANT, false).space(Script.LATIN).approximate()).isFalse();
+    assertThat(exact.library().tenant(TestFaqs.TENANT).space(Script.LATIN).approximate()).isFalse();
   }
 
   @Test

@@ -21,7 +21,7 @@ class EntryClassifierLifecycleTest {
   private static final List<String> ENGLISH = List.of("shipping-international", "reset-password", "printer-wifi");
 
   private static VectorIndex english(FaqLibrary library) {
-    return library.tenant(TestFaqs.TENANT, false).space(Script.LATIN);
+    return library.tenant(TestFaqs.TENANT).space(Script.LATIN);
   }
 
   private static double[] logits(VectorIndex space, String inquiry, List<String> ids) {
@@ -158,7 +158,7 @@ class EntryClassifierLifecycleTest {
   void theChineseSpaceClassifierKnowsOnlyEntriesWithChineseWordings() {
     FaqLibrary library = FaqLibrary.full();
     library.upsertAll(TestFaqs.bilingualFaq());
-    VectorIndex zh = library.tenant(TestFaqs.TENANT, false).space(Script.HAN); // covers English wordings too
+    VectorIndex zh = library.tenant(TestFaqs.TENANT).space(Script.HAN); // covers English wordings too
     List<String> ids = List.of("refund-policy", "printer-wifi");
     double[] logits = zh.classifier().logits(zh.embedQuery("怎么申请退款"), ids);
     assertThat(logits[0]).isFinite();

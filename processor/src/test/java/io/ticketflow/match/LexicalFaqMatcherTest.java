@@ -62,4 +62,27 @@ class LexicalFaqMatcherTest {
     assertThat(matcher.match(TestFaqs.TENANT, "redeem gift card", null).candidates())
         .noneMatch(c -> c.faqId().equals("gift-card"));
   }
+
+  /** Tenants that come and go (a FAQ per shop of a marketplace) must not pile up in the library. */
+  @Test
+  void aTenantWhoseLastEntryIsRemovedIsDroppedAndCanComeBack() {
+    FaqLibrary library = matcher.library();
+    var hours = TestFaqs.entry("hours", "when are you open", List.of(), "en");
+    hours.setTenantId("shop-1");
+    library.upsert(hours);
+    library.remove("shop-1", "not-there");
+    library.remove("nobody", "hours");
+    assertThat(library.size("shop-1")).isEqualTo(1);
+    library.remove("shop-1", "hours");
+    assertThat(library.tenant("shop-1")).isNull();
+    assertThat(library.size(TestFaqs.TENANT)).isEqualTo(TestFaqs.bilingualFaq().size());
+    for (var e : TestFaqs.bilingualFaq()) {
+      library.remove(TestFaqs.TENANT, e.getId());
+    }
+    assertThat(library.tenant(TestFaqs.TENANT)).as("dropped with its last entry").isNull();
+    assertThat(matcher.match(TestFaqs.TENANT, "resetting passwords", null).candidates()).isEmpty();
+    library.upsertAll(TestFaqs.bilingualFaq());
+    assertThat(matcher.match(TestFaqs.TENANT, "resetting passwords", null).best())
+        .hasValueSatisfying(c -> assertThat(c.faqId()).isEqualTo("reset-password"));
+  }
 }
