@@ -92,12 +92,26 @@ final class TenantFaq {
   }
 
   /**
-   * A normalized wording without its spaces, for exact matching: {@link TextNormalizer} keeps a
-   * space between Chinese and a Latin word or number, which customers put in or leave out at will
-   * (「iPhone 无法开机」, 「支持 7 天无理由退货吗」), and the same wording must be certain either way.
+   * A normalized wording for exact matching: without the spaces next to a Chinese character.
+   * {@link TextNormalizer} keeps a space between Chinese and a Latin word or number, which
+   * customers put in or leave out at will (「iPhone 无法开机」, 「支持 7 天无理由退货吗」), and the same
+   * wording must be certain either way. Spaces between Latin words stay: 「a part」 is not 「apart」.
    */
   static String exactKey(String normalized) {
-    return normalized.indexOf(' ') < 0 ? normalized : normalized.replace(" ", "");
+    if (normalized.indexOf(' ') < 0) {
+      return normalized;
+    }
+    StringBuilder out = new StringBuilder(normalized.length());
+    for (int i = 0; i < normalized.length(); i++) {
+      char c = normalized.charAt(i);
+      boolean nextToHan = c == ' '
+          && (out.length() > 0 && ScriptDetector.isHan(Character.codePointBefore(out, out.length()))
+              || i + 1 < normalized.length() && ScriptDetector.isHan(normalized.codePointAt(i + 1)));
+      if (!nextToHan) {
+        out.append(c);
+      }
+    }
+    return out.toString();
   }
 
   LexicalIndex lexical() {

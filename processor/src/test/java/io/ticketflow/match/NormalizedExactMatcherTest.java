@@ -52,6 +52,9 @@ class NormalizedExactMatcherTest {
       "如何绑定 PayPal 账户|如何绑定PayPal账户",
   })
   void spacingAroundLatinWordsAndNumbersInChineseIsNoDifference(String faq, String inquiry) {
+    matcher.upsert(TestFaqs.entry("apart", "keep it apart", List.of(), "en"));
+    assertThat(matcher.match(TestFaqs.TENANT, "keep it a part", null).candidates())
+        .as("spaces between Latin words still count").isEmpty();
     matcher.upsert(TestFaqs.entry("e1", faq, List.of(), "zh"));
     assertThat(matcher.match(TestFaqs.TENANT, inquiry, null).best())
         .hasValueSatisfying(c -> assertThat(c.score()).isEqualTo(1.0));
