@@ -10,6 +10,7 @@ import io.ticketflow.schema.DeadLetterReason;
 import io.ticketflow.schema.Feedback;
 import io.ticketflow.validate.InquiryValidator;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
@@ -20,7 +21,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Stage 8: decodes a feedback record and joins it with the remembered outcome of its inquiry.
  * Undecodable or invalid feedback, and feedback for an inquiry this processor never decided (or
  * forgot after the retention, or decided for another tenant), become dead letters. The feedback
- * counted is remembered with the outcome, so a redelivered feedback record is not counted twice.
+ * counted is remembered beside the outcome ({@link CountedFeedback}), so a redelivered feedback
+ * record is not counted twice.
  */
 public final class FeedbackJoinProcessor implements FixedKeyProcessor<String, byte[], FeedbackItem> {
   private final String storeName;
@@ -74,11 +76,13 @@ public final class FeedbackJoinProcessor implements FixedKeyProcessor<String, by
       return failed(origin, fb, DeadLetterReason.UNKNOWN_INQUIRY,
           "feedback " + fb.getFeedbackId() + " names inquiry " + inquiryId + unknown, "unknown-inquiry");
     }
-    if (outcome.counted(fb.getFeedbackId())) {
+    String countedKey = CountedFeedback.key(inquiryId);
+    List<String> counted = CountedFeedback.decode(outcomes.get(countedKey));
+    if (counted.contains(fb.getFeedbackId())) {
       metrics.feedback("repeated");
       return new FeedbackItem(origin, fb, outcome, null, true);
     }
-    outcomes.put(inquiryId, outcome.withFeedback(fb.getFeedbackId()).encode());
+    outcomes.put(countedKey, CountedFeedback.encode(counted, fb.getFeedbackId(), outcome));
     metrics.feedback("joined");
     return new FeedbackItem(origin, fb, outcome, null, false);
   }

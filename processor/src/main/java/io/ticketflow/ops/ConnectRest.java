@@ -13,10 +13,11 @@ import java.time.Duration;
 final class ConnectRest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-  private final String base;
+  private final URI base;
 
+  /** @throws IllegalArgumentException for a URL that is none (at startup, not at every health check) */
   ConnectRest(String connectUrl) {
-    this.base = connectUrl.endsWith("/") ? connectUrl : connectUrl + "/";
+    this.base = URI.create(connectUrl.endsWith("/") ? connectUrl : connectUrl + "/");
   }
 
   /**
@@ -44,6 +45,6 @@ final class ConnectRest {
   }
 
   private URI uri(String expand) {
-    return URI.create(base + "connectors?expand=" + expand);
+    return base.resolve("connectors?expand=" + expand);
   }
 }

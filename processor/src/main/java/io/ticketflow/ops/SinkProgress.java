@@ -136,38 +136,63 @@ public final class SinkProgress implements HealthCheck, AutoCloseable {
     return Optional.ofNullable(watches.get(connector)).map(w -> w.lag);
   }
 
+  /** A round that throws nothing: a scheduled task that throws is never run again. */
   private void pollQuietly() {
     try {
       poll();
-      lastFailure = null;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    } catch (Exception e) {
-      String failure = e.getClass().getSimpleName() + ": " + e.getMessage();
-      if (!failure.equals(lastFailure)) {
-        LOG.warn("Could not judge the sinks' progress ({}); the last judgement stands", failure);
-        lastFailure = failure;
-      }
+    } catch (Throwable e) {
+      failed("the sinks", e);
     }
   }
 
-  /** One round: every sink's lag, and whether it is stalled. */
-  void poll() throws IOException, InterruptedException, ExecutionException, TimeoutException {
+  /** Logs a failure to judge once per distinct message; null clears it. */
+  private void failed(String what, Throwable e) {
+    String failure = e == null ? null : what + ": " + e.getClass().getSimpleName() + ": " + e.getMessage();
+    if (failure != null && !failure.equals(lastFailure)) {
+      LOG.warn("Could not judge the progress of {}; the last judgement stands", failure);
+    }
+    lastFailure = failure;
+  }
+
+  /**
+   * One round: every sink's lag, and whether it is stalled. A sink that cannot be judged (no
+   * right to read its group, say: another team's connector on a shared worker) keeps its last
+   * judgement and does not keep the others from theirs.
+   */
+  void poll() throws IOException, InterruptedException {
     List<Sink> sinks = sinks(connect.connectors("info"), expected);
     Set<String> gone = new HashSet<>(watches.keySet());
     sinks.forEach(sink -> gone.remove(sink.connector()));
     gone.forEach(this::forget); // deleted from the worker: ConnectorsHealth reports an expected one
+    Throwable first = null;
+    Sink failedSink = null;
     for (Sink sink : sinks) {
-      Watch watch = watches.computeIfAbsent(sink.connector(), this::watch);
-      Map<TopicPartition, Long> committed = committed(sink);
-      Map<TopicPartition, Long> end = offsets(committed.keySet(), OffsetSpec.latest());
-      long lag = 0;
-      for (Map.Entry<TopicPartition, Long> e : committed.entrySet()) {
-        lag += Math.max(0, end.getOrDefault(e.getKey(), 0L) - e.getValue());
+      try {
+        judge(sink);
+      } catch (InterruptedException e) {
+        throw e;
+      } catch (ExecutionException | TimeoutException | RuntimeException e) {
+        if (first == null) {
+          first = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+          failedSink = sink;
+        }
       }
-      watch.lag = lag;
-      watch.stall = stallAfterThisRound(sink, watch, committed, end);
     }
+    failed(first == null ? null : "sink connector " + failedSink.connector(), first);
+  }
+
+  private void judge(Sink sink) throws InterruptedException, ExecutionException, TimeoutException {
+    Watch watch = watches.computeIfAbsent(sink.connector(), this::watch);
+    Map<TopicPartition, Long> committed = committed(sink);
+    Map<TopicPartition, Long> end = offsets(committed.keySet(), OffsetSpec.latest());
+    long lag = 0;
+    for (Map.Entry<TopicPartition, Long> e : committed.entrySet()) {
+      lag += Math.max(0, end.getOrDefault(e.getKey(), 0L) - e.getValue());
+    }
+    watch.lag = lag;
+    watch.stall = stallAfterThisRound(sink, watch, committed, end);
   }
 
   private Watch watch(String connector) {
@@ -340,13 +365,17 @@ public final class SinkProgress implements HealthCheck, AutoCloseable {
   @Override
   public void close() {
     poller.shutdownNow();
+    boolean stopped = false;
     try {
-      poller.awaitTermination(10, TimeUnit.SECONDS);
+      stopped = poller.awaitTermination(15, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    if (probe != null) {
+    // The probe belongs to the poller's thread: closed here only once that thread is done with it.
+    if (stopped && probe != null) {
       probe.close(CloseOptions.timeout(Duration.ofSeconds(2)));
+    } else if (!stopped) {
+      LOG.warn("The sinks' progress check did not stop in 15 s; its consumer is left to the JVM's exit");
     }
     admin.close(Duration.ofSeconds(2));
     List.copyOf(watches.keySet()).forEach(this::forget);
