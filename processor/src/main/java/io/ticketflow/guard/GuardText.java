@@ -21,7 +21,8 @@ final class GuardText {
   static final String TRADITIONAL_SIMPLIFIED =
       "來来個个們们別别則则剛刚動动務务啓启啟启嗎吗媽妈對对導导從从復复複复換换會会東东機机殘残沒没溝沟滾滚"
           + "無无獄狱現现發发給给統统經经腦脑與与處处裝装規规視视記记設设訴诉詞词話话說说請请輸输轉转進进開开"
-          + "隱隐顯显麼么筆笔費费評评舉举報报員员這这幫帮讓让問问為为後后還还應应該该當当時时間间電电號号碼码";
+          + "隱隐顯显麼么筆笔費费評评舉举報报員员這这幫帮讓让問问為为後后還还應应該该當当時时間间電电號号碼码"
+          + "儲储將将於于須须領领";
 
   private static final char[] TRADITIONAL;
   private static final char[] SIMPLIFIED;

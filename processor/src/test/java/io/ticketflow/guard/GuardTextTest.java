@@ -38,4 +38,27 @@ class GuardTextTest {
       assertThat(pairs.substring(i + 1, i + 2)).as(traditional).isEqualTo(toSimplified.transliterate(traditional));
     }
   }
+
+  /**
+   * Every Chinese character the detectors' phrases use, written in Traditional (as ICU writes it),
+   * reads as the phrase's character again: a pair missing from the map would leave the Traditional
+   * spelling of a phrase undetected.
+   */
+  @Test
+  void everyCharacterOfTheDetectorsPhrasesIsReadFromItsTraditionalForm() throws java.io.IOException {
+    Transliterator toTraditional = Transliterator.getInstance("Simplified-Traditional");
+    java.util.Set<String> missing = new java.util.TreeSet<>();
+    for (String source : new String[] {"HumanHandoffDetector.java", "InjectionDetector.java"}) {
+      String code = java.nio.file.Files.readString(java.nio.file.Path.of("src/main/java/io/ticketflow/guard", source));
+      code.codePoints().filter(cp -> Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN).distinct()
+          .forEach(cp -> {
+            String simplified = Character.toString(cp);
+            String traditional = toTraditional.transliterate(simplified);
+            if (!traditional.equals(simplified) && !GuardText.normalize(traditional).equals(simplified)) {
+              missing.add(traditional + simplified);
+            }
+          });
+    }
+    assertThat(missing).as("Traditional/Simplified pairs missing from GuardText").isEmpty();
+  }
 }
