@@ -24,11 +24,13 @@ public final class InquiryDecodeProcessor implements FixedKeyProcessor<String, b
   public static final String STAGE = "decode";
   private final Decoder<Inquiry> decoder;
   private final Timer timer;
+  private final KeyCheck keys;
   private FixedKeyProcessorContext<String, WorkItem> context;
 
   public InquiryDecodeProcessor(Decoder<Inquiry> decoder, PipelineMetrics metrics) {
     this.decoder = decoder;
     this.timer = metrics.stageTimer(STAGE);
+    this.keys = new KeyCheck(metrics);
   }
 
   @Override
@@ -44,6 +46,9 @@ public final class InquiryDecodeProcessor implements FixedKeyProcessor<String, b
     WorkItem item = result.ok()
         ? WorkItem.decoded(origin, result.value())
         : WorkItem.failed(origin, new Outcome.DeadLettered(DeadLetterReason.DESERIALIZATION_FAILED, result.error()));
+    if (result.ok()) {
+      keys.check(record.key(), result.value().getConversationId(), origin.topic());
+    }
     long micros = (System.nanoTime() - start) / 1_000;
     timer.record(micros, TimeUnit.MICROSECONDS);
     context.forward(record.withValue(item.withStage(STAGE, micros)));

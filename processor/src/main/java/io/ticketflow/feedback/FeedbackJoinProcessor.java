@@ -1,6 +1,7 @@
 package io.ticketflow.feedback;
 
 import io.ticketflow.decode.Decoder;
+import io.ticketflow.decode.KeyCheck;
 import io.ticketflow.decode.Origins;
 import io.ticketflow.dedupe.RetentionSweeper;
 import io.ticketflow.ops.PipelineMetrics;
@@ -29,6 +30,7 @@ public final class FeedbackJoinProcessor implements FixedKeyProcessor<String, by
   private final Duration retention;
   private final Decoder<Feedback> decoder;
   private final PipelineMetrics metrics;
+  private final KeyCheck keys;
   private FixedKeyProcessorContext<String, FeedbackItem> context;
   private KeyValueStore<String, String> outcomes;
 
@@ -37,6 +39,7 @@ public final class FeedbackJoinProcessor implements FixedKeyProcessor<String, by
     this.retention = retention;
     this.decoder = decoder;
     this.metrics = metrics;
+    this.keys = new KeyCheck(metrics);
   }
 
   @Override
@@ -53,6 +56,7 @@ public final class FeedbackJoinProcessor implements FixedKeyProcessor<String, by
     if (!decoded.ok()) {
       item = failed(origin, null, DeadLetterReason.DESERIALIZATION_FAILED, decoded.error(), "undecodable");
     } else {
+      keys.check(record.key(), decoded.value().getConversationId(), origin.topic());
       item = join(origin, decoded.value(), RetentionSweeper.notAhead(record.timestamp(), context));
     }
     context.forward(record.withValue(item));

@@ -20,6 +20,7 @@ public final class PipelineMetrics {
   public static final String END_TO_END = "ticketflow.end.to.end.latency";
   public static final String FAQ_UPDATES = "ticketflow.faq.updates";
   public static final String FEEDBACK = "ticketflow.feedback";
+  public static final String MISKEYED = "ticketflow.inputs.miskeyed";
   public static final String MATCH_CLASSIFIERS = "ticketflow.match.classifiers";
 
   private final MeterRegistry registry;
@@ -87,6 +88,16 @@ public final class PipelineMetrics {
 
   public void feedback(String result) {
     counter(FEEDBACK, "Feedback records by the result of joining them with their inquiry", "result", result).increment();
+  }
+
+  /**
+   * Counts an input record (inquiry or feedback) keyed other than by its conversationId. It is
+   * processed, but dedupe and the feedback join rely on the key: on a topic of several partitions
+   * a redelivery keyed otherwise can land on another partition and be answered twice, and feedback
+   * can miss its inquiry.
+   */
+  public void misKeyed(String topic) {
+    counter(MISKEYED, "Input records not keyed by their conversationId", "topic", topic).increment();
   }
 
   private Counter counter(String name, String description, String tag, String value) {

@@ -71,4 +71,16 @@ class DecodeTopologyTest {
         .containsExactly(Route.DEAD_LETTER, Route.ESCALATED);
     assertThat(f.counter("ticketflow.dead.letters", "reason", "DESERIALIZATION_FAILED")).isEqualTo(1.0);
   }
+
+  /** Dedupe and the feedback join rely on the conversationId key: other keys are processed, and counted. */
+  @Test
+  void inputsNotKeyedByTheirConversationIdAreProcessedAndCounted() {
+    f.send(inquiry("q1", "c1", "anything"));
+    f.inquiries.pipeInput("q2", inquiry("q2", "c2", "anything"));
+    f.inquiries.pipeInput(null, inquiry("q3", "c3", "anything"));
+    f.feedback.pipeInput("f1", io.ticketflow.testing.Inquiries.feedback("f1", "q1", "c1", true));
+    assertThat(f.escalations.readValuesToList()).hasSize(3);
+    assertThat(f.counter("ticketflow.inputs.miskeyed", "topic", f.topics.inquiries().name())).isEqualTo(2);
+    assertThat(f.counter("ticketflow.inputs.miskeyed", "topic", f.topics.feedback().name())).isEqualTo(1);
+  }
 }
