@@ -17,12 +17,12 @@ final class PiiChecks {
 
   private PiiChecks() {}
 
-  /** {@code s} without spaces and dashes; a loop, since {@code replaceAll} compiles a regex per call. */
+  /** {@code s} without spaces, dashes and dots; a loop, since {@code replaceAll} compiles a regex per call. */
   static String withoutSeparators(String s) {
     StringBuilder out = new StringBuilder(s.length());
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      if (c != ' ' && c != '-') {
+      if (c != ' ' && c != '-' && c != '.') {
         out.append(c);
       }
     }

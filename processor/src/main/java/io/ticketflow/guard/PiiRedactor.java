@@ -92,6 +92,13 @@ public final class PiiRedactor {
           MatchEnd.whole(s -> PiiChecks.isResidentId(PiiChecks.withoutSeparators(s)))),
       new Detector(PiiKind.BANK_CARD, digits(13),
           Pattern.compile("(?=\\d)(?<![\\d-])\\d(?:[ -]?\\d){12,18}(?![\\d-])"), PiiChecks::cardNumberEnd),
+      // Dotted writings only in the printed groups (6-8-4, 4-4-4-…): dots also join amounts and versions.
+      new Detector(PiiKind.ID_NUMBER, s -> s.digits() >= 17 && s.dot(),
+          Pattern.compile("(?=\\d)" + NOT_ALNUM_BEFORE + "(?<!\\d\\.)\\d{6}\\.\\d{8}\\.\\d{3}[\\dXx]" + NOT_ALNUM_AFTER
+              + "(?!\\.\\d)"),
+          MatchEnd.whole(s -> PiiChecks.isResidentId(PiiChecks.withoutSeparators(s)))),
+      new Detector(PiiKind.BANK_CARD, s -> s.digits() >= 13 && s.dot(),
+          Pattern.compile("(?=\\d)(?<![\\d.])\\d{4}(?:\\.\\d{4}){2,3}\\.\\d{1,4}(?!\\d|\\.\\d)"), PiiChecks::cardNumberEnd),
       new Detector(PiiKind.PHONE, digits(11),
           Pattern.compile("(?=[+01])(?<![\\d+])(?:(?:\\+|00)86[ -]?)?1[3-9]\\d(?:(?:[ -]?\\d{4}){2}|\\.\\d{4}\\.\\d{4})(?!\\d)"),
           (text, start, end) -> end),

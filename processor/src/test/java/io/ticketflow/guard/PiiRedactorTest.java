@@ -37,6 +37,9 @@ class PiiRedactorTest {
       "office (0571)87654321 | office [PHONE] | PHONE",
       // other writings of a mobile
       "138.1234.5678 | [PHONE] | PHONE",
+      "card 4111.1111.1111.1111 please | card [BANK_CARD] please | BANK_CARD",
+      "卡号6222.0212.3456.7890.128 | 卡号[BANK_CARD] | BANK_CARD",
+      "身份证 110105.19491231.002X | 身份证 [ID_NUMBER] | ID_NUMBER",
       // full-width forms (a Chinese IME in full-width mode): found on the folded copy, the original redacted
       "我的手机１３８１２３４５６７８谢谢 | 我的手机[PHONE]谢谢 | PHONE",
       "身份证１１０１０５１９４９１２３１００２Ｘ | 身份证[ID_NUMBER] | ID_NUMBER",
@@ -98,6 +101,9 @@ class PiiRedactorTest {
       // a card that fails Luhn, with or without a trailing group, and is not half-redacted as a phone
       "card 4111 1111 1111 1112 12/27", "mc 2223 0031 2200 3223", "2023 0031 2200 3222 is a BIN outside 2221-2720",
       "时间 12:30:45，版本 v2", "全角订单号２０２３１１０５１２３４５６７",
+      // dots join amounts, versions and dates too: only the printed card and ID groups count
+      "金额 1.234.567.890.123,45 欧元", "build 4111.1111.1111.1112 fails Luhn", "v1.4111.1111.1111.1111.2",
+      "日期 2023.11.05", "110105.19491231.0021 has a bad checksum",
   })
   void leavesNearMissesAlone(String text) {
     Redaction r = redactor.redact(text);
