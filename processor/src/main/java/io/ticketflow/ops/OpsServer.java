@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +38,7 @@ import org.slf4j.LoggerFactory;
  * handler thread, so the executor is a cached pool.
  */
 public final class OpsServer implements AutoCloseable {
+  private static final Pattern LOOPBACK_V4 = Pattern.compile("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
   /*
    * The JDK's HTTP server leaves Nagle's algorithm on: a response's headers and body go out as two
    * small writes and the second waits for the client's delayed ACK, ~40 ms on every request
@@ -237,8 +239,8 @@ public final class OpsServer implements AutoCloseable {
       return true;
     }
     String host = hostName(ex.getRequestHeaders().getFirst("Host"));
-    return host == null || host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]")
-        || host.startsWith("127.");
+    // An address, not a name that starts like one: 127.attacker.example can be pointed at 127.0.0.1.
+    return host == null || host.equals("localhost") || host.equals("[::1]") || LOOPBACK_V4.matcher(host).matches();
   }
 
   /** Without an Origin header (curl, scripts) the request is not a browser's cross-site one. */

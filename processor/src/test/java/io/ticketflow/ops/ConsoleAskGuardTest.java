@@ -105,6 +105,9 @@ class ConsoleAskGuardTest {
   void aLoopbackConsoleAnswersOnlyRequestsAddressedToLoopback() throws Exception {
     assertThat(rawGet("/api/stats", "evil.example:" + server.port())).startsWith("HTTP/1.1 421");
     assertThat(rawGet("/", "rebound.example.com")).startsWith("HTTP/1.1 421");
+    assertThat(rawGet("/", "127.rebound.example.com")).as("a name that only starts like a loopback address")
+        .startsWith("HTTP/1.1 421");
+    assertThat(rawGet("/api/stats", "127.0.0.2:" + server.port())).startsWith("HTTP/1.1 200");
     assertThat(rawGet("/api/stats", "127.0.0.1:" + server.port())).startsWith("HTTP/1.1 200");
     assertThat(rawGet("/api/stats", "localhost:" + server.port())).startsWith("HTTP/1.1 200");
     assertThat(rawGet("/metrics", "evil.example")).as("scrapers are not browsers").startsWith("HTTP/1.1 200");
