@@ -43,4 +43,19 @@ class SinkProgressTest {
     off.put(OpsSettings.SINK_STALL_TIMEOUT, "0");
     assertThat(OpsSettings.from(new TicketflowConfig(off)).sinkStallTimeout()).isZero();
   }
+
+  @Test
+  void aConnectUrlThatIsNoneIsAConfigurationError() {
+    Map<String, String> base = Map.of("bootstrap.servers", "localhost:9092", "schema.registry.url", "http://localhost:8081");
+    for (String bad : new String[] {"connect:8083", "http://", "ftp://connect:8083", "http://con nect:8083"}) {
+      Map<String, String> m = new java.util.HashMap<>(base);
+      m.put(OpsSettings.CONNECT_URL, bad);
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> new TicketflowConfig(m)).as(bad)
+          .isInstanceOf(org.apache.kafka.common.config.ConfigException.class)
+          .hasMessageContaining(OpsSettings.CONNECT_URL);
+    }
+    Map<String, String> m = new java.util.HashMap<>(base);
+    m.put(OpsSettings.CONNECT_URL, "http://connect:8083/");
+    assertThat(OpsSettings.from(new TicketflowConfig(m)).connectUrl()).isEqualTo("http://connect:8083/");
+  }
 }
