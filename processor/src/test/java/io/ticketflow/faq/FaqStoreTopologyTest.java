@@ -135,8 +135,7 @@ class FaqStoreTopologyTest {
     io.ticketflow.schema.FaqEntry control = faq("ho\u001furs", "when are you open", "9 to 5.");
     f.faq.pipeInput("acme/eu/hours", slash);
     f.faq.pipeInput("acme/ho\u001furs", control);
-    f.driver.advanceWallClockTime(java.time.Duration.ofSeconds(1));
-    java.util.List<DeadLetter> dls = f.dlq.readValuesToList();
+    java.util.List<DeadLetter> dls = deadLettered();
     assertThat(dls).extracting(DeadLetter::getReasonCode)
         .containsExactly(DeadLetterReason.INVALID_TEXT, DeadLetterReason.INVALID_TEXT);
     assertThat(dls.get(0).getMessage()).contains("tenantId holds '/'");
@@ -152,8 +151,7 @@ class FaqStoreTopologyTest {
     globex.setTenantId("globex");
     f.faq.pipeInput("acme/hours", globex);
     f.faq.pipeInput("acme/hours", faq("hours-v2", "when are you open", "9 to 5."));
-    f.driver.advanceWallClockTime(java.time.Duration.ofSeconds(1));
-    java.util.List<DeadLetter> dls = f.dlq.readValuesToList();
+    java.util.List<DeadLetter> dls = deadLettered();
     assertThat(dls).extracting(DeadLetter::getReasonCode).containsExactly(DeadLetterReason.OTHER, DeadLetterReason.OTHER);
     assertThat(dls.get(0).getMessage()).contains("is not its entry's tenantId/id globex/hours");
     io.ticketflow.schema.Inquiry fromGlobex = inquiry("q1", "c1", "When are you open?");
@@ -169,8 +167,7 @@ class FaqStoreTopologyTest {
     f.publish(faq("opening", "what are your opening hours", "9 to 5, Monday to Friday."));
     f.publish(faq("hours", "when are you open", " "));
     f.faq.pipeInput(null, faq("nokey", "who are you", "a shop"));
-    f.driver.advanceWallClockTime(java.time.Duration.ofSeconds(1));
-    java.util.List<DeadLetter> dls = f.dlq.readValuesToList();
+    java.util.List<DeadLetter> dls = deadLettered();
     assertThat(dls).extracting(DeadLetter::getReasonCode)
         .containsExactly(DeadLetterReason.MISSING_FIELD, DeadLetterReason.MISSING_FIELD);
     assertThat(dls.get(0).getMessage()).contains("answer");
@@ -210,5 +207,11 @@ class FaqStoreTopologyTest {
       assertThat(dl.getReasonCode()).isEqualTo(DeadLetterReason.PROCESSING_FAILED);
       assertThat(dl.getMessage()).contains("cannot index");
     }
+  }
+
+  /** What the FAQ store has dead-lettered by its next punctuation. */
+  private java.util.List<DeadLetter> deadLettered() {
+    f.driver.advanceWallClockTime(java.time.Duration.ofSeconds(1));
+    return f.dlq.readValuesToList();
   }
 }
