@@ -38,4 +38,22 @@ class StartupFailFastIT {
     assertThatThrownBy(() -> TicketflowProcessor.run(c, stages, Duration.ofSeconds(3)))
         .isInstanceOf(StartupException.class).hasMessageContaining("bootstrap.servers");
   }
+
+  /** With the delete policy the broker would drop FAQ entries after retention.ms: refused, with the fix. */
+  @Test
+  void anFaqTopicWithoutCompactionIsRefused(EmbeddedStack stack) throws Exception {
+    String prefix = "failfast-" + java.util.UUID.randomUUID().toString().substring(0, 8) + ".";
+    java.util.Properties admin = new java.util.Properties();
+    admin.putAll(stack.kafka().clientConfig());
+    try (org.apache.kafka.clients.admin.Admin a = org.apache.kafka.clients.admin.Admin.create(admin)) {
+      a.createTopics(java.util.List.of(new org.apache.kafka.clients.admin.NewTopic(prefix + "faq", 1, (short) 1)))
+          .all().get();
+    }
+    TicketflowConfig c = new TicketflowConfig(Map.of(TicketflowConfig.BOOTSTRAP_SERVERS, stack.bootstrapServers(),
+        TicketflowConfig.SCHEMA_REGISTRY_URL, stack.schemaRegistryUrl(), TicketflowConfig.APPLICATION_ID, "failfast",
+        TicketflowConfig.TOPIC_PREFIX, prefix));
+    Stages stages = Stages.of(c, new ExactFaqMatcher(), new SimpleMeterRegistry());
+    assertThatThrownBy(() -> TicketflowProcessor.run(c, stages, Duration.ofSeconds(20)))
+        .isInstanceOf(StartupException.class).hasMessageContaining("topic " + prefix + "faq has cleanup.policy=delete");
+  }
 }

@@ -4,6 +4,7 @@ import io.ticketflow.cli.faq.FaqFileParser;
 import io.ticketflow.cli.faq.FaqPublisher;
 import io.ticketflow.config.TicketflowConfig;
 import io.ticketflow.match.Languages;
+import io.ticketflow.ops.TopicProvisioner;
 import io.ticketflow.schema.FaqEntry;
 import io.ticketflow.schema.registry.SchemaRegistryClient;
 import io.ticketflow.schema.serde.AvroSerdeConfig;
@@ -28,6 +29,8 @@ import java.util.stream.Collectors;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.ConfigException;
 import picocli.CommandLine.Command;
@@ -134,11 +137,21 @@ public final class FaqCommand implements Runnable {
         SchemaRegistryClient registry = new AvroSerdeConfig(serde).createClient();
         Reachability.check(config, registry, timeout);
         topics = new Topics(config.topicPrefix(), registry, serde);
+        Map<String, Object> adminConfig = config.clientSettings(AdminClientConfig.configNames());
+        adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        adminConfig.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        adminConfig.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        try (Admin admin = Admin.create(adminConfig)) {
+          TopicProvisioner.ensureFaqTopic(admin, topics, config.topicPartitions(), config.topicReplicationFactor(),
+              config.createTopics(), timeout);
+        }
       } catch (RuntimeException e) {
         return Failures.report(err, "faq import", e, verbose, 3);
       }
-      try (FaqPublisher publisher = new FaqPublisher(config.bootstrapServers(), config.clientSettings(ProducerConfig.configNames()),
-          topics.faq());
+      // Sends wait for metadata at most the --timeout, not the producer's 60 s per record.
+      Map<String, Object> producerConfig = config.clientSettings(ProducerConfig.configNames());
+      producerConfig.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) timeout.toMillis());
+      try (FaqPublisher publisher = new FaqPublisher(config.bootstrapServers(), producerConfig, topics.faq());
            ProgressBar bar = new ProgressBarBuilder().setTaskName("Publishing").setInitialMax(parsed.entries().size())
                .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
                .setUpdateIntervalMillis(200).build()) {

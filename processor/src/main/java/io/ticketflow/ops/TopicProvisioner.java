@@ -3,6 +3,7 @@ package io.ticketflow.ops;
 import io.ticketflow.schema.topic.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -10,8 +11,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
@@ -62,6 +67,7 @@ public final class TopicProvisioner {
           }
         }
       }
+      requireCompactedFaq(admin, topics, timeout);
       Map<String, TopicDescription> d = describeWhenKnown(admin, List.of(topics.inquiries().name(),
           topics.feedback().name()), timeout);
       int inquiries = d.get(topics.inquiries().name()).partitions().size();
@@ -75,6 +81,96 @@ public final class TopicProvisioner {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new StartupException("interrupted while creating topics", e);
+    }
+  }
+
+  /**
+   * What {@code faq import} needs before it publishes: the FAQ topic, created compacted if it is
+   * missing (and {@code create} allows), and refused if it exists without compaction. A topic the
+   * broker auto-created on the first record would have the cluster's default policy, delete:
+   * seven days later the FAQ would be gone, and every processor start after that would load none.
+   */
+  public static void ensureFaqTopic(Admin admin, Topics topics, int partitions, short replication, boolean create,
+                                    Duration timeout) {
+    String name = topics.faq().name();
+    try {
+      if (!admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS).contains(name)) {
+        if (!create) {
+          throw new StartupException("topic " + name + " is missing and topic.create=false: create it with"
+              + " cleanup.policy=compact, or start the processor (ticketflow run) first");
+        }
+        try {
+          admin.createTopics(List.of(new NewTopic(name, partitions, replication).configs(
+              Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))))
+              .all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+          LOG.info("Created topic {} ({} partitions, replication {}, compacted)", name, partitions, replication);
+        } catch (ExecutionException e) {
+          if (!(e.getCause() instanceof TopicExistsException)) {
+            throw new StartupException("cannot create topic " + name + ": " + e.getCause().getMessage(), e);
+          }
+        }
+      }
+      requireCompactedFaq(admin, topics, timeout);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new StartupException("cannot list or create topic " + name + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StartupException("interrupted while creating topic " + name, e);
+    }
+  }
+
+  /**
+   * The FAQ topic must be compacted and nothing else: with the delete policy (or compact,delete)
+   * the broker drops entries after retention.ms, and a processor that starts later loads an FAQ
+   * without them. The statistics topic without compaction only grows, which is logged.
+   */
+  private static void requireCompactedFaq(Admin admin, Topics topics, Duration timeout)
+      throws ExecutionException, TimeoutException, InterruptedException {
+    ConfigResource faq = new ConfigResource(ConfigResource.Type.TOPIC, topics.faq().name());
+    ConfigResource stats = new ConfigResource(ConfigResource.Type.TOPIC, topics.faqStats().name());
+    Map<ConfigResource, Config> configs = describeConfigsWhenKnown(admin, List.of(faq, stats), timeout);
+    String faqPolicy = policy(configs.get(faq));
+    if (!TopicConfig.CLEANUP_POLICY_COMPACT.equals(faqPolicy)) {
+      throw new StartupException("topic " + faq.name() + " has cleanup.policy=" + faqPolicy + ": the broker would delete"
+          + " FAQ entries after retention.ms; make it compacted (kafka-configs.sh --alter --entity-type topics"
+          + " --entity-name " + faq.name() + " --add-config cleanup.policy=compact) and re-import the FAQ if entries"
+          + " are gone");
+    }
+    String statsPolicy = policy(configs.get(stats));
+    if (statsPolicy != null && !statsPolicy.contains(TopicConfig.CLEANUP_POLICY_COMPACT)) {
+      LOG.warn("Topic {} has cleanup.policy={}; it keeps every change of the FAQ statistics instead of the latest",
+          stats.name(), statsPolicy);
+    }
+  }
+
+  private static String policy(Config config) {
+    ConfigEntry e = config == null ? null : config.get(TopicConfig.CLEANUP_POLICY_CONFIG);
+    return e == null ? null : e.value().replace(" ", "");
+  }
+
+  private static Map<ConfigResource, Config> describeConfigsWhenKnown(Admin admin, List<ConfigResource> resources,
+      Duration timeout) throws ExecutionException, TimeoutException, InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      try {
+        Map<ConfigResource, Config> out = new HashMap<>();
+        for (Map.Entry<ConfigResource, KafkaFuture<Config>> e : admin.describeConfigs(resources).values().entrySet()) {
+          try {
+            out.put(e.getKey(), e.getValue().get(timeout.toMillis(), TimeUnit.MILLISECONDS));
+          } catch (ExecutionException missing) {
+            if (!(missing.getCause() instanceof UnknownTopicOrPartitionException) || e.getKey().name().equals(
+                resources.get(0).name())) {
+              throw missing;
+            } // the statistics topic not created yet (faq import): nothing to say about it
+          }
+        }
+        return out;
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+          throw e;
+        }
+        TimeUnit.MILLISECONDS.sleep(100);
+      }
     }
   }
 
