@@ -10,6 +10,7 @@ import io.ticketflow.match.SelfFit;
 import io.ticketflow.schema.FaqEntry;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -72,6 +73,17 @@ final class CalibrateCommand implements Callable<Integer> {
     PrintWriter stdout = spec.commandLine().getOut();
     if (faqs.size() != queries.size()) {
       spec.commandLine().getErr().println("error: give one --queries file per --faq file");
+      return 2;
+    }
+    if (!(targetFar >= 0 && targetFar < 1)) {
+      spec.commandLine().getErr().println("error: --target-far must be at least 0 and below 1, not " + targetFar);
+      return 2;
+    }
+    // Checked before the fit, which can take minutes: a typo in --out should not cost them.
+    Path outDir = out.toAbsolutePath().getParent();
+    if (!Files.isDirectory(outDir) || !Files.isWritable(outDir)) {
+      spec.commandLine().getErr().println("error: --out " + out + ": directory " + outDir
+          + (Files.isDirectory(outDir) ? " is not writable" : " does not exist"));
       return 2;
     }
     FaqLibrary library = FaqLibrary.full();

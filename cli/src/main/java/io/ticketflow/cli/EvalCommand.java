@@ -78,6 +78,12 @@ final class EvalCommand implements Callable<Integer> {
     List<FaqEntry> entries;
     List<LabelledQuery> labelled;
     List<LabelledQuery> validation = List.of();
+    for (double target : targetFars) {
+      if (!(target >= 0 && target < 1)) {
+        err.println("error: --target-far must be at least 0 and below 1, not " + target);
+        return 2;
+      }
+    }
     try {
       entries = EvalFiles.readFaq(faq, TENANT);
       labelled = EvalFiles.readQueries(queries);

@@ -68,4 +68,28 @@ class CalibrateCommandTest {
     assertThat(cli.err()).contains("error: " + faq + ": self-fitting needs FAQ entries with at least two wordings");
     assertThat(dir.resolve("cal.json")).doesNotExist();
   }
+
+  /** The output is only written after the fit, which can take minutes: a typo must not cost them. */
+  @Test
+  void anOutInAMissingDirectoryIsRefusedBeforeFitting() throws Exception {
+    Path faq = Files.writeString(dir.resolve("faq.jsonl"), FAQ);
+    Path out = dir.resolve("no-such-dir/acme.json");
+
+    assertThat(cli.run("calibrate", "--faq", faq.toString(), "--queries", "self", "--out", out.toString()))
+        .isEqualTo(2);
+    assertThat(cli.err()).isEqualTo("error: --out " + out + ": directory " + out.getParent() + " does not exist"
+        + System.lineSeparator());
+  }
+
+  @Test
+  void aTargetFarOutsideZeroToOneIsRefused() throws Exception {
+    Path faq = Files.writeString(dir.resolve("faq.jsonl"), FAQ);
+    for (String far : List.of("-0.1", "1", "1.5", "NaN")) {
+      CliRunner run = new CliRunner();
+      assertThat(run.run("calibrate", "--faq", faq.toString(), "--queries", "self", "--target-far", far,
+          "--out", dir.resolve("cal.json").toString())).as("--target-far " + far).isEqualTo(2);
+      assertThat(run.err()).contains("--target-far must be at least 0 and below 1");
+      assertThat(dir.resolve("cal.json")).doesNotExist();
+    }
+  }
 }

@@ -124,4 +124,16 @@ class EvalCommandTest {
         dir.resolve("out.json").toString())).isEqualTo(2);
     assertThat(cli.err()).contains(missing + ": no such file");
   }
+
+  @Test
+  void aTargetFarOutsideZeroToOneIsRefused() throws Exception {
+    Path faq = Files.writeString(dir.resolve("faq.jsonl"), "{\"id\": \"a\", \"question\": \"q\", \"answer\": \"x\"}\n");
+    Path queries = Files.writeString(dir.resolve("q.jsonl"), "{\"text\": \"q\", \"expected\": \"a\"}\n");
+    for (String far : new String[] {"-0.1", "1", "0.05,1.5"}) {
+      CliRunner run = new CliRunner();
+      assertThat(run.run("eval", "--faq", faq.toString(), "--queries", queries.toString(), "--val-queries",
+          queries.toString(), "--matcher", "lexical", "--target-far", far)).as("--target-far " + far).isEqualTo(2);
+      assertThat(run.err()).contains("--target-far must be at least 0 and below 1").doesNotContain("\tat ");
+    }
+  }
 }

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -182,7 +184,19 @@ public record Calibration(String version, String fittedOn, List<String> rankerFe
     }
   }
 
+  /**
+   * Writes to a temporary file beside {@code file} and moves it into place, so a reader (the
+   * processor loading it at startup) never sees half a calibration, and a failed write leaves the
+   * previous one intact.
+   */
   public void write(Path file) throws IOException {
-    JSON.writeValue(file.toFile(), this);
+    Path target = file.toAbsolutePath();
+    Path temp = Files.createTempFile(target.getParent(), target.getFileName() + ".", ".tmp");
+    try {
+      JSON.writeValue(temp.toFile(), this);
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      Files.deleteIfExists(temp);
+    }
   }
 }

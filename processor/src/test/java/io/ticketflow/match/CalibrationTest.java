@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ticketflow.schema.FaqEntry;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -126,5 +127,22 @@ class CalibrationTest {
 
     assertThatThrownBy(() -> Calibration.load(file)).isInstanceOf(Calibration.InvalidCalibrationException.class)
         .hasMessageContaining("weigh 'probe'").hasMessageContaining("re-fit it");
+  }
+
+  /** The processor may be reading the old file while calibrate replaces it: it must see all of it. */
+  @Test
+  void writeReplacesTheFileWholeAndLeavesTheOldOneIntactForItsReaders(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("acme.json");
+    Files.writeString(file, "old calibration");
+    Path reader = Files.createLink(dir.resolve("open-by-a-reader.json"), file);
+
+    DEFAULT.write(file);
+
+    assertThat(Calibration.load(file).version()).isEqualTo(DEFAULT.version());
+    assertThat(Files.readString(reader)).isEqualTo("old calibration");
+    try (Stream<Path> files = Files.list(dir)) {
+      assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("acme.json",
+          "open-by-a-reader.json");
+    }
   }
 }
