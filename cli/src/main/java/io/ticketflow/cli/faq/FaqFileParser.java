@@ -1,5 +1,6 @@
 package io.ticketflow.cli.faq;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
@@ -7,7 +8,9 @@ import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import com.fasterxml.jackson.databind.MappingIterator;
 import io.ticketflow.schema.FaqEntry;
+import io.ticketflow.validate.InquiryValidator;
 import java.io.IOException;
+import java.io.PushbackReader;
 import java.io.Reader;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -30,7 +33,10 @@ public final class FaqFileParser {
   /** Ids end up in Kafka keys ({@code tenant/id}) and database rows: keep them plain. */
   static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
   static final int MAX_ANSWER = 8_000;
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Two objects on one line is a broken line, not a first object and a silently dropped second. */
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  private static final char BOM = '\uFEFF';
   private static final Set<String> FIELDS = Set.of("id", "tenant", "question", "alternates", "answer", "language", "tags");
 
   /** CSV or JSONL. */
@@ -59,7 +65,18 @@ public final class FaqFileParser {
   }
 
   public Result parse(Reader in, Format format) throws IOException {
-    return format == Format.CSV ? parseCsv(in) : parseJsonl(in);
+    Reader text = withoutBom(in);
+    return format == Format.CSV ? parseCsv(text) : parseJsonl(text);
+  }
+
+  /** Excel's and Notepad's "UTF-8" start the file with a byte order mark, which is not content. */
+  private static Reader withoutBom(Reader in) throws IOException {
+    PushbackReader text = new PushbackReader(in, 1);
+    int first = text.read();
+    if (first >= 0 && first != BOM) {
+      text.unread(first);
+    }
+    return text;
   }
 
   private Result parseJsonl(Reader in) throws IOException {
@@ -108,6 +125,8 @@ public final class FaqFileParser {
     Set<String> seen = new HashSet<>();
     CsvMapper csv = new CsvMapper();
     csv.enable(CsvParser.Feature.TRIM_SPACES);
+    // An empty last line is what most editors leave; it is no row with every field missing.
+    csv.enable(CsvParser.Feature.SKIP_EMPTY_LINES);
     int rows = 0;
     try (MappingIterator<Map<String, String>> it = csv.readerForMapOf(String.class)
         .with(CsvSchema.emptySchema().withHeader()).readValues(in)) {
@@ -145,11 +164,18 @@ public final class FaqFileParser {
     String tenant = blank(raw.tenant()) ? defaultTenant : raw.tenant().trim();
     if (tenant == null) {
       problems.add("tenant is missing (add a tenant field or use --tenant)");
+    } else if (tenant.indexOf('/') >= 0) {
+      // The FAQ topic's keys are tenant/id: the processor dead-letters such an entry.
+      problems.add("tenant '" + tenant + "' must not hold '/'");
+    } else {
+      InquiryValidator.idProblem("tenantId", tenant).ifPresent(p -> problems.add(p.message()));
     }
     if (blank(raw.id())) {
       problems.add("id is missing");
     } else if (!ID.matcher(raw.id().trim()).matches()) {
       problems.add("id '" + raw.id() + "' must be letters, digits, '.', '_', ':' or '-' (at most 128)");
+    } else {
+      InquiryValidator.idProblem("id", raw.id().trim()).ifPresent(p -> problems.add(p.message()));
     }
     if (blank(raw.question())) {
       problems.add("question is missing");

@@ -97,4 +97,50 @@ class FaqFileParserTest {
     assertThat(r.entries()).extracting(FaqEntry::getTenantId).containsOnly("shop", "bank", "cloud");
     assertThat(r.entries()).extracting(FaqEntry::getLanguage).contains("zh", "en");
   }
+
+  private static FaqFileParser.Result csv(String tenant, String text) throws IOException {
+    return new FaqFileParser(tenant, CLOCK).parse(new StringReader(text), FaqFileParser.Format.CSV);
+  }
+
+  /** The processor dead-letters an FAQ record whose tenant holds '/', a control character or over 255 characters. */
+  @Test
+  void aTenantTheProcessorWouldRefuseIsAnErrorOnItsLine() throws IOException {
+    String entry = "{\"id\": \"a\", \"question\": \"q\", \"answer\": \"x\"}\n";
+    assertThat(jsonl("shop/eu", entry).errors()).containsExactly("line 1: tenant 'shop/eu' must not hold '/'");
+    assertThat(jsonl("t".repeat(300), entry).errors())
+        .containsExactly("line 1: tenantId has 300 characters, the limit is 255");
+    assertThat(jsonl(null, "\n{\"id\": \"a\", \"tenant\": \"sh\\top\", \"question\": \"q\", \"answer\": \"x\"}\n")
+        .errors()).singleElement().asString().startsWith("line 2: tenantId has an invalid character U+0009");
+    assertThat(csv(null, "id,tenant,question,answer\na,shop/eu,q,x\n").errors())
+        .containsExactly("line 2: tenant 'shop/eu' must not hold '/'");
+  }
+
+  /** Excel's and Notepad's "UTF-8" start the file with a byte order mark. */
+  @Test
+  void aLeadingByteOrderMarkIsIgnored() throws IOException {
+    FaqFileParser.Result fromJsonl = jsonl("shop", "\uFEFF{\"id\": \"a\", \"question\": \"q\", \"answer\": \"x\"}\n");
+    assertThat(fromJsonl.errors()).isEmpty();
+    assertThat(fromJsonl.entries()).extracting(FaqEntry::getId).containsExactly("a");
+    FaqFileParser.Result fromCsv = csv("shop", "\uFEFFid,question,answer\r\na,q,x\r\n");
+    assertThat(fromCsv.errors()).isEmpty();
+    assertThat(fromCsv.entries()).extracting(FaqEntry::getId).containsExactly("a");
+  }
+
+  /** Two objects on one line: the second must not vanish silently. */
+  @Test
+  void contentAfterTheObjectOnAJsonlLineIsAnError() throws IOException {
+    FaqFileParser.Result r = jsonl("shop", "{\"id\": \"a\", \"question\": \"q\", \"answer\": \"x\"} "
+        + "{\"id\": \"b\", \"question\": \"q\", \"answer\": \"y\"}\n");
+    assertThat(r.entries()).isEmpty();
+    assertThat(r.errors()).singleElement().asString().startsWith("line 1: not valid JSON");
+  }
+
+  @Test
+  void blankCsvLinesAreSkippedAndLaterErrorsKeepTheirLineNumbers() throws IOException {
+    FaqFileParser.Result trailing = csv("shop", "id,question,answer\na,q,x\n\n");
+    assertThat(trailing.errors()).isEmpty();
+    assertThat(trailing.entries()).hasSize(1);
+    assertThat(csv("shop", "id,question,answer\n\na,q,x\nb,q,\n").errors())
+        .containsExactly("line 4: answer is missing");
+  }
 }
