@@ -136,4 +136,18 @@ class EvalCommandTest {
       assertThat(run.err()).contains("--target-far must be at least 0 and below 1").doesNotContain("\tat ");
     }
   }
+
+  @Test
+  void aDirectoryOrANonUtf8FileIsNamedWithoutAStackTrace() throws Exception {
+    Path queries = Files.writeString(dir.resolve("q.jsonl"), "{\"text\": \"q\", \"expected\": \"a\"}\n");
+    assertThat(cli.run("eval", "--faq", dir.toString(), "--queries", queries.toString(), "--matcher", "exact"))
+        .isEqualTo(2);
+    assertThat(cli.err()).contains(dir + ": is a directory").doesNotContain("\tat ");
+    Path latin1 = Files.write(dir.resolve("faq.jsonl"),
+        "{\"id\": \"a\", \"question\": \"caf\u00e9\", \"answer\": \"x\"}\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    CliRunner run = new CliRunner();
+    assertThat(run.run("eval", "--faq", latin1.toString(), "--queries", queries.toString(), "--matcher", "exact"))
+        .isEqualTo(2);
+    assertThat(run.err()).contains(latin1 + ":1: not UTF-8 text").doesNotContain("\tat ");
+  }
 }

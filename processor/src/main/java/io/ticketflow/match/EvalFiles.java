@@ -1,11 +1,15 @@
 package io.ticketflow.match;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ticketflow.schema.FaqEntry;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -26,7 +30,10 @@ public final class EvalFiles {
     }
   }
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Two objects on one line is a broken line, not a first object and a silently dropped second. */
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  private static final String BOM = "\uFEFF";
 
   private EvalFiles() {}
 
@@ -36,7 +43,7 @@ public final class EvalFiles {
     Set<String> ids = new HashSet<>();
     int line = 0;
     try (BufferedReader in = open(file)) {
-      for (String raw; (raw = in.readLine()) != null; ) {
+      for (String raw; (raw = nextLine(in, file, line)) != null; ) {
         line++;
         if (raw.isBlank()) {
           continue;
@@ -84,7 +91,7 @@ public final class EvalFiles {
     List<LabelledQuery> out = new ArrayList<>();
     int line = 0;
     try (BufferedReader in = open(file)) {
-      for (String raw; (raw = in.readLine()) != null; ) {
+      for (String raw; (raw = nextLine(in, file, line)) != null; ) {
         line++;
         if (raw.isBlank()) {
           continue;
@@ -109,6 +116,9 @@ public final class EvalFiles {
 
   /** The file opened for reading, or an input error naming it (a missing file is a user's mistake). */
   private static BufferedReader open(Path file) throws EvalInputException {
+    if (Files.isDirectory(file)) {
+      throw new EvalInputException(file, "is a directory, not a JSONL file");
+    }
     try {
       return Files.newBufferedReader(file, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
@@ -116,6 +126,50 @@ public final class EvalFiles {
     } catch (IOException e) {
       throw new EvalInputException(file, "cannot read: " + e);
     }
+  }
+
+  /**
+   * The line after line {@code read}, without the UTF-8 byte order mark Excel and Notepad start a
+   * file with; undecodable text is an input error naming the line, not a stack trace.
+   */
+  private static String nextLine(BufferedReader in, Path file, int read) throws EvalInputException {
+    String raw;
+    try {
+      raw = in.readLine();
+    } catch (CharacterCodingException e) {
+      // The reader decodes ahead of the lines it returned: find the line that holds the bad bytes.
+      throw new EvalInputException(file, undecodableLine(file, read + 1), "not UTF-8 text");
+    } catch (IOException e) {
+      throw new EvalInputException(file, "cannot read: " + e);
+    }
+    return read == 0 && raw != null && raw.startsWith(BOM) ? raw.substring(BOM.length()) : raw;
+  }
+
+  /**
+   * The 1-based number of the first line that is not valid UTF-8 ({@code fallback} if none is
+   * found). Splitting on the newline byte is safe: it never occurs inside a multi-byte sequence.
+   */
+  private static int undecodableLine(Path file, int fallback) throws EvalInputException {
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new EvalInputException(file, "cannot read: " + e);
+    }
+    CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder();
+    int line = 1;
+    for (int start = 0, i = 0; i <= bytes.length; i++) {
+      if (i == bytes.length || bytes[i] == '\n') {
+        try {
+          utf8.decode(ByteBuffer.wrap(bytes, start, i - start));
+        } catch (CharacterCodingException e) {
+          return line;
+        }
+        line++;
+        start = i + 1;
+      }
+    }
+    return fallback;
   }
 
   private static JsonNode parse(Path file, int line, String raw) throws EvalInputException {

@@ -3,6 +3,7 @@ package io.ticketflow.match;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -45,5 +46,42 @@ class EvalFilesTest {
     Path dup = Files.writeString(dir.resolve("d.jsonl"),
         "{\"id\": \"a\", \"question\": \"q\", \"answer\": \"a\"}\n{\"id\": \"a\", \"question\": \"r\", \"answer\": \"a\"}\n");
     assertThatThrownBy(() -> EvalFiles.readFaq(dup, "t")).hasMessageContaining(":2: duplicate FAQ id");
+  }
+
+  /** Excel's and Notepad's "UTF-8" start the file with a byte order mark. */
+  @Test
+  void aLeadingByteOrderMarkIsIgnored() throws Exception {
+    Path faq = Files.writeString(dir.resolve("faq.jsonl"), "\uFEFF{\"id\": \"a\", \"question\": \"q\", \"answer\": \"a\"}\n");
+    Path queries = Files.writeString(dir.resolve("q.jsonl"), "\uFEFF{\"text\": \"x\", \"expected\": null}\n");
+    assertThat(EvalFiles.readFaq(faq, "t")).extracting(e -> e.getId().toString()).containsExactly("a");
+    assertThat(EvalFiles.readQueries(queries)).hasSize(1);
+  }
+
+  /** Two objects on one line: the second must not vanish silently. */
+  @Test
+  void contentAfterTheObjectOnALineIsAnError() throws Exception {
+    Path queries = Files.writeString(dir.resolve("q.jsonl"),
+        "{\"text\": \"x\", \"expected\": null}\n{\"text\": \"y\", \"expected\": null} {\"text\": \"z\", \"expected\": null}\n");
+    assertThatThrownBy(() -> EvalFiles.readQueries(queries))
+        .isInstanceOf(EvalInputException.class)
+        .hasMessageStartingWith(queries + ":2: invalid JSON");
+  }
+
+  @Test
+  void aDirectoryOrTextThatIsNotUtf8IsAnInputError() throws Exception {
+    assertThatThrownBy(() -> EvalFiles.readFaq(dir, "t"))
+        .isInstanceOf(EvalInputException.class)
+        .hasMessage(dir + ": is a directory, not a JSONL file");
+    byte[] latin1 = "{\"text\": \"caf\u00e9\", \"expected\": null}\n".getBytes(StandardCharsets.ISO_8859_1);
+    Path queries = Files.write(dir.resolve("q.jsonl"), latin1);
+    assertThatThrownBy(() -> EvalFiles.readQueries(queries))
+        .isInstanceOf(EvalInputException.class)
+        .hasMessage(queries + ":1: not UTF-8 text");
+    Path later = dir.resolve("later.jsonl");
+    Files.writeString(later, "{\"text\": \"x\", \"expected\": null}\n\n");
+    Files.write(later, latin1, java.nio.file.StandardOpenOption.APPEND);
+    assertThatThrownBy(() -> EvalFiles.readQueries(later))
+        .isInstanceOf(EvalInputException.class)
+        .hasMessage(later + ":3: not UTF-8 text");
   }
 }
