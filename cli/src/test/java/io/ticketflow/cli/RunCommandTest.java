@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -87,5 +88,21 @@ class RunCommandTest {
     assertThat(err.toString()).contains("Cannot start: Schema Registry is unreachable at "
         + "schema.registry.url=http://127.0.0.1:1 (ConnectException").doesNotContain("(HTTP 0");
     assertThat(err.toString().split("nreachable", -1)).as("said once: %s", err).hasSize(2);
+  }
+
+  /** run, ask and faq import load the configuration alike: a file that is not UTF-8 is a configuration error. */
+  @Test
+  void aConfigFileThatIsNotUtf8IsAConfigurationErrorWithoutAStackTrace(@TempDir Path dir) throws IOException {
+    Path file = Files.write(dir.resolve("prod.properties"), ("# caf\u00e9 cluster\nbootstrap.servers=localhost:1\n"
+        + "schema.registry.url=http://localhost:1\n").getBytes(StandardCharsets.ISO_8859_1));
+    Path faq = Files.writeString(dir.resolve("faq.jsonl"), "{\"id\": \"a\", \"question\": \"q\", \"answer\": \"x\"}\n");
+    String[][] commands = {{"run", "-c", file.toString()}, {"ask", "hello", "-c", file.toString()},
+        {"faq", "import", faq.toString(), "--tenant", "shop", "-c", file.toString()}};
+    for (String[] args : commands) {
+      CliRunner cli = new CliRunner();
+      assertThat(cli.run(args)).as(args[0]).isEqualTo(2);
+      assertThat(cli.err()).as(args[0]).contains("Invalid configuration")
+          .contains(file + " is not UTF-8 text").doesNotContain("\tat ");
+    }
   }
 }

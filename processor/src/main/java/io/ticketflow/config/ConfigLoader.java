@@ -3,6 +3,7 @@ package io.ticketflow.config;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,6 +50,9 @@ public final class ConfigLoader {
     Properties p = new Properties();
     try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       p.load(in);
+    } catch (CharacterCodingException e) {
+      // A user's mistake (often a file saved as ISO-8859-1, the Properties tradition), not a crash.
+      throw new ConfigException("configuration file " + file + " is not UTF-8 text");
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read configuration file " + file, e);
     }

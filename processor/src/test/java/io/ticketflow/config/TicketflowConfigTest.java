@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.ticketflow.match.Calibration;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -269,5 +270,15 @@ class TicketflowConfigTest {
     assertThat(TicketflowConfig.isSecretName("sasl.jaas.config")).isTrue();
     assertThat(TicketflowConfig.isSecretName("ssl.truststore.password")).isTrue();
     assertThat(TicketflowConfig.isSecretName("num.stream.threads")).isFalse();
+  }
+
+  /** java.util.Properties files are ISO-8859-1 by tradition: an editor may well save one so. */
+  @Test
+  void aFileThatIsNotUtf8IsAConfigurationErrorNamingIt(@TempDir Path dir) throws IOException {
+    Path file = Files.write(dir.resolve("prod.properties"),
+        "# caf\u00e9 cluster\nbootstrap.servers=x:1\n".getBytes(StandardCharsets.ISO_8859_1));
+    assertThatThrownBy(() -> ConfigLoader.load(file, Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("configuration file " + file + " is not UTF-8 text");
   }
 }
