@@ -27,6 +27,20 @@ class DemoCommandTest {
   }
 
   @Test
+  void aPortOutsideTheRangeStopsTheDemoBeforeAnythingStartsAndNamesTheFlag() {
+    StringWriter err = new StringWriter();
+    CommandLine cli = TicketflowCommand.commandLine();
+    cli.setErr(new PrintWriter(err));
+    int code = cli.execute("demo", "--once", "--kafka-port", "70000", "--registry-port", "-1", "--connect-port", "0",
+        "--db-port", "0", "--console-port", "0");
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString())
+        .contains("--kafka-port 70000 (Kafka broker) is not a port: choose one from 0 to 65535")
+        .contains("--registry-port -1 (Schema Registry) is not a port")
+        .doesNotContain("Exception").doesNotContain("\tat ");
+  }
+
+  @Test
   void aJdbcUrlCarryingAPasswordStopsTheDemoWithoutRepeatingIt() {
     StringWriter err = new StringWriter();
     CommandLine cli = TicketflowCommand.commandLine();

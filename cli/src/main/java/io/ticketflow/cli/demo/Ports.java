@@ -11,14 +11,24 @@ import java.util.List;
  * line naming the flag to change, not a stack trace from deep inside the broker.
  */
 final class Ports {
+  private static final int MAX_PORT = 65_535;
+
   private Ports() {}
 
   record Wanted(int port, String what, String flag) {}
 
-  /** The problems, one line each; empty when every port (other than 0) can be bound on loopback. */
+  /**
+   * The problems, one line each; empty when every port (other than 0) is a port number and can be
+   * bound on loopback.
+   */
   static List<String> busy(List<Wanted> wanted) {
     List<String> problems = new ArrayList<>();
     for (Wanted w : wanted) {
+      if (w.port() < 0 || w.port() > MAX_PORT) {
+        problems.add(w.flag() + " " + w.port() + " (" + w.what() + ") is not a port: choose one from 0 to "
+            + MAX_PORT + " (0: any free port)");
+        continue;
+      }
       if (w.port() == 0) {
         continue;
       }
