@@ -66,16 +66,18 @@ ORDER BY cost_usd DESC;
 
 -- name: unhelpful_faq_answers
 -- FAQ entries whose answers customers rate unhelpful most often (candidates to rewrite).
+-- Unhelpful as the processor counts it: helpful = false, or no helpful and a rating of 2 or less.
 SELECT r.faqId AS faq_id,
        count(*) AS rated,
-       count(*) FILTER (WHERE f.helpful = false) AS unhelpful,
-       round(100.0 * count(*) FILTER (WHERE f.helpful = false) / count(*), 1) AS unhelpful_pct,
+       count(*) FILTER (WHERE f.helpful = false OR (f.helpful IS NULL AND f.rating <= 2)) AS unhelpful,
+       round(100.0 * count(*) FILTER (WHERE f.helpful = false OR (f.helpful IS NULL AND f.rating <= 2))
+             / count(*), 1) AS unhelpful_pct,
        round(avg(f.rating), 2) AS avg_rating
 FROM feedback f
 JOIN replies r ON r.inquiryId = f.inquiryId
 WHERE r.source = 'FAQ' AND r.faqId IS NOT NULL
 GROUP BY r.faqId
-HAVING count(*) FILTER (WHERE f.helpful = false) > 0
+HAVING count(*) FILTER (WHERE f.helpful = false OR (f.helpful IS NULL AND f.rating <= 2)) > 0
 ORDER BY unhelpful DESC, unhelpful_pct DESC
 LIMIT 20;
 

@@ -52,6 +52,10 @@ public final class ReportCommand implements Callable<Integer> {
     Duration period;
     try {
       period = DurationValidator.parse(since);
+      if (period.isZero() || period.isNegative()) {
+        // A period that ends before it starts: every query would count nothing, silently.
+        throw new IllegalArgumentException("not a positive period");
+      }
     } catch (RuntimeException e) {
       spec.commandLine().getErr().println("Invalid --since " + since + ": use 7d, 24h, 30m or P7D");
       spec.commandLine().getErr().flush();

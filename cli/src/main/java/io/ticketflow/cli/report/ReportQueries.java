@@ -16,6 +16,11 @@ import java.util.Map;
  */
 public final class ReportQueries {
   private static final String DECIDED = "('FAQ', 'LLM', 'ESCALATED')";
+  /**
+   * Feedback the processor counts as unhelpful ({@code FaqStatsAggregation.verdict}): an explicit
+   * "not helpful", or without one a rating of 2 or less.
+   */
+  private static final String UNHELPFUL = "(f.helpful = false OR (f.helpful IS NULL AND f.rating <= 2))";
 
   private ReportQueries() {}
 
@@ -52,10 +57,10 @@ public final class ReportQueries {
       }
     }
     List<Report.FaqRating> ratings = new ArrayList<>();
-    try (PreparedStatement s = bind(c, "SELECT r.faqid, count(*), count(*) FILTER (WHERE f.helpful = false) "
+    try (PreparedStatement s = bind(c, "SELECT r.faqid, count(*), count(*) FILTER (WHERE " + UNHELPFUL + ") "
         + "FROM feedback f JOIN replies r ON r.inquiryid = f.inquiryid WHERE r.source = 'FAQ' AND r.faqid IS NOT NULL "
         + "AND f.createdat >= ? AND f.createdat < ? GROUP BY r.faqid "
-        + "HAVING count(*) FILTER (WHERE f.helpful = false) > 0 ORDER BY 3 DESC, 1 LIMIT 10", since, until);
+        + "HAVING count(*) FILTER (WHERE " + UNHELPFUL + ") > 0 ORDER BY 3 DESC, 1 LIMIT 10", since, until);
          ResultSet r = query(s)) {
       while (r != null && r.next()) {
         ratings.add(new Report.FaqRating(r.getString(1), r.getLong(2), r.getLong(3)));
