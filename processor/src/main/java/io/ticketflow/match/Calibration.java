@@ -194,6 +194,14 @@ public record Calibration(String version, String fittedOn, List<String> rankerFe
     Path temp = Files.createTempFile(target.getParent(), target.getFileName() + ".", ".tmp");
     try {
       JSON.writeValue(temp.toFile(), this);
+      // A temporary file is its owner's only (rw-------); the calibration is read by the processor,
+      // perhaps as another user: the file keeps the permissions it had, or gets rw-r--r--.
+      try {
+        Files.setPosixFilePermissions(temp, Files.exists(target) ? Files.getPosixFilePermissions(target)
+            : java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+      } catch (UnsupportedOperationException notPosix) {
+        // no POSIX permissions to keep (Windows)
+      }
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } finally {
       Files.deleteIfExists(temp);

@@ -145,4 +145,19 @@ class CalibrationTest {
           "open-by-a-reader.json");
     }
   }
+
+  /** Written by calibrate, read by a processor that may run as another user. */
+  @Test
+  void aWrittenCalibrationIsReadableByOthersOrKeepsItsPermissions(@TempDir Path dir) throws Exception {
+    Path fresh = dir.resolve("fresh.json");
+    DEFAULT.write(fresh);
+    assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(fresh)))
+        .isEqualTo("rw-r--r--");
+    Path kept = dir.resolve("kept.json");
+    Files.writeString(kept, "old");
+    Files.setPosixFilePermissions(kept, java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw----"));
+    DEFAULT.write(kept);
+    assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(kept)))
+        .isEqualTo("rw-rw----");
+  }
 }
