@@ -104,6 +104,7 @@ final class CalibrateCommand implements Callable<Integer> {
           continue;
         }
         List<LabelledQuery> labelled = EvalFiles.readQueries(queries.get(i));
+        EvalFiles.requireKnownIds(queries.get(i), labelled, entries);
         library.upsertAll(entries);
         sets.add(new Calibrator.LabelledSet(tenant, labelled));
         total += labelled.size();

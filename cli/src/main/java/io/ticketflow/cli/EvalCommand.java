@@ -87,8 +87,10 @@ final class EvalCommand implements Callable<Integer> {
     try {
       entries = EvalFiles.readFaq(faq, TENANT);
       labelled = EvalFiles.readQueries(queries);
+      EvalFiles.requireKnownIds(queries, labelled, entries);
       if (valQueries != null) {
         validation = EvalFiles.readQueries(valQueries);
+        EvalFiles.requireKnownIds(valQueries, validation, entries);
       }
     } catch (EvalInputException e) {
       err.println("error: " + e.getMessage());

@@ -86,6 +86,22 @@ public final class EvalFiles {
     return out;
   }
 
+  /**
+   * Fails on the first query whose {@code expected} id is in none of {@code faq}'s entries: a typo
+   * in a label would count as a wrong answer in {@code eval} and mislabel {@code calibrate}'s data.
+   */
+  public static void requireKnownIds(Path queriesFile, List<LabelledQuery> queries, List<FaqEntry> faq)
+      throws EvalInputException {
+    Set<String> ids = new HashSet<>();
+    faq.forEach(e -> ids.add(e.getId()));
+    for (LabelledQuery q : queries) {
+      if (q.expected() != null && !ids.contains(q.expected())) {
+        throw new EvalInputException(queriesFile, q.line(), "\"expected\": \"" + q.expected()
+            + "\" is no id of the FAQ (use null for out of scope)");
+      }
+    }
+  }
+
   /** Query lines {@code {"text", "expected"}}; {@code expected} null marks out of scope. */
   public static List<LabelledQuery> readQueries(Path file) throws IOException, EvalInputException {
     List<LabelledQuery> out = new ArrayList<>();

@@ -27,6 +27,21 @@ class EvalFilesTest {
         .containsExactly(false, true);
   }
 
+  /** A typo in a label would count as a wrong answer in eval and mislabel calibrate's data. */
+  @Test
+  void anExpectedIdTheFaqDoesNotHaveIsAnErrorOnItsLine() throws Exception {
+    Path faq = Files.writeString(dir.resolve("faq.jsonl"), "{\"id\": \"track\", \"question\": \"q\", \"answer\": \"a\"}\n");
+    Path queries = Files.writeString(dir.resolve("q.jsonl"),
+        "{\"text\": \"x\", \"expected\": \"track\"}\n{\"text\": \"y\", \"expected\": null}\n"
+            + "{\"text\": \"z\", \"expected\": \"trak\"}\n");
+    var entries = EvalFiles.readFaq(faq, "t");
+    var labelled = EvalFiles.readQueries(queries);
+    assertThatThrownBy(() -> EvalFiles.requireKnownIds(queries, labelled, entries))
+        .isInstanceOf(EvalInputException.class).hasMessage(queries + ":3: \"expected\": \"trak\" is no id of the FAQ"
+            + " (use null for out of scope)");
+    EvalFiles.requireKnownIds(queries, labelled.subList(0, 2), entries);
+  }
+
   @Test
   void errorsNameTheFileAndLine() throws Exception {
     Path faq = Files.writeString(dir.resolve("faq.jsonl"),
