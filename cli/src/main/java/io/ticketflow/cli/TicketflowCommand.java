@@ -2,7 +2,9 @@ package io.ticketflow.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -40,7 +42,31 @@ public final class TicketflowCommand implements Runnable {
   /** The configured command line, shared by {@link #main} and tests. */
   public static CommandLine commandLine() {
     return new CommandLine(new TicketflowCommand())
-        .setCaseInsensitiveEnumValuesAllowed(true);
+        .setCaseInsensitiveEnumValuesAllowed(true)
+        .setParameterExceptionHandler(TicketflowCommand::invalidInput);
+  }
+
+  /**
+   * As picocli's own handler, except that arguments it cannot place are named by their options
+   * only: picocli repeats them all, and after a mistyped {@code --jdbc-pasword} the next argument
+   * is the password.
+   */
+  static int invalidInput(CommandLine.ParameterException e, String[] args) {
+    CommandLine cmd = e.getCommandLine();
+    PrintWriter err = cmd.getErr();
+    if (e instanceof CommandLine.UnmatchedArgumentException unmatched) {
+      List<String> options = unmatched.getUnmatched().stream().filter(a -> a.startsWith("-"))
+          .map(a -> a.contains("=") ? a.substring(0, a.indexOf('=')) : a).toList();
+      err.println((options.isEmpty() ? "Unexpected arguments" : "Unknown option: " + String.join(", ", options))
+          + " (values are not repeated here: one may be a secret)");
+      if (!CommandLine.UnmatchedArgumentException.printSuggestions(unmatched, err)) {
+        cmd.usage(err);
+      }
+    } else {
+      err.println(e.getMessage());
+      cmd.usage(err);
+    }
+    return cmd.getCommandSpec().exitCodeOnInvalidInput();
   }
 
   @Override

@@ -82,5 +82,9 @@ class TicketflowCommandTest {
   @Test
   void unknownOptionIsAUsageError() {
     assertThat(run(2, "--no-such-option")).contains("Unknown option");
+    // A mistyped option's value may be a secret: it is not repeated.
+    assertThat(run(2, "report", "--jdbc-pasword", "s3cret-value")).contains("Unknown option: --jdbc-pasword")
+        .doesNotContain("s3cret-value");
+    assertThat(run(2, "report", "--jdbc-pasword=s3cret-value")).doesNotContain("s3cret-value");
   }
 }
