@@ -44,11 +44,7 @@ public final class TopicProvisioner {
           Topics.ESCALATIONS, Topics.AUDIT, Topics.DLQ, Topics.FAQ_STATS)) {
         String name = topics.name(suffix);
         if (!existing.contains(name)) {
-          NewTopic t = new NewTopic(name, partitions, replication);
-          if (COMPACTED.contains(suffix)) {
-            t.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
-          }
-          missing.add(t);
+          missing.add(newTopic(name, suffix, partitions, replication));
         }
       }
       if (!missing.isEmpty()) {
@@ -57,14 +53,7 @@ public final class TopicProvisioner {
               + " and topic.create=false");
         }
         for (NewTopic t : missing) {
-          try {
-            admin.createTopics(List.of(t)).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            LOG.info("Created topic {} ({} partitions, replication {})", t.name(), partitions, replication);
-          } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-              throw new StartupException("cannot create topic " + t.name() + ": " + e.getCause().getMessage(), e);
-            }
-          }
+          create(admin, t, timeout);
         }
       }
       requireCompactedFaq(admin, topics, timeout);
@@ -99,16 +88,7 @@ public final class TopicProvisioner {
           throw new StartupException("topic " + name + " is missing and topic.create=false: create it with"
               + " cleanup.policy=compact, or start the processor (ticketflow run) first");
         }
-        try {
-          admin.createTopics(List.of(new NewTopic(name, partitions, replication).configs(
-              Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))))
-              .all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-          LOG.info("Created topic {} ({} partitions, replication {}, compacted)", name, partitions, replication);
-        } catch (ExecutionException e) {
-          if (!(e.getCause() instanceof TopicExistsException)) {
-            throw new StartupException("cannot create topic " + name + ": " + e.getCause().getMessage(), e);
-          }
-        }
+        create(admin, newTopic(name, Topics.FAQ, partitions, replication), timeout);
       }
       requireCompactedFaq(admin, topics, timeout);
     } catch (ExecutionException | TimeoutException e) {
@@ -116,6 +96,29 @@ public final class TopicProvisioner {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new StartupException("interrupted while creating topic " + name, e);
+    }
+  }
+
+  /** A pipeline topic as it is created: the FAQ and faq-stats topics compacted. */
+  private static NewTopic newTopic(String name, String suffix, int partitions, short replication) {
+    NewTopic t = new NewTopic(name, partitions, replication);
+    if (COMPACTED.contains(suffix)) {
+      t.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+    }
+    return t;
+  }
+
+  /** Creates {@code t}; one that another client created meanwhile is as good. */
+  private static void create(Admin admin, NewTopic t, Duration timeout)
+      throws InterruptedException, TimeoutException {
+    try {
+      admin.createTopics(List.of(t)).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      LOG.info("Created topic {} ({} partitions, replication {}{})", t.name(), t.numPartitions(),
+          t.replicationFactor(), t.configs() == null ? "" : ", compacted");
+    } catch (ExecutionException e) {
+      if (!(e.getCause() instanceof TopicExistsException)) {
+        throw new StartupException("cannot create topic " + t.name() + ": " + e.getCause().getMessage(), e);
+      }
     }
   }
 
