@@ -153,41 +153,45 @@ public final class TopicProvisioner {
 
   private static Map<ConfigResource, Config> describeConfigsWhenKnown(Admin admin, List<ConfigResource> resources,
       Duration timeout) throws ExecutionException, TimeoutException, InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (true) {
-      try {
-        Map<ConfigResource, Config> out = new HashMap<>();
-        for (Map.Entry<ConfigResource, KafkaFuture<Config>> e : admin.describeConfigs(resources).values().entrySet()) {
-          try {
-            out.put(e.getKey(), e.getValue().get(timeout.toMillis(), TimeUnit.MILLISECONDS));
-          } catch (ExecutionException missing) {
-            if (!(missing.getCause() instanceof UnknownTopicOrPartitionException) || e.getKey().name().equals(
-                resources.get(0).name())) {
-              throw missing;
-            } // the statistics topic not created yet (faq import): nothing to say about it
-          }
+    return whenKnown(timeout, () -> {
+      Map<ConfigResource, Config> out = new HashMap<>();
+      for (Map.Entry<ConfigResource, KafkaFuture<Config>> e : admin.describeConfigs(resources).values().entrySet()) {
+        try {
+          out.put(e.getKey(), e.getValue().get(timeout.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (ExecutionException missing) {
+          if (!(missing.getCause() instanceof UnknownTopicOrPartitionException) || e.getKey().name().equals(
+              resources.get(0).name())) {
+            throw missing;
+          } // the statistics topic not created yet (faq import): nothing to say about it
         }
-        return out;
-      } catch (ExecutionException e) {
-        if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
-          throw e;
-        }
-        TimeUnit.MILLISECONDS.sleep(100);
       }
-    }
+      return out;
+    });
+  }
+
+  /** Describes {@code names}, retrying while the broker does not know them yet ({@link #whenKnown}). */
+  private static Map<String, TopicDescription> describeWhenKnown(Admin admin, List<String> names, Duration timeout)
+      throws ExecutionException, TimeoutException, InterruptedException {
+    return whenKnown(timeout,
+        () -> admin.describeTopics(names).allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS));
+  }
+
+  /** An admin call that may find a topic unknown. */
+  private interface AdminCall<T> {
+    T call() throws ExecutionException, TimeoutException, InterruptedException;
   }
 
   /**
-   * Describes {@code names}, retrying while the broker does not know them yet: a topic the
-   * controller has just created reaches the brokers' metadata a moment later, and until then
+   * Runs {@code call}, again while it fails because the broker does not know a topic yet: a topic
+   * the controller has just created reaches the brokers' metadata a moment later, and until then
    * describing it fails with UnknownTopicOrPartition (seen on a fresh KRaft cluster).
    */
-  private static Map<String, TopicDescription> describeWhenKnown(Admin admin, List<String> names, Duration timeout)
+  private static <T> T whenKnown(Duration timeout, AdminCall<T> call)
       throws ExecutionException, TimeoutException, InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
       try {
-        return admin.describeTopics(names).allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return call.call();
       } catch (ExecutionException e) {
         if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
           throw e;
