@@ -52,7 +52,7 @@ final class EvalCommand implements Callable<Integer> {
       description = "exact, lexical, semantic, hybrid, or all four (default: ${DEFAULT-VALUE})")
   MatcherChoice matcher;
 
-  @Option(names = "--threshold", description = "answer threshold (default: the calibration's for this matcher)")
+  @Option(names = "--threshold", description = "answer threshold, 0 to 1 (default: the calibration's for this matcher)")
   Double threshold;
 
   @Option(names = "--val-queries",
@@ -83,6 +83,10 @@ final class EvalCommand implements Callable<Integer> {
         err.println("error: --target-far must be at least 0 and below 1, not " + target);
         return 2;
       }
+    }
+    if (threshold != null && !(threshold >= 0 && threshold <= 1)) {
+      err.println("error: --threshold must be between 0 and 1 (a confidence), not " + threshold);
+      return 2;
     }
     try {
       entries = EvalFiles.readFaq(faq, TENANT);

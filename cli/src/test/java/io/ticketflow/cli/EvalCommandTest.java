@@ -138,6 +138,23 @@ class EvalCommandTest {
   }
 
   @Test
+  void aThresholdOutsideZeroToOneIsRefused() throws Exception {
+    Path faq = Files.writeString(dir.resolve("faq.jsonl"), "{\"id\": \"a\", \"question\": \"q\", \"answer\": \"x\"}\n");
+    Path queries = Files.writeString(dir.resolve("q.jsonl"), "{\"text\": \"q\", \"expected\": \"a\"}\n");
+    for (String threshold : new String[] {"7", "-0.5", "NaN", "1.01"}) {
+      CliRunner run = new CliRunner();
+      assertThat(run.run("eval", "--faq", faq.toString(), "--queries", queries.toString(), "--matcher", "exact",
+          "--threshold", threshold)).as("--threshold " + threshold).isEqualTo(2);
+      assertThat(run.err()).contains("--threshold must be between 0 and 1").doesNotContain("\tat ");
+    }
+    for (String threshold : new String[] {"0", "1", "0.8"}) {
+      CliRunner run = new CliRunner();
+      assertThat(run.run("eval", "--faq", faq.toString(), "--queries", queries.toString(), "--matcher", "exact",
+          "--threshold", threshold)).as("--threshold " + threshold).isZero();
+    }
+  }
+
+  @Test
   void aDirectoryOrANonUtf8FileIsNamedWithoutAStackTrace() throws Exception {
     Path queries = Files.writeString(dir.resolve("q.jsonl"), "{\"text\": \"q\", \"expected\": \"a\"}\n");
     assertThat(cli.run("eval", "--faq", dir.toString(), "--queries", queries.toString(), "--matcher", "exact"))
