@@ -52,6 +52,25 @@ class DemoCommandTest {
   }
 
   @Test
+  void anUnreachableDatabaseStopsTheDemoBeforeAnythingStarts() throws Exception {
+    int closed;
+    try (ServerSocket s = new ServerSocket()) {
+      s.bind(new InetSocketAddress("127.0.0.1", 0));
+      closed = s.getLocalPort();
+    }
+    StringWriter err = new StringWriter();
+    CommandLine cli = TicketflowCommand.commandLine();
+    cli.setErr(new PrintWriter(err));
+    int code = cli.execute("demo", "--once", "--kafka-port", "0", "--registry-port", "0", "--connect-port", "0",
+        "--console-port", "0", "--jdbc-url", "jdbc:postgresql://127.0.0.1:" + closed + "/test",
+        "--jdbc-user", "nobody", "--jdbc-password", "s3cret");
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString())
+        .contains("cannot connect to the database jdbc:postgresql://127.0.0.1:" + closed + "/test as nobody")
+        .contains("--jdbc-password").doesNotContain("s3cret").doesNotContain("\tat ");
+  }
+
+  @Test
   void helpShowsExamplesAndExitCodes() {
     StringWriter out = new StringWriter();
     CommandLine cli = TicketflowCommand.commandLine();

@@ -32,6 +32,16 @@ final class DatabaseRows {
     return DriverManager.getConnection(url, user, password == null ? "" : password);
   }
 
+  /** A connection that gives up after {@code timeout} to connect and log in (PostgreSQL's driver). */
+  Connection connect(java.time.Duration timeout) throws SQLException {
+    java.util.Properties props = new java.util.Properties();
+    props.setProperty("user", user);
+    props.setProperty("password", password == null ? "" : password);
+    props.setProperty("connectTimeout", Long.toString(timeout.toSeconds()));
+    props.setProperty("loginTimeout", Long.toString(timeout.toSeconds()));
+    return DriverManager.getConnection(url, props);
+  }
+
   /**
    * Waits until every probe complete on the topics has its rows (or {@code timeout} passes), then
    * prints the tables; returns what is still missing.

@@ -95,6 +95,9 @@ public final class Demo implements AutoCloseable {
     if (!busy.isEmpty()) {
       throw new StartException(String.join("\n", busy), null);
     }
+    if (!opts.embeddedDatabase()) {
+      requireReachableDatabase();
+    }
     startStack();
     sinks = CompletableFuture.supplyAsync(this::startSinks);
     TicketflowConfig config = config();
@@ -145,6 +148,24 @@ public final class Demo implements AutoCloseable {
     }
     return new Result(missing, board.firstShownMillis(), operations.server().url(), jdbcUrl());
   }
+
+  /**
+   * Connects once to the database given by {@code --jdbc-url} before anything starts: else a wrong
+   * URL, user or password shows only at the end, as rows that never arrive. The message carries the
+   * driver's, which names the host or user but not the password.
+   */
+  private void requireReachableDatabase() {
+    String user = opts.jdbcUser() == null ? "postgres" : opts.jdbcUser();
+    try (java.sql.Connection c = new DatabaseRows(opts.jdbcUrl(), user, opts.jdbcPassword())
+        .connect(DATABASE_CHECK_TIMEOUT)) {
+      c.isValid((int) DATABASE_CHECK_TIMEOUT.toSeconds());
+    } catch (java.sql.SQLException e) {
+      throw new StartException("cannot connect to the database " + opts.jdbcUrl() + " as " + user + ": "
+          + e.getMessage() + " (check --jdbc-url, --jdbc-user and --jdbc-password)", e);
+    }
+  }
+
+  private static final java.time.Duration DATABASE_CHECK_TIMEOUT = java.time.Duration.ofSeconds(10);
 
   private void startStack() {
     EmbeddedKafka kafka = EmbeddedKafka.builder().port(opts.kafkaPort()).build();
