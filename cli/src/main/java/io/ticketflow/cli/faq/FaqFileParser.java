@@ -102,6 +102,11 @@ public final class FaqFileParser {
         errors.add("line " + n + ": expected a JSON object");
         continue;
       }
+      List<String> notText = notText(node);
+      if (!notText.isEmpty()) {
+        errors.add("line " + n + ": " + String.join("; ", notText));
+        continue;
+      }
       Raw raw = new Raw(text(node, "id"), text(node, "tenant"), text(node, "question"), list(node, "alternates"),
           text(node, "answer"), text(node, "language"), list(node, "tags"));
       List<String> unknown = new ArrayList<>();
@@ -212,6 +217,41 @@ public final class FaqFileParser {
 
   private static boolean blank(String s) {
     return s == null || s.isBlank();
+  }
+
+  private static final List<String> TEXT_FIELDS = List.of("id", "tenant", "question", "answer", "language");
+  private static final List<String> LIST_FIELDS = List.of("alternates", "tags");
+
+  /**
+   * Fields holding an object or array where text belongs (or a list holding one): read as text
+   * they would be empty, and be reported as missing.
+   */
+  private static List<String> notText(JsonNode node) {
+    List<String> problems = new ArrayList<>();
+    for (String field : TEXT_FIELDS) {
+      JsonNode v = node.get(field);
+      if (v != null && v.isContainerNode()) {
+        problems.add(field + " must be text, not " + kind(v));
+      }
+    }
+    for (String field : LIST_FIELDS) {
+      JsonNode v = node.get(field);
+      if (v != null && v.isObject()) {
+        problems.add(field + " must be text or a list of texts, not " + kind(v));
+      } else if (v != null && v.isArray()) {
+        for (JsonNode item : v) {
+          if (item.isContainerNode()) {
+            problems.add(field + " must be text or a list of texts, not a list holding " + kind(item));
+            break;
+          }
+        }
+      }
+    }
+    return problems;
+  }
+
+  private static String kind(JsonNode v) {
+    return v.isObject() ? "an object" : "an array";
   }
 
   private static String text(JsonNode node, String field) {

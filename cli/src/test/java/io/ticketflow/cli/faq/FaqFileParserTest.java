@@ -143,4 +143,33 @@ class FaqFileParserTest {
     assertThat(csv("shop", "id,question,answer\n\na,q,x\nb,q,\n").errors())
         .containsExactly("line 4: answer is missing");
   }
+
+  /** A quoted field may span lines; the rows after it are reported at the line they start on. */
+  @Test
+  void csvRowsAfterAMultiLineFieldKeepTheirLineNumbers() throws IOException {
+    FaqFileParser.Result r = csv("shop", "id,question,answer\na,q,\"first line\nsecond line\"\nb,q,\nc,,x\n");
+    assertThat(r.errors()).containsExactly("line 4: answer is missing", "line 5: question is missing");
+    assertThat(csv("shop", "id,question,answer\r\na,,\"x\r\ny\r\nz\"\r\nb,\"q\r\nq\",\r\nc,q,x\r\nd,,x\r\n").errors())
+        .containsExactly("line 2: question is missing", "line 5: answer is missing", "line 8: question is missing");
+    FaqFileParser.Result ok = csv("shop", "id,question,answer\na,q,\"first line\nsecond line\"\n");
+    assertThat(ok.errors()).isEmpty();
+    assertThat(ok.entries()).singleElement().satisfies(e -> assertThat(e.getAnswer()).isEqualTo("first line\nsecond line"));
+  }
+
+  /** An object or array where text belongs is named as such, not reported as a missing field. */
+  @Test
+  void aFieldThatIsNotTextIsNamed() throws IOException {
+    FaqFileParser.Result r = jsonl("shop", """
+        {"id": "a", "question": "q", "answer": {"en": "x"}}
+        {"id": "b", "question": ["q1", "q2"], "answer": "x"}
+        {"id": "c", "question": "q", "answer": "x", "alternates": [{"text": "q3"}]}
+        {"id": "d", "question": "q", "answer": "x", "tags": {"a": 1}}
+        {"id": 5, "question": "q", "answer": "x", "alternates": ["q2", 7]}
+        """);
+    assertThat(r.errors()).containsExactly(
+        "line 1: answer must be text, not an object",
+        "line 2: question must be text, not an array",
+        "line 3: alternates must be text or a list of texts, not a list holding an object",
+        "line 4: tags must be text or a list of texts, not an object");
+  }
 }
