@@ -155,7 +155,7 @@ public final class FaqCommand implements Runnable {
            ProgressBar bar = new ProgressBarBuilder().setTaskName("Publishing").setInitialMax(parsed.entries().size())
                .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
                .setUpdateIntervalMillis(200).build()) {
-        publisher.publish(parsed.entries(), bar::stepTo);
+        publisher.publish(parsed.entries(), bar::stepTo, timeout);
       } catch (RuntimeException e) {
         return Failures.report(err, "faq import", e, verbose, 3);
       }

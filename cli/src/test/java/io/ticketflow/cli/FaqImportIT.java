@@ -60,6 +60,28 @@ class FaqImportIT {
     }
   }
 
+  /** Part of a file on the topic: the user is told how much, and that importing again is safe. */
+  @Test
+  void aFailureMidwaySaysHowManyEntriesWereAcknowledged(EmbeddedStack stack) throws Exception {
+    Path faq = Files.writeString(dir.resolve("faq.jsonl"),
+        "{\"id\": \"track\", \"question\": \"Where is my parcel?\", \"answer\": \"Track it in the app.\"}\n"
+            + "{\"id\": \"manual\", \"question\": \"Where is the manual?\", \"answer\": \"" + "m".repeat(3000) + "\"}\n"
+            + "{\"id\": \"hours\", \"question\": \"When are you open?\", \"answer\": \"9 to 5.\"}\n");
+    String prefix = "import-" + UUID.randomUUID().toString().substring(0, 8) + ".";
+    Properties adminConfig = new Properties();
+    adminConfig.putAll(stack.kafka().clientConfig());
+    try (Admin admin = Admin.create(adminConfig)) {
+      // The broker refuses the one entry larger than this, and takes the others.
+      admin.createTopics(List.of(new NewTopic(prefix + "faq", 1, (short) 1)
+          .configs(Map.of("cleanup.policy", "compact", "max.message.bytes", "1500")))).all().get();
+
+      assertThat(importInto(stack, faq, prefix)).isEqualTo(3);
+      assertThat(cli.err()).contains("cannot publish to " + prefix + "faq")
+          .contains("2 of 3 entries were acknowledged and are on the topic").contains("importing the file again is safe");
+      assertThat(end(admin, prefix + "faq")).isEqualTo(2);
+    }
+  }
+
   private int importInto(EmbeddedStack stack, Path faq, String prefix) {
     return cli.run("faq", "import", faq.toString(), "--tenant", "shop", "--timeout", "20",
         "--bootstrap-servers", stack.bootstrapServers(), "--schema-registry-url", stack.schemaRegistryUrl(),

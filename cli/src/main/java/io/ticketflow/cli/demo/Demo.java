@@ -273,7 +273,7 @@ public final class Demo implements AutoCloseable {
         throw new IllegalStateException("the sample FAQ is invalid: " + parsed.errors());
       }
       try (FaqPublisher publisher = new FaqPublisher(stack.bootstrapServers(), Map.of(), topics.faq())) {
-        publisher.publish(parsed.entries(), n -> { });
+        publisher.publish(parsed.entries(), n -> { }, java.time.Duration.ofSeconds(30));
       }
       // The global FAQ store is fed asynchronously: inquiries sent before it holds the entries
       // would miss the FAQ, so wait until the matcher finds every entry by its own question.

@@ -4,6 +4,7 @@ import io.ticketflow.ops.ReliableProducers;
 import io.ticketflow.schema.FaqEntry;
 import io.ticketflow.schema.topic.Topic;
 import io.ticketflow.schema.topic.Topics;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,28 +33,47 @@ public final class FaqPublisher implements AutoCloseable {
     this.bootstrapServers = bootstrapServers;
   }
 
-  /** Sends every entry and waits for all acknowledgements; {@code progress} gets the count acknowledged so far. */
-  public void publish(List<FaqEntry> entries, IntConsumer progress) {
+  /**
+   * Sends every entry and waits, at most {@code timeout} in all, for every acknowledgement;
+   * {@code progress} gets the count acknowledged so far. When any send fails the exception says how
+   * many entries were acknowledged all the same, so the user knows the topic holds part of the file.
+   */
+  public void publish(List<FaqEntry> entries, IntConsumer progress, Duration timeout) {
     List<Future<RecordMetadata>> sent = new ArrayList<>(entries.size());
     for (FaqEntry e : entries) {
       sent.add(producer.send(new ProducerRecord<>(topic.name(), Topics.faqKey(e.getTenantId(), e.getId()), e)));
     }
-    int done = 0;
+    long deadline = System.nanoTime() + timeout.toNanos();
+    int acknowledged = 0;
+    RuntimeException failure = null;
     for (Future<RecordMetadata> f : sent) {
       try {
-        f.get(30, TimeUnit.SECONDS);
+        f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        progress.accept(++acknowledged);
       } catch (ExecutionException e) {
-        throw new IllegalStateException("cannot publish to " + topic.name() + " at bootstrap.servers=" + bootstrapServers
-            + ": " + e.getCause().getMessage(), e.getCause());
+        if (failure == null) {
+          failure = new IllegalStateException("cannot publish to " + topic.name() + " at bootstrap.servers="
+              + bootstrapServers + ": " + e.getCause().getMessage(), e.getCause());
+        }
       } catch (TimeoutException e) {
-        throw new IllegalStateException("Kafka at bootstrap.servers=" + bootstrapServers
-            + " did not acknowledge FAQ entries within 30 s", e);
+        if (failure == null) {
+          failure = new IllegalStateException("Kafka at bootstrap.servers=" + bootstrapServers
+              + " did not acknowledge every FAQ entry within " + timeout.toSeconds() + " s", e);
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while publishing", e);
+        throw new IllegalStateException("interrupted while publishing; " + partly(acknowledged, sent.size()), e);
       }
-      progress.accept(++done);
     }
+    if (failure != null) {
+      throw new IllegalStateException(failure.getMessage() + "; " + partly(acknowledged, sent.size()),
+          failure.getCause());
+    }
+  }
+
+  private static String partly(int acknowledged, int total) {
+    return acknowledged + " of " + total + " entries were acknowledged and are on the topic (importing the file"
+        + " again is safe: entries are keyed tenant/id, so a re-import replaces them)";
   }
 
   @Override
