@@ -174,7 +174,8 @@ public final class TicketflowConfig extends AbstractConfig {
       if (key.startsWith(KAFKA_PREFIX)) {
         kafka.put(key.substring(KAFKA_PREFIX.length()), e.getValue());
       } else if (!CONFIG.names().contains(key)) {
-        throw new ConfigException(key, e.getValue(), "unknown configuration key (known keys: "
+        // Not the value: a mistyped key may well be a secret's (e.g. ...user-info=user:password).
+        throw new ConfigException("unknown configuration key " + key + " (known keys: "
             + new TreeMap<>(CONFIG.configKeys()).keySet() + "; Kafka settings go under kafka.)");
       }
     }

@@ -155,6 +155,15 @@ class TicketflowConfigTest {
   }
 
   @Test
+  void anUnknownKeyIsNamedWithoutItsValueWhichMayBeASecret() {
+    Map<String, Object> m = minimal();
+    m.put("schema.registry.basic.auth.userinfo", "me:s3cret");
+    assertThatThrownBy(() -> new TicketflowConfig(m)).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("unknown configuration key schema.registry.basic.auth.userinfo")
+        .hasMessageNotContaining("s3cret");
+  }
+
+  @Test
   void kafkaKeysPassThroughWithoutPrefix() {
     Map<String, Object> m = minimal();
     m.put("kafka.num.stream.threads", "2");
