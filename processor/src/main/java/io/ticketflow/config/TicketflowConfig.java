@@ -215,8 +215,28 @@ public final class TicketflowConfig extends AbstractConfig {
   private static final Pattern SECRET_NAME =
       Pattern.compile(".*(password|secret|jaas|credential|token|key\\.pem|api\\.key).*");
 
+  /**
+   * What Kafka itself types as a secret ({@code Password}) for Streams and its clients: names alone
+   * miss some, such as {@code ssl.keystore.key} (a PEM private key) and {@code
+   * sasl.oauthbearer.assertion.private.key.passphrase}.
+   */
+  private static final Set<String> KAFKA_SECRETS = kafkaSecrets();
+
+  private static Set<String> kafkaSecrets() {
+    Set<String> names = new java.util.HashSet<>();
+    for (ConfigDef def : List.of(StreamsConfig.configDef(), org.apache.kafka.clients.producer.ProducerConfig.configDef(),
+        org.apache.kafka.clients.consumer.ConsumerConfig.configDef(),
+        org.apache.kafka.clients.admin.AdminClientConfig.configDef())) {
+      def.configKeys().values().stream().filter(k -> k.type == Type.PASSWORD).forEach(k -> names.add(k.name));
+    }
+    return Set.copyOf(names);
+  }
+
+  /** Whether a {@code kafka.*} key (prefix removed) holds a secret, also under a client prefix such as {@code producer.}. */
   static boolean isSecretName(String key) {
-    return SECRET_NAME.matcher(key.toLowerCase(Locale.ROOT)).matches();
+    String name = key.toLowerCase(Locale.ROOT);
+    return SECRET_NAME.matcher(name).matches()
+        || KAFKA_SECRETS.stream().anyMatch(secret -> name.equals(secret) || name.endsWith("." + secret));
   }
 
   public String bootstrapServers() {

@@ -281,6 +281,36 @@ class TicketflowConfigTest {
     assertThat(TicketflowConfig.isSecretName("num.stream.threads")).isFalse();
   }
 
+  /** Kafka types these as passwords, though their names say nothing of it. */
+  @Test
+  void theSettingsLogMasksWhatKafkaTreatsAsASecretUnderAnyClientPrefix() {
+    Map<String, Object> m = minimal();
+    m.put("kafka.ssl.keystore.key", "-----BEGIN PRIVATE KEY----- MIIEvQ");
+    m.put("kafka.producer.ssl.keystore.key", "producer-private-key");
+    m.put("kafka.sasl.oauthbearer.assertion.private.key.passphrase", "passphrase-1");
+    m.put("kafka.num.stream.threads", "2");
+    ch.qos.logback.classic.Logger log =
+        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(TicketflowConfig.class);
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs =
+        new ch.qos.logback.core.read.ListAppender<>();
+    logs.start();
+    log.addAppender(logs);
+    ch.qos.logback.classic.Level level = log.getLevel();
+    log.setLevel(ch.qos.logback.classic.Level.INFO);
+    try {
+      new TicketflowConfig(m).logSettings();
+    } finally {
+      log.detachAppender(logs);
+      log.setLevel(level);
+    }
+
+    assertThat(logs.list).singleElement().extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+        .asString()
+        .contains("kafka.ssl.keystore.key = " + Password.HIDDEN, "kafka.producer.ssl.keystore.key = " + Password.HIDDEN,
+            "kafka.sasl.oauthbearer.assertion.private.key.passphrase = " + Password.HIDDEN, "kafka.num.stream.threads = 2")
+        .doesNotContain("PRIVATE KEY", "producer-private-key", "passphrase-1");
+  }
+
   /** java.util.Properties files are ISO-8859-1 by tradition: an editor may well save one so. */
   @Test
   void aFileThatIsNotUtf8IsAConfigurationErrorNamingIt(@TempDir Path dir) throws IOException {
