@@ -70,15 +70,17 @@ public final class RunCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     TicketflowConfig config;
     FaqMatcher matcher;
+    PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    AnswerStage answer;
     try {
       config = ConfigLoader.load(configFile, environment);
       matcher = Matchers.hybrid(config.calibration());
+      // Reads OPENAI_BASE_URL, which is configuration too.
+      answer = AnswerStages.create(config, environment, meters);
     } catch (ConfigException e) {
       spec.commandLine().getErr().println("Invalid configuration: " + e.getMessage() + withoutFileHint(e));
       return 2;
     }
-    PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    AnswerStage answer = AnswerStages.create(config, environment, meters);
     Stages stages = Stages.of(config, matcher, meters).withAnswer(answer);
     AutoCloseable answerResources = answer instanceof AutoCloseable closeable ? closeable : () -> { };
     try (answerResources; TicketflowProcessor processor = TicketflowProcessor.run(config, stages)) {

@@ -90,6 +90,28 @@ class RunCommandTest {
     assertThat(err.toString().split("nreachable", -1)).as("said once: %s", err).hasSize(2);
   }
 
+  /** OPENAI_BASE_URL is configuration: a wrong one is refused as such, before anything starts. */
+  @Test
+  void anLlmBaseUrlThatIsNoUrlOrHoldsCredentialsIsAConfigurationError() {
+    Map<String, String> env = Map.of("TICKETFLOW_BOOTSTRAP_SERVERS", "127.0.0.1:1",
+        "TICKETFLOW_SCHEMA_REGISTRY_URL", "http://127.0.0.1:1", "OPENAI_API_KEY", "sk-test");
+    StringWriter noScheme = new StringWriter();
+    assertThat(run(noScheme, with(env, "OPENAI_BASE_URL", "127.0.0.1:8000/v1"), "run")).isEqualTo(2);
+    assertThat(noScheme.toString()).contains("Invalid configuration: Invalid value 127.0.0.1:8000/v1 for configuration"
+        + " OPENAI_BASE_URL").doesNotContain("\tat ");
+
+    StringWriter credentials = new StringWriter();
+    assertThat(run(credentials, with(env, "OPENAI_BASE_URL", "https://proxy-user:s3cret@llm.example/v1"), "run"))
+        .isEqualTo(2);
+    assertThat(credentials.toString()).contains("https://***@llm.example/v1").doesNotContain("s3cret");
+  }
+
+  private static Map<String, String> with(Map<String, String> env, String name, String value) {
+    Map<String, String> out = new java.util.HashMap<>(env);
+    out.put(name, value);
+    return out;
+  }
+
   /** run, ask and faq import load the configuration alike: a file that is not UTF-8 is a configuration error. */
   @Test
   void aConfigFileThatIsNotUtf8IsAConfigurationErrorWithoutAStackTrace(@TempDir Path dir) throws IOException {

@@ -1,6 +1,7 @@
 package io.ticketflow.answer;
 
 import io.ticketflow.config.DurationValidator;
+import io.ticketflow.config.HttpUrlValidator;
 import io.ticketflow.config.TicketflowConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,7 +55,7 @@ public record LlmSettings(boolean enabled, String apiKey, String baseUrl, String
     def.define(ENABLED, Type.BOOLEAN, true, Importance.HIGH,
         "Answer with an LLM when the FAQ is not confident. Needs OPENAI_API_KEY in the environment; "
             + "without it the stage is off whatever this says.", GROUP, ++order, ConfigDef.Width.SHORT, "LLM on");
-    def.define(BASE_URL, Type.STRING, "", Importance.HIGH,
+    def.define(BASE_URL, Type.STRING, "", new HttpUrlValidator(), Importance.HIGH,
         "OpenAI-compatible API base URL; empty means OPENAI_BASE_URL from the environment, else "
             + DEFAULT_BASE_URL + ".", GROUP, ++order, ConfigDef.Width.LONG, "Base URL");
     def.define(MODEL, Type.STRING, "gpt-4o-mini", new ConfigDef.NonEmptyString(), Importance.HIGH,
@@ -106,6 +107,7 @@ public record LlmSettings(boolean enabled, String apiKey, String baseUrl, String
     String configuredUrl = config.getString(BASE_URL);
     String baseUrl = !configuredUrl.isBlank() ? configuredUrl
         : Optional.ofNullable(env.get(ENV_BASE_URL)).filter(s -> !s.isBlank()).orElse(DEFAULT_BASE_URL);
+    HttpUrlValidator.check(configuredUrl.isBlank() ? ENV_BASE_URL : BASE_URL, baseUrl);
     String promptDir = config.getString(PROMPT_DIR);
     return new LlmSettings(config.getBoolean(ENABLED) && !key.isEmpty(), key, baseUrl,
         config.getString(MODEL), DurationValidator.parse(config.getString(TIMEOUT)),

@@ -1,16 +1,14 @@
 package io.ticketflow.ops;
 
 import io.ticketflow.config.DurationValidator;
+import io.ticketflow.config.HttpUrlValidator;
 import io.ticketflow.config.TicketflowConfig;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
-import org.apache.kafka.common.config.ConfigException;
 
 /**
  * The {@code ops.*} keys: where the operations server (metrics, health, web console) listens.
@@ -38,8 +36,7 @@ public record OpsSettings(boolean enabled, String host, int port, String connect
         GROUP, ++order, ConfigDef.Width.MEDIUM, "Ops host");
     def.define(PORT, Type.INT, DEFAULT_PORT, Range.between(0, 65535), Importance.MEDIUM,
         "Port of the ops server (0 picks a free one).", GROUP, ++order, ConfigDef.Width.SHORT, "Ops port");
-    def.define(CONNECT_URL, Type.STRING, "", ConfigDef.LambdaValidator.with(OpsSettings::checkUrl,
-            () -> "empty, or an http(s) URL"), Importance.LOW,
+    def.define(CONNECT_URL, Type.STRING, "", new HttpUrlValidator(), Importance.LOW,
         "Kafka Connect REST URL; when set, /health/ready also needs the connectors there (ops.connectors) and their tasks RUNNING.",
         GROUP, ++order, ConfigDef.Width.LONG, "Connect URL");
     def.define(CONNECTORS, Type.LIST, "", Importance.LOW,
@@ -51,22 +48,6 @@ public record OpsSettings(boolean enabled, String host, int port, String connect
             + " topics this long ago (a task that waits out a database outage stays RUNNING). Keep it well above the"
             + " worker's offset.flush.interval.ms (60 s by default); 0 turns the check off.",
         GROUP, ++order, ConfigDef.Width.SHORT, "Sink stall timeout");
-  }
-
-  private static void checkUrl(String name, Object value) {
-    String url = value == null ? "" : value.toString().trim();
-    if (url.isEmpty()) {
-      return;
-    }
-    try {
-      URI uri = new URI(url);
-      if (!("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
-          || uri.getHost() == null) {
-        throw new ConfigException(name, value, "not an http(s) URL with a host");
-      }
-    } catch (URISyntaxException e) {
-      throw new ConfigException(name, value, "not a URL: " + e.getReason());
-    }
   }
 
   public static OpsSettings from(TicketflowConfig config) {

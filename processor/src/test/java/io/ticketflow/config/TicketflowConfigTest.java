@@ -196,6 +196,26 @@ class TicketflowConfigTest {
         .hasMessageNotContaining("s3cret");
   }
 
+  /** Shown on /health/ready and in the settings log, and never sent as authentication. */
+  @ParameterizedTest
+  @CsvSource({"ops.connect-url,http://admin:s3cret@connect:8083,http://***@connect:8083",
+      "llm.base-url,https://proxy-user:s3cret@llm.example/v1,https://***@llm.example/v1"})
+  void credentialsInAnotherServicesUrlAreRefusedWithoutBeingShown(String key, String url, String shown) {
+    Map<String, Object> m = minimal();
+    m.put(key, url);
+    assertThatThrownBy(() -> new TicketflowConfig(m)).isInstanceOf(ConfigException.class)
+        .hasMessageContaining(key).hasMessageContaining(shown).hasMessageNotContaining("s3cret");
+  }
+
+  @ParameterizedTest
+  @CsvSource({"ops.connect-url,connect:8083", "llm.base-url,127.0.0.1:8000/v1", "llm.base-url,htp://llm.example/v1"})
+  void anotherServicesUrlMustBeAnHttpUrl(String key, String url) {
+    Map<String, Object> m = minimal();
+    m.put(key, url);
+    assertThatThrownBy(() -> new TicketflowConfig(m)).isInstanceOf(ConfigException.class)
+        .hasMessageContaining(key);
+  }
+
   @Test
   void ownedKeysCannotBeSetUnderKafka() {
     Map<String, Object> m = minimal();

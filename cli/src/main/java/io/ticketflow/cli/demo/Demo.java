@@ -229,7 +229,12 @@ public final class Demo implements AutoCloseable {
   }
 
   private TicketflowProcessor startProcessor(TicketflowConfig config, FaqMatcher matcher, PrometheusMeterRegistry meters) {
-    AnswerStage answer = AnswerStages.create(config, opts.env(), meters);
+    AnswerStage answer;
+    try {
+      answer = AnswerStages.create(config, opts.env(), meters);
+    } catch (org.apache.kafka.common.config.ConfigException e) {
+      throw new StartException("cannot start LLM answering: " + e.getMessage(), e);
+    }
     if (answer instanceof AutoCloseable closeable) {
       resources.push(closeable);
       out.println("✓ LLM answering on: " + config.getString(LlmSettings.MODEL) + " (OPENAI_API_KEY is set)");
