@@ -22,15 +22,23 @@ public final class StartupChecks {
         throw new StartupException("Kafka at " + bootstrapServers + " reports no brokers");
       }
     } catch (TimeoutException e) {
-      throw new StartupException("Kafka is unreachable at bootstrap.servers=" + bootstrapServers + " (no answer within "
-          + timeout.toSeconds() + " s); check the address and that the broker is running", e);
+      throw unreachable(bootstrapServers, timeout, e);
     } catch (ExecutionException e) {
+      if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
+        // The admin call's own deadline (default.api.timeout.ms) passed first: no answer either.
+        throw unreachable(bootstrapServers, timeout, e.getCause());
+      }
       throw new StartupException("Kafka at bootstrap.servers=" + bootstrapServers + " refused the connection: "
           + e.getCause().getMessage(), e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new StartupException("interrupted while contacting Kafka", e);
     }
+  }
+
+  private static StartupException unreachable(String bootstrapServers, Duration timeout, Throwable cause) {
+    return new StartupException("Kafka is unreachable at bootstrap.servers=" + bootstrapServers + " (no answer within "
+        + timeout.toSeconds() + " s); check the address and that the broker is running", cause);
   }
 
   /**
