@@ -197,6 +197,7 @@ public final class TicketflowConfig extends AbstractConfig {
             "set " + owned + " directly, not under " + KAFKA_PREFIX);
       }
     }
+    kafkaOverrides.forEach(KafkaSettingCheck::check);
   }
 
   /** Logs every setting once, secrets masked (Password values print as [hidden]). */

@@ -216,6 +216,17 @@ class TicketflowConfigTest {
         .hasMessageContaining(key);
   }
 
+  /** Streams would read them only after the broker and registry checks and the topics' creation. */
+  @ParameterizedTest
+  @CsvSource({"kafka.num.stream.threads,two", "kafka.producer.batch.size,big",
+      "kafka.main.consumer.max.poll.records,0", "kafka.security.protocol,SASL_TLS"})
+  void kafkaSettingsKafkaDefinesAreCheckedWithTheConfiguration(String key, String value) {
+    Map<String, Object> m = minimal();
+    m.put(key, value);
+    assertThatThrownBy(() -> new TicketflowConfig(m)).isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith(key + ": Invalid value " + value);
+  }
+
   @Test
   void ownedKeysCannotBeSetUnderKafka() {
     Map<String, Object> m = minimal();
