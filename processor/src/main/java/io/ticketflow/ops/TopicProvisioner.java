@@ -66,7 +66,7 @@ public final class TopicProvisioner {
             + topics.feedback().name() + " has " + feedback + "; they must be equal (feedback is joined per partition)");
       }
     } catch (ExecutionException | TimeoutException e) {
-      throw new StartupException("cannot list or create topics: " + e.getMessage(), e);
+      throw new StartupException("cannot list or create topics: " + why(e, timeout), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new StartupException("interrupted while creating topics", e);
@@ -92,11 +92,16 @@ public final class TopicProvisioner {
       }
       requireCompactedFaq(admin, topics, timeout);
     } catch (ExecutionException | TimeoutException e) {
-      throw new StartupException("cannot list or create topic " + name + ": " + e.getMessage(), e);
+      throw new StartupException("cannot list or create topic " + name + ": " + why(e, timeout), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new StartupException("interrupted while creating topic " + name, e);
     }
+  }
+
+  /** A failed admin call in words: a wait that ran out has no message of its own ("null"). */
+  private static String why(Exception e, Duration timeout) {
+    return e instanceof TimeoutException ? "Kafka did not answer within " + timeout.toSeconds() + " s" : e.getMessage();
   }
 
   /** A pipeline topic as it is created: the FAQ and faq-stats topics compacted. */
