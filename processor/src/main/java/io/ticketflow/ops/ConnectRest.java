@@ -32,7 +32,9 @@ final class ConnectRest {
       r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(3)).build(),
           HttpResponse.BodyHandlers.ofString());
     } catch (IOException | RuntimeException e) {
-      throw new IOException("Kafka Connect at " + uri + " is not reachable: " + e.getMessage(), e);
+      // The JDK client's ConnectException has no message: name the kind of failure instead of "null".
+      throw new IOException("Kafka Connect at " + uri + " is not reachable: "
+          + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
     }
     if (r.statusCode() != 200) {
       throw new IOException("Kafka Connect at " + uri + " answered HTTP " + r.statusCode());
