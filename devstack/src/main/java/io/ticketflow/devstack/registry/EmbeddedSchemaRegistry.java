@@ -87,9 +87,9 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
         .configs(Map.of("cleanup.policy", "compact"))));
     KafkaSchemaJournal journal = new KafkaSchemaJournal(bootstrap, topic);
     InMemorySchemaRegistry registry = new InMemorySchemaRegistry(Compatibility.BACKWARD, journal);
-    KafkaSchemaJournal.replay(bootstrap, topic, registry);
     HttpServer server;
     try {
+      KafkaSchemaJournal.replay(bootstrap, topic, registry);
       server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
     } catch (BindException e) {
       journal.close();
@@ -98,6 +98,9 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
     } catch (IOException e) {
       journal.close();
       throw new UncheckedIOException("Schema registry cannot start", e);
+    } catch (RuntimeException e) {
+      journal.close(); // a journal it cannot read: its producer must not outlive the failed start
+      throw e;
     }
     ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
       Thread t = new Thread(r, "schema-registry-http");
