@@ -72,7 +72,12 @@ public final class EmbeddedConnect implements AutoCloseable {
     props.putAll(PasswordProviders.envWorkerProperties());
     props.putAll(overrides);
     EmbeddedConnect worker = new EmbeddedConnect(props, offsets);
-    worker.startWorker();
+    try {
+      worker.startWorker();
+    } catch (RuntimeException e) {
+      worker.close(); // the offsets file
+      throw e;
+    }
     return worker;
   }
 

@@ -1,0 +1,45 @@
+package io.ticketflow.devstack.connect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.ticketflow.devstack.EmbeddedStack;
+import io.ticketflow.devstack.junit.EmbeddedStackExtension;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(EmbeddedStackExtension.class)
+class EmbeddedConnectIT {
+
+  private static Set<Path> offsetFiles() throws IOException {
+    try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+      return files.filter(f -> f.getFileName().toString().startsWith("ticketflow-connect-offsets-"))
+          .collect(Collectors.toSet());
+    }
+  }
+
+  @Test
+  void aWorkerThatCannotStartLeavesNoOffsetsFileBehind(EmbeddedStack stack) throws IOException {
+    try (ServerSocket busy = new ServerSocket()) {
+      busy.bind(new InetSocketAddress("127.0.0.1", 0));
+      Set<Path> before = offsetFiles();
+
+      assertThatThrownBy(() -> EmbeddedConnect.start(stack.bootstrapServers(),
+          Map.of("listeners", "http://127.0.0.1:" + busy.getLocalPort())))
+          .hasMessageContaining("REST server");
+
+      Set<Path> left = offsetFiles();
+      left.removeAll(before);
+      assertThat(left).as("offsets files of the failed start").isEmpty();
+    }
+  }
+}
