@@ -23,6 +23,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,7 +82,16 @@ public final class TicketflowProcessor implements AutoCloseable {
     SentenceEmbedder.shared().persistIn(config.embeddingCacheDir());
     Properties props = StreamsProperties.of(config, stages.metrics());
     FaqRestore faqRestore = new FaqRestore(Stores.FAQ);
-    KafkaStreams streams = new KafkaStreams(TicketflowTopology.build(config, stages, faqRestore), props);
+    org.apache.kafka.streams.Topology topology = TicketflowTopology.build(config, stages, faqRestore);
+    KafkaStreams streams;
+    try {
+      streams = new KafkaStreams(topology, props);
+    } catch (StreamsException e) {
+      // Most often another processor of this application.id on this host holds the state directory.
+      throw new StartupException("Kafka Streams cannot start: " + e.getMessage()
+          + (String.valueOf(e.getMessage()).contains("state directory")
+              ? "; each processor on a host needs a kafka.state.dir of its own" : ""), e);
+    }
     streams.setGlobalStateRestoreListener(faqRestore);
     AtomicInteger replacements = new AtomicInteger();
     streams.setUncaughtExceptionHandler(e -> {

@@ -1,5 +1,6 @@
 package io.ticketflow;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -37,6 +38,19 @@ class StartupFailFastIT {
     Stages stages = Stages.of(c, new ExactFaqMatcher(), new SimpleMeterRegistry());
     assertThatThrownBy(() -> TicketflowProcessor.run(c, stages, Duration.ofSeconds(3)))
         .isInstanceOf(StartupException.class).hasMessageContaining("bootstrap.servers");
+  }
+
+  /** A second `run` of the same application on a host: a start-up error that says what to change. */
+  @Test
+  void aSecondProcessorOnTheSameStateDirectoryIsAStartupError(EmbeddedStack stack) {
+    ProcessorITSupport it = new ProcessorITSupport(stack, Map.of(TicketflowConfig.MATCH_WARM_UP, "0"));
+    try (TicketflowProcessor first = TicketflowProcessor.run(it.config, it.stages)) {
+      assertThat(first.stopRequested()).isFalse();
+      assertThatThrownBy(() -> TicketflowProcessor.run(it.config, it.stages))
+          .isInstanceOf(StartupException.class)
+          .hasMessageStartingWith("Kafka Streams cannot start: Unable to initialize state")
+          .hasMessageEndingWith("; each processor on a host needs a kafka.state.dir of its own");
+    }
   }
 
   /** With the delete policy the broker would drop FAQ entries after retention.ms: refused, with the fix. */
