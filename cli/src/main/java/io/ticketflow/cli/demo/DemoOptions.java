@@ -27,4 +27,12 @@ public record DemoOptions(boolean once, String jdbcUrl, String jdbcUser, String 
   public boolean embeddedDatabase() {
     return jdbcUrl == null || jdbcUrl.isBlank();
   }
+
+  /** Never the database password or the environment (which holds OPENAI_API_KEY). */
+  @Override
+  public String toString() {
+    return "DemoOptions[once=" + once + ", jdbcUrl=" + jdbcUrl + ", jdbcUser=" + jdbcUser + ", jdbcPassword="
+        + (jdbcPassword == null || jdbcPassword.isEmpty() ? "(none)" : "[hidden]") + ", ports=" + kafkaPort + "/"
+        + registryPort + "/" + connectPort + "/" + consolePort + "/" + dbPort + ", timeout=" + timeout + "]";
+  }
 }
