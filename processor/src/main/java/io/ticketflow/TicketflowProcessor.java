@@ -73,7 +73,7 @@ public final class TicketflowProcessor implements AutoCloseable {
     adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
     adminProps.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) startupTimeout.toMillis());
     adminProps.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) startupTimeout.toMillis());
-    try (Admin admin = Admin.create(adminProps)) {
+    try (Admin admin = StartupChecks.adminClient(adminProps, config.bootstrapServers())) {
       StartupChecks.brokerReachable(admin, config.bootstrapServers(), startupTimeout);
       TopicProvisioner.ensure(admin, topics, config.topicPartitions(), config.topicReplicationFactor(),
           config.createTopics(), startupTimeout);

@@ -106,6 +106,20 @@ class RunCommandTest {
     assertThat(credentials.toString()).contains("https://***@llm.example/v1").doesNotContain("s3cret");
   }
 
+  /** Kafka's client refusing the settings is a start-up failure in one line, like an unreachable broker. */
+  @Test
+  void kafkaSecuritySettingsTheClientRefusesAreACannotStartWithoutAStackTrace(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("t.properties");
+    Files.writeString(file, "bootstrap.servers=127.0.0.1:1\nschema.registry.url=mock://run-jaas\n"
+        + "kafka.security.protocol=SASL_PLAINTEXT\nkafka.sasl.mechanism=PLAIN\n"
+        + "kafka.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required"
+        + " username=\"u\" password=\"s3cret\"\n");
+    StringWriter err = new StringWriter();
+    assertThat(run(err, "run", "-c", file.toString())).isEqualTo(1);
+    assertThat(err.toString()).startsWith("Cannot start: cannot create a Kafka client for bootstrap.servers=127.0.0.1:1:"
+        + " JAAS config entry not terminated by semi-colon").doesNotContain("\tat ", "s3cret");
+  }
+
   private static Map<String, String> with(Map<String, String> env, String name, String value) {
     Map<String, String> out = new java.util.HashMap<>(env);
     out.put(name, value);

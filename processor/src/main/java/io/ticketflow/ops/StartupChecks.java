@@ -3,10 +3,12 @@ package io.ticketflow.ops;
 import io.ticketflow.schema.registry.SchemaRegistryClient;
 import io.ticketflow.schema.registry.SchemaRegistryException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.KafkaException;
 
 /**
  * Fail fast with a clear message when a dependency is unreachable, instead of letting Streams
@@ -14,6 +16,25 @@ import org.apache.kafka.clients.admin.Admin;
  */
 public final class StartupChecks {
   private StartupChecks() {}
+
+  /**
+   * An admin client for these settings, or a {@link StartupException} saying why Kafka's client
+   * refused them (a kafka.sasl.jaas.config without its semicolon, a keystore it cannot load): the
+   * client wraps the reason two levels deep under "Failed to create new KafkaAdminClient".
+   */
+  public static Admin adminClient(Map<String, Object> settings, String bootstrapServers) {
+    try {
+      return Admin.create(settings);
+    } catch (KafkaException e) {
+      Throwable reason = e;
+      while (reason.getCause() != null) {
+        reason = reason.getCause();
+      }
+      throw new StartupException("cannot create a Kafka client for bootstrap.servers=" + bootstrapServers + ": "
+          + (reason.getMessage() == null ? reason.getClass().getSimpleName() : reason.getMessage())
+          + "; check the kafka.* security settings", e);
+    }
+  }
 
   public static void brokerReachable(Admin admin, String bootstrapServers, Duration timeout) {
     try {
