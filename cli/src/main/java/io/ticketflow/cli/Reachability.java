@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.common.KafkaException;
 
 /**
  * Whether Kafka and the Schema Registry answer, asked before {@code ask} and {@code faq import}
@@ -44,26 +43,12 @@ final class Reachability {
     String bootstrapServers = config.bootstrapServers();
     Map<String, Object> props = config.clientSettings(AdminClientConfig.configNames());
     props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    Admin admin;
-    try {
-      admin = Admin.create(props);
-    } catch (KafkaException e) {
-      // No resolvable address among bootstrap.servers, for one.
-      throw new StartupException("Kafka is unreachable at bootstrap.servers=" + bootstrapServers + ": "
-          + deepestMessage(e), e);
-    }
+    // Not "unreachable" when the client refuses the settings: a broken kafka.sasl.jaas.config is no address problem.
+    Admin admin = StartupChecks.adminClient(props, bootstrapServers);
     try {
       StartupChecks.brokerReachable(admin, bootstrapServers, timeout);
     } finally {
       admin.close(Duration.ZERO); // abandons the check's call if it is still waiting for a broker
     }
-  }
-
-  private static String deepestMessage(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null) {
-      t = t.getCause();
-    }
-    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
   }
 }

@@ -34,4 +34,18 @@ class AskCommandTest {
     assertThat(cli.err()).contains("ticketflow ask: Kafka is unreachable at bootstrap.servers=127.0.0.1:" + port
         + " (no answer within 2 s)").doesNotContain("Timeout expired while fetching topic metadata");
   }
+
+  /** Settings Kafka's client refuses are no unreachable broker. */
+  @Test
+  void kafkaSettingsTheClientRefusesAreNamedAsSuch(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws IOException {
+    java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("t.properties"),
+        "bootstrap.servers=127.0.0.1:1\nschema.registry.url=http://127.0.0.1:1\n"
+            + "kafka.security.protocol=SASL_PLAINTEXT\nkafka.sasl.mechanism=PLAIN\n"
+            + "kafka.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required\n");
+
+    assertThat(cli.run("ask", "where is my parcel", "--timeout", "2", "-c", file.toString())).isEqualTo(1);
+    assertThat(cli.err()).contains("ticketflow ask: cannot create a Kafka client for bootstrap.servers=127.0.0.1:1:"
+        + " JAAS config entry not terminated by semi-colon").doesNotContain("unreachable");
+  }
 }

@@ -19,8 +19,9 @@ public final class StartupChecks {
 
   /**
    * An admin client for these settings, or a {@link StartupException} saying why Kafka's client
-   * refused them (a kafka.sasl.jaas.config without its semicolon, a keystore it cannot load): the
-   * client wraps the reason two levels deep under "Failed to create new KafkaAdminClient".
+   * refused them (no resolvable address, a kafka.sasl.jaas.config without its semicolon, a keystore
+   * it cannot load): the client wraps the reason two levels deep under "Failed to create new
+   * KafkaAdminClient".
    */
   public static Admin adminClient(Map<String, Object> settings, String bootstrapServers) {
     try {
@@ -31,8 +32,7 @@ public final class StartupChecks {
         reason = reason.getCause();
       }
       throw new StartupException("cannot create a Kafka client for bootstrap.servers=" + bootstrapServers + ": "
-          + (reason.getMessage() == null ? reason.getClass().getSimpleName() : reason.getMessage())
-          + "; check the kafka.* security settings", e);
+          + (reason.getMessage() == null ? reason.getClass().getSimpleName() : reason.getMessage()), e);
     }
   }
 
