@@ -83,7 +83,8 @@ public final class TicketflowConfig extends AbstractConfig {
         Importance.HIGH, "Kafka brokers to connect to, host:port[,host:port...].",
         GROUP_KAFKA, ++order, ConfigDef.Width.LONG, "Bootstrap servers");
     def.define(SCHEMA_REGISTRY_URL, Type.STRING, ConfigDef.NO_DEFAULT_VALUE,
-        ConfigDef.CompositeValidator.of(new ConfigDef.NonEmptyString(), AvroSerdeConfig.NO_CREDENTIALS_IN_URL),
+        ConfigDef.CompositeValidator.of(new ConfigDef.NonEmptyString(), AvroSerdeConfig.NO_CREDENTIALS_IN_URL,
+            TicketflowConfig::checkRegistryUrls),
         Importance.HIGH, "Schema Registry URL (Confluent REST API), or mock://scope in tests.",
         GROUP_KAFKA, ++order, ConfigDef.Width.LONG, "Schema Registry URL");
     def.define(SCHEMA_REGISTRY_USER_INFO, Type.PASSWORD, null, Importance.LOW,
@@ -182,6 +183,24 @@ public final class TicketflowConfig extends AbstractConfig {
     this.kafkaOverrides = Map.copyOf(kafka);
     validate();
     this.calibration = CalibrationFile.load(MATCH_CALIBRATION, getString(MATCH_CALIBRATION));
+  }
+
+  /**
+   * Comma-separated http(s) URLs, or one {@code mock://scope}: checked here, or a URL such as {@code
+   * registry:8081} was refused only when the registry client was built, past the configuration
+   * checks (a stack trace from run; ask and faq import blamed Kafka).
+   */
+  private static void checkRegistryUrls(String name, Object value) {
+    String urls = String.valueOf(value).trim();
+    if (urls.startsWith(io.ticketflow.schema.registry.MockSchemaRegistry.SCHEME)) {
+      return; // AvroSerdeConfig refuses a mock:// URL that does not stand alone
+    }
+    for (String url : urls.split(",")) {
+      if (url.isBlank()) {
+        throw new ConfigException(name, value, "an empty URL in the list");
+      }
+      HttpUrlValidator.check(name, url);
+    }
   }
 
   /** Adds a key for a later stage (call from a static initializer before any config is built). */

@@ -227,6 +227,23 @@ class TicketflowConfigTest {
         .hasMessageStartingWith(key + ": Invalid value " + value);
   }
 
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {"registry:8081", "localhost", "http://a:8081,b:8081", "ftp://registry:8081"})
+  void aRegistryUrlThatIsNoHttpUrlIsAConfigurationError(String url) {
+    Map<String, Object> m = minimal();
+    m.put(TicketflowConfig.SCHEMA_REGISTRY_URL, url);
+    assertThatThrownBy(() -> new TicketflowConfig(m)).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("schema.registry.url").hasMessageContaining("not an http(s) URL");
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {"http://a:8081,https://b:8081", "mock://tests", "http://registry:8081/"})
+  void registryUrlsAsTheSerdeTakesThem(String url) {
+    Map<String, Object> m = minimal();
+    m.put(TicketflowConfig.SCHEMA_REGISTRY_URL, url);
+    assertThat(new TicketflowConfig(m).schemaRegistryUrl()).isEqualTo(url);
+  }
+
   @Test
   void ownedKeysCannotBeSetUnderKafka() {
     Map<String, Object> m = minimal();
