@@ -10,7 +10,6 @@ import io.ticketflow.schema.Inquiry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -79,12 +78,18 @@ public final class OpsServer implements AutoCloseable {
   /** Binds {@code host:port} and starts serving; a busy port is an {@link IllegalStateException} naming it. */
   public static OpsServer start(String host, int port, Parts parts) {
     HttpServer server;
+    InetSocketAddress address = new InetSocketAddress(host, port);
+    if (address.isUnresolved()) {
+      throw new IllegalStateException("the ops server cannot listen on " + host + ":" + port + ": ops.host does not resolve");
+    }
     try {
-      server = HttpServer.create(new InetSocketAddress(host, port), 64);
+      server = HttpServer.create(address, 64);
     } catch (BindException e) {
-      throw new IllegalStateException("the ops server cannot listen on " + host + ":" + port + ": the port is in use", e);
+      // Also an address of another machine ("Cannot assign requested address"), not only a busy port.
+      String why = String.valueOf(e.getMessage()).contains("in use") ? "the port is in use" : e.getMessage();
+      throw new IllegalStateException("the ops server cannot listen on " + host + ":" + port + ": " + why, e);
     } catch (IOException e) {
-      throw new UncheckedIOException("the ops server cannot start on " + host + ":" + port, e);
+      throw new IllegalStateException("the ops server cannot start on " + host + ":" + port + ": " + e, e);
     }
     ExecutorService executor = Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "ticketflow-ops-http");

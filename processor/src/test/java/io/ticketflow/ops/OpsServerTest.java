@@ -91,4 +91,18 @@ class OpsServerTest {
             new OpsServer.Parts(meters, state::get, List.of(), null, null, List.of())))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining(server.port() + ": the port is in use");
   }
+
+  /** ops.host names no address of this machine: said so, not "the port is in use" (run's Cannot start). */
+  @Test
+  void anAddressThatIsNotThisMachinesIsNamedAsSuch() {
+    // 192.0.2.1 is TEST-NET-1 (RFC 5737), never assigned; .invalid never resolves (RFC 2606).
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> OpsServer.start("192.0.2.1", 0,
+            new OpsServer.Parts(meters, state::get, List.of(), null, null, List.of())))
+        .isInstanceOf(IllegalStateException.class).hasMessageStartingWith("the ops server cannot listen on 192.0.2.1:0: ")
+        .hasMessageNotContaining("in use");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> OpsServer.start("ops.invalid", 0,
+            new OpsServer.Parts(meters, state::get, List.of(), null, null, List.of())))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("the ops server cannot listen on ops.invalid:0: ops.host does not resolve");
+  }
 }
