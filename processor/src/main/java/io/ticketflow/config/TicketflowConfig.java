@@ -83,8 +83,8 @@ public final class TicketflowConfig extends AbstractConfig {
         Importance.HIGH, "Kafka brokers to connect to, host:port[,host:port...].",
         GROUP_KAFKA, ++order, ConfigDef.Width.LONG, "Bootstrap servers");
     def.define(SCHEMA_REGISTRY_URL, Type.STRING, ConfigDef.NO_DEFAULT_VALUE,
-        ConfigDef.CompositeValidator.of(new ConfigDef.NonEmptyString(), AvroSerdeConfig.NO_CREDENTIALS_IN_URL,
-            TicketflowConfig::checkRegistryUrls),
+        ConfigDef.CompositeValidator.of(new ConfigDef.NonEmptyString(),
+            AvroSerdeConfig.noCredentialsInUrl(SCHEMA_REGISTRY_USER_INFO), TicketflowConfig::checkRegistryUrls),
         Importance.HIGH, "Schema Registry URL (Confluent REST API), or mock://scope in tests.",
         GROUP_KAFKA, ++order, ConfigDef.Width.LONG, "Schema Registry URL");
     def.define(SCHEMA_REGISTRY_USER_INFO, Type.PASSWORD, null, Importance.LOW,

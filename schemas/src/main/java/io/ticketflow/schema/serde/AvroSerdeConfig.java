@@ -36,16 +36,25 @@ public final class AvroSerdeConfig extends AbstractConfig {
    * logged and named in error messages and dead letters, a password must never be. The refusal
    * itself shows the URL with its credentials masked.
    */
-  public static final ConfigDef.Validator NO_CREDENTIALS_IN_URL = (name, value) -> {
-    List<?> urls = value instanceof List<?> list ? list : value == null ? List.of() : List.of(value);
-    for (Object url : urls) {
-      String text = String.valueOf(url);
-      if (!redacted(text).equals(text)) {
-        throw new ConfigException(name, redacted(text),
-            "credentials in the URL are not accepted (they would be logged): set them as basic.auth.user.info");
+  public static final ConfigDef.Validator NO_CREDENTIALS_IN_URL = noCredentialsInUrl(BASIC_AUTH_USER_INFO);
+
+  /**
+   * {@link #NO_CREDENTIALS_IN_URL} for a configuration whose credentials key is {@code
+   * credentialsKey} (the processor's is {@code schema.registry.basic.auth.user.info}): the refusal
+   * names the key that configuration accepts.
+   */
+  public static ConfigDef.Validator noCredentialsInUrl(String credentialsKey) {
+    return (name, value) -> {
+      List<?> urls = value instanceof List<?> list ? list : value == null ? List.of() : List.of(value);
+      for (Object url : urls) {
+        String text = String.valueOf(url);
+        if (!redacted(text).equals(text)) {
+          throw new ConfigException(name, redacted(text),
+              "credentials in the URL are not accepted (they would be logged): set them as " + credentialsKey);
+        }
       }
-    }
-  };
+    };
+  }
 
   public static final ConfigDef CONFIG = new ConfigDef()
       .define(SCHEMA_REGISTRY_URL, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, NO_CREDENTIALS_IN_URL, Importance.HIGH,
