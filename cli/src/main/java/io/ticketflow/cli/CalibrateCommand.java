@@ -81,6 +81,11 @@ final class CalibrateCommand implements Callable<Integer> {
     }
     // Checked before the fit, which can take minutes: a typo in --out should not cost them.
     Path outDir = out.toAbsolutePath().getParent();
+    if (Files.isDirectory(out)) {
+      spec.commandLine().getErr().println("error: --out " + out + " is a directory: name the file to write, such as "
+          + out.resolve("calibration.json"));
+      return 2;
+    }
     if (!Files.isDirectory(outDir) || !Files.isWritable(outDir)) {
       spec.commandLine().getErr().println("error: --out " + out + ": directory " + outDir
           + (Files.isDirectory(outDir) ? " is not writable" : " does not exist"));
@@ -122,7 +127,12 @@ final class CalibrateCommand implements Callable<Integer> {
     try (ProgressBar bar = Progress.bar("fitting", total)) {
       cal = Calibrator.fit(library, sets, targetFar, version, String.join("; ", sources), bar::step);
     }
-    cal.write(out);
+    try {
+      cal.write(out);
+    } catch (IOException e) {
+      spec.commandLine().getErr().println("error: cannot write --out " + out + ": " + Failures.whyUnreadable(e));
+      return 1;
+    }
     stdout.printf(Locale.ROOT, "wrote %s (version %s), thresholds at target false-accept rate %.3f:%n", out, version, targetFar);
     for (Map.Entry<String, Double> t : cal.thresholds().entrySet()) {
       stdout.printf(Locale.ROOT, "  %-9s %.4f%n", t.getKey(), t.getValue());

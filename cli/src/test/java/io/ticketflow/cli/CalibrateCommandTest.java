@@ -82,6 +82,16 @@ class CalibrateCommandTest {
   }
 
   @Test
+  void anOutThatIsADirectoryIsRefusedBeforeFitting() throws Exception {
+    Path faq = Files.writeString(dir.resolve("faq.jsonl"), FAQ);
+
+    assertThat(cli.run("calibrate", "--faq", faq.toString(), "--queries", "self", "--out", dir.toString()))
+        .isEqualTo(2);
+    assertThat(cli.err()).isEqualTo("error: --out " + dir + " is a directory: name the file to write, such as "
+        + dir.resolve("calibration.json") + System.lineSeparator());
+  }
+
+  @Test
   void aTargetFarOutsideZeroToOneIsRefused() throws Exception {
     Path faq = Files.writeString(dir.resolve("faq.jsonl"), FAQ);
     for (String far : List.of("-0.1", "1", "1.5", "NaN")) {
