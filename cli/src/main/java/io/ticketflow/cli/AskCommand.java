@@ -64,6 +64,7 @@ public final class AskCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    Duration timeout = TicketflowCommand.timeout(spec, timeoutSeconds);
     TicketflowConfig config;
     try {
       config = connection.config();
@@ -71,7 +72,6 @@ public final class AskCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("Invalid configuration: " + e.getMessage());
       return 2;
     }
-    Duration timeout = Duration.ofSeconds(timeoutSeconds);
     AtomicBoolean sent = new AtomicBoolean();
     CompletableFuture<FeedEvent> outcome = new CompletableFuture<>();
     try {

@@ -75,6 +75,7 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    Duration timeout = TicketflowCommand.timeout(spec, timeoutSeconds);
     if (jdbcUrl != null && !SinkSettings.redactedJdbcUrl(jdbcUrl).equals(jdbcUrl)) {
       spec.commandLine().getErr().println("--jdbc-url " + SinkSettings.redactedJdbcUrl(jdbcUrl)
           + " carries a password, which the sinks' configuration would show and log: give it with"
@@ -84,7 +85,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
     PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
     DemoOptions opts = new DemoOptions(once, jdbcUrl, jdbcUser, jdbcPassword, kafkaPort, registryPort, connectPort,
-        consolePort, dbPort, System.getenv(), Duration.ofSeconds(timeoutSeconds), out);
+        consolePort, dbPort, System.getenv(), timeout, out);
     return run(opts, spec.commandLine().getErr(), verbose);
   }
 

@@ -101,6 +101,7 @@ public final class FaqCommand implements Runnable {
 
     @Override
     public Integer call() {
+      Duration timeout = TicketflowCommand.timeout(spec, timeoutSeconds);
       var out = spec.commandLine().getOut();
       var err = spec.commandLine().getErr();
       FaqFileParser.Result parsed;
@@ -130,7 +131,6 @@ public final class FaqCommand implements Runnable {
         err.println("Invalid configuration: " + e.getMessage());
         return 2;
       }
-      Duration timeout = Duration.ofSeconds(timeoutSeconds);
       Map<String, Object> serde = Reachability.serdeConfig(config, timeout);
       Topics topics;
       try {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import picocli.CommandLine;
@@ -67,6 +68,18 @@ public final class TicketflowCommand implements Runnable {
       cmd.usage(err);
     }
     return cmd.getCommandSpec().exitCodeOnInvalidInput();
+  }
+
+  /**
+   * A command's {@code --timeout}, refused unless positive: 0 or less used to end in "Kafka is
+   * unreachable" while Kafka was up.
+   */
+  static Duration timeout(CommandLine.Model.CommandSpec spec, int seconds) {
+    if (seconds <= 0) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "Invalid value for option '--timeout': " + seconds + " (give a number of seconds above 0)");
+    }
+    return Duration.ofSeconds(seconds);
   }
 
   @Override

@@ -87,4 +87,19 @@ class TicketflowCommandTest {
         .doesNotContain("s3cret-value");
     assertThat(run(2, "report", "--jdbc-pasword=s3cret-value")).doesNotContain("s3cret-value");
   }
+
+  /** Checked before anything connects or starts: 0 s ended in "Kafka is unreachable" while Kafka was up. */
+  @Test
+  void aTimeoutOfZeroOrLessIsAUsageError() {
+    for (String seconds : List.of("0", "-1")) {
+      for (List<String> command : List.of(List.of("ask", "hi", "--bootstrap-servers", "127.0.0.1:1"),
+          List.of("faq", "import", "absent.jsonl", "--bootstrap-servers", "127.0.0.1:1"), List.of("demo", "--once"))) {
+        List<String> args = new ArrayList<>(command);
+        args.addAll(List.of("--timeout", seconds));
+        assertThat(run(2, args.toArray(String[]::new))).as(String.join(" ", args))
+            .contains("Invalid value for option '--timeout': " + seconds + " (give a number of seconds above 0)")
+            .doesNotContain("unreachable");
+      }
+    }
+  }
 }
