@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import org.apache.kafka.common.config.ConfigException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +27,13 @@ public final class ConfigLoader {
   private static final Logger LOG = LoggerFactory.getLogger(ConfigLoader.class);
   public static final String ENV_PREFIX = "TICKETFLOW_";
   private static final String ENV_KAFKA_PREFIX = ENV_PREFIX + "KAFKA_";
+  /**
+   * {@code TICKETFLOW_} variables that are no configuration key and still expected: the launcher's
+   * JVM options, and the database password of {@code demo}, {@code report} and the Connect
+   * worker's config provider, which one shell or container environment may well hold beside
+   * {@code run}'s settings.
+   */
+  private static final Set<String> OTHER_VARIABLES = Set.of("TICKETFLOW_JAVA_OPTS", "TICKETFLOW_JDBC_PASSWORD");
 
   private ConfigLoader() {}
 
@@ -79,7 +87,7 @@ public final class ConfigLoader {
         // Kafka's own keys are dotted lower case, so the mapping back is unambiguous.
         out.put(TicketflowConfig.KAFKA_PREFIX
             + name.substring(ENV_KAFKA_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.'), value);
-      } else if (!name.equals("TICKETFLOW_JAVA_OPTS")) {
+      } else if (!OTHER_VARIABLES.contains(name)) {
         LOG.warn("environment variable {} names no configuration key; ignored", name);
       }
     });

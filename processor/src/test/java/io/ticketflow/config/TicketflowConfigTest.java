@@ -3,6 +3,8 @@ package io.ticketflow.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.ticketflow.match.Calibration;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -304,6 +306,24 @@ class TicketflowConfigTest {
     assertThat(c.answerThreshold()).isEqualTo(0.5);
     assertThat(c.allowedTenants()).isEqualTo(Set.of("acme", "globex"));
     assertThat(c.kafkaOverrides()).containsEntry("num.stream.threads", "3");
+  }
+
+  /** demo, report and the Connect worker read TICKETFLOW_JDBC_PASSWORD, as the README says to set it. */
+  @Test
+  void onlyVariablesNoCommandReadsAreWarnedAbout() {
+    ch.qos.logback.classic.Logger logger =
+        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(ConfigLoader.class);
+    ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    logs.start();
+    logger.addAppender(logs);
+    try {
+      ConfigLoader.fromEnvironment(Map.of("TICKETFLOW_JDBC_PASSWORD", "pw", "TICKETFLOW_JAVA_OPTS", "-Xmx1g",
+          "TICKETFLOW_TOPIC_PREFX", "x."));
+    } finally {
+      logger.detachAppender(logs);
+    }
+    assertThat(logs.list).extracting(ILoggingEvent::getFormattedMessage)
+        .containsExactly("environment variable TICKETFLOW_TOPIC_PREFX names no configuration key; ignored");
   }
 
   @Test
