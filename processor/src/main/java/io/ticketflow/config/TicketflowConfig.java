@@ -73,6 +73,8 @@ public final class TicketflowConfig extends AbstractConfig {
   /** At most 3,000 matches: about 15 s for a 10,000-entry FAQ (docs/benchmarks.md). */
   public static final String DEFAULT_WARM_UP = "30s";
 
+  private static final Pattern TOPIC_NAME_CHARACTERS = Pattern.compile("[a-zA-Z0-9._-]*");
+
   /** The definition; {@link #define} extends it for later stages. */
   public static final ConfigDef CONFIG = baseDefinition();
 
@@ -98,7 +100,13 @@ public final class TicketflowConfig extends AbstractConfig {
         Importance.MEDIUM, "exactly_once_v2 (inquiry to reply and audit in one transaction) or "
             + "at_least_once.", GROUP_KAFKA, ++order, ConfigDef.Width.SHORT, "Processing guarantee");
     order = 0;
-    def.define(TOPIC_PREFIX, Type.STRING, "helpdesk.", Importance.MEDIUM,
+    // Kafka's topic name characters: with others, run and faq import failed only when creating topics.
+    ConfigDef.Validator topicNameCharacters = ConfigDef.LambdaValidator.with((name, value) -> {
+      if (value != null && !TOPIC_NAME_CHARACTERS.matcher(value.toString()).matches()) {
+        throw new ConfigException(name, value, "a topic name holds ASCII letters, digits, '.', '_' and '-' only");
+      }
+    }, () -> "ASCII letters, digits, '.', '_' and '-'");
+    def.define(TOPIC_PREFIX, Type.STRING, "helpdesk.", topicNameCharacters, Importance.MEDIUM,
         "Prefix of every pipeline topic, e.g. helpdesk. gives helpdesk.inquiries.",
         GROUP_TOPICS, ++order, ConfigDef.Width.SHORT, "Topic prefix");
     def.define(TOPIC_PARTITIONS, Type.INT, 4, Range.atLeast(1), Importance.MEDIUM,

@@ -256,7 +256,8 @@ class TicketflowConfigTest {
 
   @ParameterizedTest
   @CsvSource({"match.answer-threshold,1.5", "topic.partitions,0", "dedupe.retention,forever",
-      "dedupe.retention,0s", "processing.guarantee,exactly_once", "validate.max-text-length,-1"})
+      "dedupe.retention,0s", "processing.guarantee,exactly_once", "validate.max-text-length,-1",
+      "topic.prefix,help desk.", "topic.prefix,helpdesk/"})
   void invalidValuesAreRejectedNamingTheKey(String key, String value) {
     Map<String, Object> m = minimal();
     m.put(key, value);
