@@ -7,10 +7,13 @@ import io.ticketflow.devstack.EmbeddedStack;
 import io.ticketflow.devstack.db.Database;
 import io.ticketflow.devstack.db.Databases;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
+import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +28,9 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedSinks implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedSinks.class);
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+  private static final String FAILED = "FAILED";
+  /** {@code io.ticketflow.connect.sink.DeadLetteringJdbcSinkTask$Unavailable: } at a trace's start. */
+  private static final Pattern EXCEPTION_CLASS = Pattern.compile("^(?:[\\w$]+\\.)+[\\w$]+: ");
 
   private final Database database;
   private final boolean ownsDatabase;
@@ -106,9 +112,10 @@ public final class EmbeddedSinks implements AutoCloseable {
     long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
     for (SinkConnector connector : connectors) {
       while (!connect.isRunning(connector.name())) {
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("connector " + connector.name() + " is not running: "
-              + connect.status(connector.name()));
+        ConnectorStateInfo status = statusIfKnown(connect, connector.name());
+        // A FAILED connector or task stays so until restarted: waiting out the timeout gains nothing.
+        if (System.nanoTime() > deadline || (status != null && failed(status))) {
+          throw new IllegalStateException(notRunning(connector.name(), status));
         }
         // The herder offers no "running" callback; poll its status, briefly.
         try {
@@ -119,6 +126,44 @@ public final class EmbeddedSinks implements AutoCloseable {
         }
       }
     }
+  }
+
+  private static ConnectorStateInfo statusIfKnown(EmbeddedConnect connect, String name) {
+    try {
+      return connect.status(name);
+    } catch (RuntimeException notKnownYet) {
+      return null;
+    }
+  }
+
+  private static boolean failed(ConnectorStateInfo status) {
+    return FAILED.equals(status.connector().state()) || status.tasks().stream().anyMatch(t -> FAILED.equals(t.state()));
+  }
+
+  /**
+   * Why a connector is not running, in words a demo user can act on: its and its tasks' states and
+   * a failure's reason (the first line of its trace, without the exception's class), such as
+   * {@code database "helpdesk" does not exist}.
+   */
+  static String notRunning(String name, ConnectorStateInfo status) {
+    if (status == null) {
+      return "connector " + name + " is not running: the worker does not know it";
+    }
+    List<String> states = new ArrayList<>();
+    states.add("connector " + status.connector().state() + reason(status.connector()));
+    status.tasks().forEach(t -> states.add("task " + t.id() + " " + t.state() + reason(t)));
+    if (status.tasks().isEmpty()) {
+      states.add("no task");
+    }
+    return "connector " + name + " is not running: " + String.join(", ", states);
+  }
+
+  private static String reason(ConnectorStateInfo.AbstractState state) {
+    String trace = state.trace();
+    if (trace == null || trace.isBlank()) {
+      return "";
+    }
+    return " (" + EXCEPTION_CLASS.matcher(trace.strip().lines().findFirst().orElse("")).replaceFirst("") + ")";
   }
 
   public Database database() {
