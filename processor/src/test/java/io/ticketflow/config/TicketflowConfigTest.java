@@ -349,6 +349,11 @@ class TicketflowConfigTest {
     assertThat(TicketflowConfig.isSecretName("sasl.jaas.config")).isTrue();
     assertThat(TicketflowConfig.isSecretName("ssl.truststore.password")).isTrue();
     assertThat(TicketflowConfig.isSecretName("num.stream.threads")).isFalse();
+    // Kafka's password-typed keys whose names tell nothing: a PEM private key was logged in full
+    assertThat(TicketflowConfig.isSecretName("ssl.keystore.key")).isTrue();
+    assertThat(TicketflowConfig.isSecretName("producer.ssl.keystore.key")).isTrue();
+    assertThat(TicketflowConfig.isSecretName("sasl.oauthbearer.assertion.private.key.passphrase")).isTrue();
+    assertThat(TicketflowConfig.isSecretName("ssl.keystore.type")).isFalse();
   }
 
   /** Kafka types these as passwords, though their names say nothing of it. */
