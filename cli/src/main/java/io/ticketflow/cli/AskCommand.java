@@ -22,6 +22,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.config.ConfigException;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -65,6 +66,11 @@ public final class AskCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Duration timeout = TicketflowCommand.timeout(spec, timeoutSeconds);
+    if (text.isBlank() || tenant.isBlank()) {
+      // Published, it would be dead-lettered (MISSING_FIELD) on the live topics: an empty "$VAR" is a usage error.
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          (text.isBlank() ? "TEXT" : "--tenant") + " is blank: give what the customer writes and their tenant");
+    }
     TicketflowConfig config;
     try {
       config = connection.config();

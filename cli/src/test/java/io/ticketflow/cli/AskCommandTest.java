@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class AskCommandTest {
@@ -17,6 +19,20 @@ class AskCommandTest {
   static int closedPort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
+    }
+  }
+
+  @Test
+  void aBlankTextOrTenantIsAUsageErrorNotADeadLetter() throws IOException {
+    int port = closedPort();
+    for (List<String> args : List.of(List.of("ask", " "), List.of("ask", "where is my parcel", "--tenant", ""))) {
+      CliRunner run = new CliRunner();
+      List<String> withBroker = new ArrayList<>(args);
+      withBroker.addAll(List.of("--timeout", "2", "--bootstrap-servers", "127.0.0.1:" + port));
+
+      assertThat(run.run(withBroker.toArray(String[]::new))).as(String.join(" ", args)).isEqualTo(2);
+      assertThat(run.err()).contains("is blank: give what the customer writes and their tenant")
+          .doesNotContain("unreachable");
     }
   }
 
