@@ -35,7 +35,9 @@ import picocli.CommandLine.Model.CommandSpec;
     description = "Fits the hybrid matcher's calibration and answer thresholds on labelled queries.",
     footer = {"", "Examples:", "  ticketflow calibrate --faq faq.jsonl --queries self --out acme.json",
         "  ticketflow calibrate --faq faq.jsonl --queries labelled.jsonl \\",
-        "      --target-far 0.05 --out acme.json"})
+        "      --target-far 0.05 --out acme.json",
+        "", "Exit codes: 0 written, 1 cannot write --out, 2 invalid input or options",
+        "(checked before fitting)."})
 final class CalibrateCommand implements Callable<Integer> {
 
   /** The {@code --queries} value that asks an FAQ its own wordings ({@link SelfFit}). */

@@ -31,7 +31,9 @@ import picocli.CommandLine.Model.CommandSpec;
         "  ticketflow eval --faq faq.jsonl --queries test.jsonl --val-queries val.jsonl \\",
         "      --target-far 0.05 --matcher all",
         "  ticketflow eval --faq faq.jsonl --queries queries.jsonl \\",
-        "      --calibration acme.json --json"})
+        "      --calibration acme.json --json",
+        "", "Exit codes: 0 evaluated, 2 invalid input (file and line named) or",
+        "options."})
 final class EvalCommand implements Callable<Integer> {
 
   static final String TENANT = "eval";

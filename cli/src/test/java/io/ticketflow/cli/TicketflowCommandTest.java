@@ -66,6 +66,17 @@ class TicketflowCommandTest {
     }
   }
 
+  /** The README's command table gives each command's exit codes; its help says them too. */
+  @Test
+  void everyCommandsHelpStatesItsExitCodes() {
+    for (List<String> command : subcommandPaths(TicketflowCommand.commandLine(), List.of())) {
+      if (!command.equals(List.of("faq"))) { // a group: its one command, faq import, says them
+        assertThat(run(0, Stream.concat(command.stream(), Stream.of("--help")).toArray(String[]::new)))
+            .as("help of %s", command).contains("Exit codes: 0 ");
+      }
+    }
+  }
+
   /** Every command below {@code cli}, nested ones included, as the words that name it; not {@code help}. */
   private static List<List<String>> subcommandPaths(CommandLine cli, List<String> parent) {
     List<List<String>> paths = new ArrayList<>();
