@@ -86,6 +86,11 @@ final class EvalCommand implements Callable<Integer> {
         return 2;
       }
     }
+    // Without validation queries no threshold is picked: a target given alone was silently ignored.
+    if (valQueries == null && spec.commandLine().getParseResult().hasMatchedOption("--target-far")) {
+      err.println("error: --target-far picks thresholds on --val-queries: give them too (or --threshold)");
+      return 2;
+    }
     if (threshold != null && !(threshold >= 0 && threshold <= 1)) {
       err.println("error: --threshold must be between 0 and 1 (a confidence), not " + threshold);
       return 2;

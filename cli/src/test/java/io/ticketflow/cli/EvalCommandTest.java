@@ -138,6 +138,17 @@ class EvalCommandTest {
   }
 
   @Test
+  void aTargetFarWithoutValidationQueriesIsRefused() throws Exception {
+    Path faq = Files.writeString(dir.resolve("faq.jsonl"), "{\"id\": \"a\", \"question\": \"q\", \"answer\": \"x\"}\n");
+    Path queries = Files.writeString(dir.resolve("q.jsonl"), "{\"text\": \"q\", \"expected\": \"a\"}\n");
+
+    assertThat(cli.run("eval", "--faq", faq.toString(), "--queries", queries.toString(), "--matcher", "exact",
+        "--target-far", "0.1")).isEqualTo(2);
+    assertThat(cli.err()).contains("--target-far picks thresholds on --val-queries");
+    assertThat(cli.out()).isEmpty();
+  }
+
+  @Test
   void aThresholdOutsideZeroToOneIsRefused() throws Exception {
     Path faq = Files.writeString(dir.resolve("faq.jsonl"), "{\"id\": \"a\", \"question\": \"q\", \"answer\": \"x\"}\n");
     Path queries = Files.writeString(dir.resolve("q.jsonl"), "{\"text\": \"q\", \"expected\": \"a\"}\n");
