@@ -33,6 +33,15 @@ class ReadmeTest {
     }
   }
 
+  /** The other direction: a key removed or renamed in the code leaves no row behind. */
+  @Test
+  void everyRowOfTheConfigurationTableIsAKey() throws IOException {
+    List<String> keys = readme().lines().filter(l -> l.startsWith("| `") && l.contains("| `TICKETFLOW_"))
+        .map(l -> l.substring(3, l.indexOf('`', 3))).toList();
+    assertThat(keys).hasSize(TicketflowConfig.CONFIG.names().size());
+    assertThat(TicketflowConfig.CONFIG.names()).containsAll(keys);
+  }
+
   @Test
   void everySubcommandIsInTheCommandReference() throws IOException {
     String readme = readme();
