@@ -64,6 +64,11 @@ public final class ReportCommand implements Callable<Integer> {
     Instant now = Instant.now();
     try (Connection c = DriverManager.getConnection(database.url, database.user, database.password)) {
       Report report = ReportQueries.read(c, now.minus(period), now);
+      if (!ReportQueries.hasAuditTable(c)) {
+        spec.commandLine().getErr().println("note: " + SinkSettings.redactedJdbcUrl(database.url)
+            + " has no audit table: the sinks have written nothing there (is it the database they write?)");
+        spec.commandLine().getErr().flush();
+      }
       spec.commandLine().getOut().print(json ? ReportFormatter.json(report) + System.lineSeparator() : ReportFormatter.table(report));
       spec.commandLine().getOut().flush();
       return 0;

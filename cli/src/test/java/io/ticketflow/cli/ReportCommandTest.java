@@ -46,6 +46,18 @@ class ReportCommandTest {
     }
   }
 
+  /** A mistyped database name (the sinks' is not the server's default) printed an all-zero report and nothing else. */
+  @Test
+  void aDatabaseWithoutTheSinkTablesIsSaidToBeSo() throws Exception {
+    try (EmbeddedPostgresDatabase db = EmbeddedPostgresDatabase.start()) {
+      CliRunner cli = new CliRunner();
+      assertThat(cli.run("report", "--jdbc-url", db.jdbcUrl(), "--jdbc-user", db.user())).as(cli.err()).isZero();
+      assertThat(cli.out()).contains("Inquiries            0");
+      assertThat(cli.err()).contains("note: " + db.jdbcUrl() + " has no audit table: the sinks have written nothing"
+          + " there (is it the database they write?)");
+    }
+  }
+
   @Test
   void aSinceThatIsZeroOrNegativeIsInvalid() {
     for (String since : new String[] {"0d", "PT0S", "PT-5H"}) {

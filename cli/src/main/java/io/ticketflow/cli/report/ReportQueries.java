@@ -88,6 +88,16 @@ public final class ReportQueries {
     return s;
   }
 
+  /**
+   * Whether the sinks have created their audit table here, which every decision writes to: without
+   * it the report's zeros more likely mean another database than a quiet week.
+   */
+  public static boolean hasAuditTable(Connection c) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("SELECT to_regclass('audit') IS NOT NULL"); ResultSet r = s.executeQuery()) {
+      return r.next() && r.getBoolean(1);
+    }
+  }
+
   /** The result, or null when a table does not exist yet (SQL state 42P01). */
   private static ResultSet query(PreparedStatement s) throws SQLException {
     try {
