@@ -60,6 +60,8 @@ public final class Demo implements AutoCloseable {
   private EmbeddedStack stack;
   private Operations operations;
   private CompletableFuture<EmbeddedSinks> sinks;
+  /** Watches the sinks once they run (set on the thread that started them, before {@link #sinks} completes). */
+  private volatile SinkProgress sinkProgress;
 
   public Demo(DemoOptions opts) {
     this.opts = opts;
@@ -99,18 +101,19 @@ public final class Demo implements AutoCloseable {
       requireReachableDatabase();
     }
     startStack();
-    sinks = CompletableFuture.supplyAsync(this::startSinks);
     TicketflowConfig config = config();
     PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    sinks = CompletableFuture.supplyAsync(() -> startSinks(config, meters));
     FaqMatcher matcher = Matchers.hybrid(config.calibration());
     TicketflowProcessor processor = startProcessor(config, matcher, meters);
     Topics topics = new Topics(config.topicPrefix(), stack.registryClient(), config.serdeConfig());
-    SinkProgress sinkProgress = SinkProgress.start(config, "http://127.0.0.1:" + opts.connectPort(), List.of(),
-        OpsSettings.from(config).sinkStallTimeout(), SinkProgress.INTERVAL, meters);
-    resources.push(sinkProgress);
+    HealthCheck sinksProgressing = () -> {
+      SinkProgress progress = sinkProgress;
+      return progress == null ? Optional.empty() : progress.problem();
+    };
     operations = step("web console", () -> Operations.start(config, "127.0.0.1", opts.consolePort(),
         processor.streams(), meters, topics, List.of("shop", "bank", "cloud"),
-        List.of(connectorsRunning(), sinkProgress), true));
+        List.of(connectorsRunning(), sinksProgressing), true));
     resources.push(operations);
     out.printf("  web console       %s  (also /metrics, /health/ready)%n", operations.server().url());
     List<FaqEntry> faq = loadFaq(topics, matcher);
@@ -175,7 +178,7 @@ public final class Demo implements AutoCloseable {
     out.printf("  broker            %s%n  schema registry   %s%n", stack.bootstrapServers(), stack.schemaRegistryUrl());
   }
 
-  private EmbeddedSinks startSinks() {
+  private EmbeddedSinks startSinks(TicketflowConfig config, PrometheusMeterRegistry meters) {
     long t0 = System.nanoTime();
     Database db;
     if (opts.embeddedDatabase()) {
@@ -193,6 +196,10 @@ public final class Demo implements AutoCloseable {
       out.printf("✓ %s up in %.1f s; Kafka Connect + %d JDBC sinks running in %.1f s%n  database          %s%n  Connect REST      %s%n",
           opts.embeddedDatabase() ? "PostgreSQL (embedded)" : "database", (t1 - t0) / 1e9, s.connectors().size(),
           (t2 - t1) / 1e9, db.jdbcUrl(), s.connect().restUrl());
+      // Watched from here on, at the worker's actual REST address (--connect-port 0 picks a free one):
+      // asked earlier, the starting worker answered 404, and port 0 nothing at all.
+      sinkProgress = SinkProgress.start(config, s.connect().restUrl().toString(), List.of(),
+          OpsSettings.from(config).sinkStallTimeout(), SinkProgress.INTERVAL, meters);
       return s;
     } catch (RuntimeException e) {
       db.close();
@@ -390,6 +397,11 @@ public final class Demo implements AutoCloseable {
       if (s != null && !resources.contains(s)) {
         resources.push(s);
       }
+    }
+    SinkProgress progress = sinkProgress;
+    if (progress != null) {
+      sinkProgress = null;
+      progress.close(); // before the worker it asks stops: its next round would find it gone
     }
     while (!resources.isEmpty()) {
       AutoCloseable r = resources.pop();

@@ -93,6 +93,11 @@ class DemoIT {
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(http.send(
         HttpRequest.newBuilder(URI.create(result.consoleUrl() + "metrics")).build(), HttpResponse.BodyHandlers.ofString())
         .body()).containsPattern("ticketflow_feedback_total\\{result=\"joined\"\\} 2(\\.0)?\\b"));
+    // The sinks are watched at the worker's own address: with --connect-port 0 (as here) the demo
+    // used to ask port 0, and no sink's lag was ever measured.
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(http.send(
+        HttpRequest.newBuilder(URI.create(result.consoleUrl() + "metrics")).build(), HttpResponse.BodyHandlers.ofString())
+        .body()).contains("ticketflow_sink_lag_records{connector=\"ticketflow-sink-audit\"}"));
     HttpResponse<String> ready = http.send(HttpRequest.newBuilder(URI.create(result.consoleUrl() + "health/ready")).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
