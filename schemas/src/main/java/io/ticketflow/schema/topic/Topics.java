@@ -17,8 +17,9 @@ import org.apache.kafka.common.serialization.Serdes;
 
 /**
  * Every topic of the pipeline under one configurable prefix (default {@code helpdesk.}). Keys are
- * strings: {@code conversationId} for conversation traffic, {@code inquiryId} for audit and
- * dead letters, {@code tenantId/faqId} for the FAQ.
+ * strings: {@code conversationId} for conversation traffic, {@code inquiryId} for the audit
+ * record of a decision, the source position ({@code topic-partition-offset}) for dead letters and
+ * the audit records of REJECTED, DEAD_LETTER and DUPLICATE, {@code tenantId/faqId} for the FAQ.
  */
 public final class Topics {
   public static final String DEFAULT_PREFIX = "helpdesk.";
