@@ -13,6 +13,7 @@ import io.ticketflow.match.SignalMatcher;
 import io.ticketflow.schema.FaqEntry;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -108,13 +109,17 @@ final class EvalCommand implements Callable<Integer> {
       return 2;
     }
     Calibration cal;
+    if (calibration != null && !Files.isRegularFile(calibration)) {
+      err.println("error: " + calibration + ": " + (Files.exists(calibration) ? "not a file" : "no such file"));
+      return 2;
+    }
     try {
       cal = calibration == null ? Calibration.loadDefault() : Calibration.load(calibration);
     } catch (Calibration.InvalidCalibrationException e) {
       err.println("error: " + calibration + ": " + e.getMessage());
       return 2;
     } catch (IOException e) {
-      err.println("error: " + calibration + ": cannot read: " + e);
+      err.println("error: " + calibration + ": cannot read: " + e.getMessage());
       return 2;
     }
     List<SignalMatcher> matchers = matcher.build(cal, !noClassifiers);
@@ -171,8 +176,14 @@ final class EvalCommand implements Callable<Integer> {
     o.put("outOfScope", r.outOfScope());
     o.put("top1Accuracy", r.top1Accuracy());
     o.put("top1NoThreshold", r.top1NoThreshold());
-    o.put("falseAcceptRate", r.falseAcceptRate());
-    o.put("oosRecall", r.oosRecall());
+    // Without out-of-scope queries neither rate is defined: null, not a 0 that reads as a result.
+    if (r.outOfScope() > 0) {
+      o.put("falseAcceptRate", r.falseAcceptRate());
+      o.put("oosRecall", r.oosRecall());
+    } else {
+      o.putNull("falseAcceptRate");
+      o.putNull("oosRecall");
+    }
     o.put("answerThreshold", r.answerThreshold());
     o.put("p50Micros", r.p50Micros());
     o.put("p99Micros", r.p99Micros());

@@ -44,6 +44,20 @@ class EvalCommandTest {
     assertThat(json.has("p99Micros")).isTrue();
   }
 
+  /** Without out-of-scope queries the false-accept rate and out-of-scope recall are undefined, not 0. */
+  @Test
+  void ratesOfOutOfScopeQueriesAreNullWithoutAny() throws Exception {
+    Path faq = Files.writeString(dir.resolve("faq.jsonl"), "{\"id\": \"a\", \"question\": \"q\", \"answer\": \"x\"}\n");
+    Path queries = Files.writeString(dir.resolve("q.jsonl"), "{\"text\": \"q\", \"expected\": \"a\"}\n");
+    assertThat(cli.run("eval", "--faq", faq.toString(), "--queries", queries.toString(), "--matcher", "exact", "--json"))
+        .isZero();
+    JsonNode json = new ObjectMapper().readTree(cli.out());
+    assertThat(json.get("outOfScope").asInt()).isZero();
+    assertThat(json.get("oosRecall").isNull()).isTrue();
+    assertThat(json.get("falseAcceptRate").isNull()).isTrue();
+    assertThat(json.get("top1Accuracy").asDouble()).isEqualTo(1.0);
+  }
+
   /** How many inquiries the calibration's fallback models scored, so that a figure can be read right. */
   @Test
   void reportsTheInquiriesScoredWithoutEntryClassifiers() throws Exception {
@@ -119,7 +133,10 @@ class EvalCommandTest {
     Path noCalibration = dir.resolve("missing.json");
     assertThat(cli.run("eval", "--faq", faq.toString(), "--queries", queries.toString(), "--matcher", "exact",
         "--calibration", noCalibration.toString())).isEqualTo(2);
-    assertThat(cli.err()).contains(noCalibration + ": cannot read").doesNotContain("\tat ");
+    assertThat(cli.err()).contains(noCalibration + ": no such file").doesNotContain("Exception").doesNotContain("\tat ");
+    assertThat(cli.run("eval", "--faq", faq.toString(), "--queries", queries.toString(), "--matcher", "exact",
+        "--calibration", dir.toString())).isEqualTo(2);
+    assertThat(cli.err()).contains(dir + ": not a file").doesNotContain("Exception");
     assertThat(cli.run("calibrate", "--faq", missing.toString(), "--queries", "self", "--out",
         dir.resolve("out.json").toString())).isEqualTo(2);
     assertThat(cli.err()).contains(missing + ": no such file");
