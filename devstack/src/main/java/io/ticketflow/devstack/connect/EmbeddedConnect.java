@@ -85,11 +85,39 @@ public final class EmbeddedConnect implements AutoCloseable {
     return start(bootstrapServers, Map.of());
   }
 
+  /** The name under which Kafka's {@code Connect.start()} registers its JVM shutdown hook. */
+  static final String CONNECT_SHUTDOWN_HOOK = "connect-shutdown-hook";
+
   private synchronized void startWorker() {
     long started = System.nanoTime();
-    connect = new ConnectStandalone().startConnect(workerProps);
+    connect = withoutConnectShutdownHook(() -> new ConnectStandalone().startConnect(workerProps));
     LOG.info("Connect worker up at {} in {} ms", restUrl(),
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+  }
+
+  /**
+   * Runs {@code start} with Kafka's shutdown-hook registration skipping Connect's own hook. Whoever
+   * owns this worker stops it in order ({@link #close}, before the broker goes): the demo from its
+   * own shutdown hook, tests from their extension. Connect's hook raced that at Ctrl-C: a second
+   * {@code Connect.stop()} returns at once, so the demo stopped the broker under a worker still
+   * stopping (ERROR lines about group coordinators, and once a JVM that did not exit). Every
+   * restart also added one more hook holding a stopped worker. Kafka offers no public switch; its
+   * {@code Exit} hook adder is the seam its own tests use. Other hooks registered meanwhile are
+   * added as Kafka would add them.
+   */
+  static <T> T withoutConnectShutdownHook(java.util.function.Supplier<T> start) {
+    synchronized (EmbeddedConnect.class) {
+      org.apache.kafka.common.utils.internals.Exit.setShutdownHookAdder((name, hook) -> {
+        if (!CONNECT_SHUTDOWN_HOOK.equals(name)) {
+          Runtime.getRuntime().addShutdownHook(new Thread(hook, name));
+        }
+      });
+      try {
+        return start.get();
+      } finally {
+        org.apache.kafka.common.utils.internals.Exit.resetShutdownHookAdder();
+      }
+    }
   }
 
   /** The worker's REST API, e.g. {@code http://127.0.0.1:41234/}. */

@@ -27,6 +27,32 @@ class EmbeddedConnectIT {
     }
   }
 
+  /**
+   * Connect's own JVM shutdown hook raced the demo's orderly stop at Ctrl-C (the broker went down
+   * under a worker still stopping), and each restart added one more. Read from the JDK's hook table
+   * (failsafe opens java.lang for it).
+   */
+  @Test
+  void theWorkerRegistersNoShutdownHookOfItsOwnAlsoWhenRestarted(EmbeddedStack stack) throws Exception {
+    Set<Thread> before = shutdownHooks();
+    try (EmbeddedConnect worker = EmbeddedConnect.start(stack.bootstrapServers(), Map.of())) {
+      worker.restart();
+      Set<Thread> added = shutdownHooks();
+      added.removeAll(before);
+      assertThat(added).extracting(Thread::getName).doesNotContain(EmbeddedConnect.CONNECT_SHUTDOWN_HOOK);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Set<Thread> shutdownHooks() throws ReflectiveOperationException {
+    Class<?> hooks = Class.forName("java.lang.ApplicationShutdownHooks");
+    java.lang.reflect.Field field = hooks.getDeclaredField("hooks");
+    field.setAccessible(true);
+    synchronized (hooks) {
+      return new java.util.HashSet<>(((Map<Thread, Thread>) field.get(null)).keySet());
+    }
+  }
+
   @Test
   void aWorkerThatCannotStartLeavesNoOffsetsFileBehind(EmbeddedStack stack) throws IOException {
     try (ServerSocket busy = new ServerSocket()) {
