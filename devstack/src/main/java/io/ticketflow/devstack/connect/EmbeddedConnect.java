@@ -90,7 +90,7 @@ public final class EmbeddedConnect implements AutoCloseable {
 
   private synchronized void startWorker() {
     long started = System.nanoTime();
-    connect = withoutConnectShutdownHook(() -> new ConnectStandalone().startConnect(workerProps));
+    connect = startWithoutJvmHooks(() -> new ConnectStandalone().startConnect(workerProps));
     LOG.info("Connect worker up at {} in {} ms", restUrl(),
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
   }
@@ -104,17 +104,26 @@ public final class EmbeddedConnect implements AutoCloseable {
    * restart also added one more hook holding a stopped worker. Kafka offers no public switch; its
    * {@code Exit} hook adder is the seam its own tests use. Other hooks registered meanwhile are
    * added as Kafka would add them.
+   *
+   * <p>Likewise, a worker whose start fails after its REST server is up makes {@code startConnect}
+   * call {@code Exit.exit(3)}, which would end the demo's or a test's whole JVM; while {@code start}
+   * runs, that exit is an exception the caller handles instead.
    */
-  static <T> T withoutConnectShutdownHook(java.util.function.Supplier<T> start) {
+  static <T> T startWithoutJvmHooks(java.util.function.Supplier<T> start) {
     synchronized (EmbeddedConnect.class) {
       org.apache.kafka.common.utils.internals.Exit.setShutdownHookAdder((name, hook) -> {
         if (!CONNECT_SHUTDOWN_HOOK.equals(name)) {
           Runtime.getRuntime().addShutdownHook(new Thread(hook, name));
         }
       });
+      org.apache.kafka.common.utils.internals.Exit.setExitProcedure((code, message) -> {
+        throw new IllegalStateException("the Connect worker did not start (it would have exited with status "
+            + code + "; its log says why)");
+      });
       try {
         return start.get();
       } finally {
+        org.apache.kafka.common.utils.internals.Exit.resetExitProcedure();
         org.apache.kafka.common.utils.internals.Exit.resetShutdownHookAdder();
       }
     }

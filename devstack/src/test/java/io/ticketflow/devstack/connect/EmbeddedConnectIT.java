@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 @ExtendWith(EmbeddedStackExtension.class)
 class EmbeddedConnectIT {
@@ -41,6 +42,15 @@ class EmbeddedConnectIT {
       added.removeAll(before);
       assertThat(added).extracting(Thread::getName).doesNotContain(EmbeddedConnect.CONNECT_SHUTDOWN_HOOK);
     }
+  }
+
+  /** Kafka's startConnect exits the JVM when the worker fails to start: here it must be an exception. */
+  @Test
+  void aWorkerThatFailsToStartThrowsInsteadOfEndingTheJvm(EmbeddedStack stack, @TempDir Path dir) {
+    // A directory where the offsets file belongs: the worker's offset store cannot read it.
+    assertThatThrownBy(() -> EmbeddedConnect.start(stack.bootstrapServers(),
+        Map.of("offset.storage.file.filename", dir.toString())))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("the Connect worker did not start");
   }
 
   @SuppressWarnings("unchecked")
