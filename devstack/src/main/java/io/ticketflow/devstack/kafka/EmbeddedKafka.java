@@ -92,7 +92,12 @@ public final class EmbeddedKafka implements AutoCloseable {
           + " (controller " + controllerPort + "): " + e.getMessage(), e);
     }
     server = raftServer;
-    awaitReady(Duration.ofSeconds(60));
+    try {
+      awaitReady(Duration.ofSeconds(60));
+    } catch (RuntimeException e) {
+      stop(); // a broker that never answered is not left running for the caller to lose
+      throw e;
+    }
     LOG.info("Kafka broker up at {} in {} ms (data in {})", bootstrapServers(),
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), dataDir);
     return this;
