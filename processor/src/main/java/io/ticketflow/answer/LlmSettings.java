@@ -107,9 +107,13 @@ public record LlmSettings(boolean enabled, String apiKey, String baseUrl, String
     String configuredUrl = config.getString(BASE_URL);
     String baseUrl = !configuredUrl.isBlank() ? configuredUrl
         : Optional.ofNullable(env.get(ENV_BASE_URL)).filter(s -> !s.isBlank()).orElse(DEFAULT_BASE_URL);
-    HttpUrlValidator.check(configuredUrl.isBlank() ? ENV_BASE_URL : BASE_URL, baseUrl);
+    boolean enabled = config.getBoolean(ENABLED) && !key.isEmpty();
+    if (enabled) {
+      // Only a URL the stage will call: with the LLM off, an OPENAI_BASE_URL set for another tool is no error.
+      HttpUrlValidator.check(configuredUrl.isBlank() ? ENV_BASE_URL : BASE_URL, baseUrl);
+    }
     String promptDir = config.getString(PROMPT_DIR);
-    return new LlmSettings(config.getBoolean(ENABLED) && !key.isEmpty(), key, baseUrl,
+    return new LlmSettings(enabled, key, baseUrl,
         config.getString(MODEL), DurationValidator.parse(config.getString(TIMEOUT)),
         config.getInt(MAX_ATTEMPTS), config.getInt(MAX_IN_FLIGHT), config.getInt(MAX_PENDING),
         config.getInt(TOP_K), config.getInt(HISTORY_TURNS), DurationValidator.parse(config.getString(HISTORY_TTL)),

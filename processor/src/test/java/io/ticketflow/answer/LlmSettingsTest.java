@@ -1,0 +1,38 @@
+package io.ticketflow.answer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.ticketflow.config.TicketflowConfig;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.common.config.ConfigException;
+import org.junit.jupiter.api.Test;
+
+class LlmSettingsTest {
+
+  private static TicketflowConfig config(Map<String, Object> extra) {
+    Map<String, Object> m = new HashMap<>();
+    m.put(TicketflowConfig.BOOTSTRAP_SERVERS, "localhost:9092");
+    m.put(TicketflowConfig.SCHEMA_REGISTRY_URL, "http://localhost:8081");
+    m.putAll(extra);
+    return new TicketflowConfig(m);
+  }
+
+  /** Without OPENAI_API_KEY the stage is off (README): an OPENAI_BASE_URL it never uses is no reason to refuse run. */
+  @Test
+  void anUnusedOpenAiBaseUrlIsNotChecked() {
+    LlmSettings s = LlmSettings.from(config(Map.of()), Map.of(LlmSettings.ENV_BASE_URL, "localhost:11434/v1"));
+    assertThat(s.enabled()).isFalse();
+    LlmSettings off = LlmSettings.from(config(Map.of(LlmSettings.ENABLED, "false")),
+        Map.of(LlmSettings.ENV_API_KEY, "sk-x", LlmSettings.ENV_BASE_URL, "localhost:11434/v1"));
+    assertThat(off.enabled()).isFalse();
+  }
+
+  @Test
+  void anOpenAiBaseUrlInUseMustBeAnHttpUrl() {
+    assertThatThrownBy(() -> LlmSettings.from(config(Map.of()),
+        Map.of(LlmSettings.ENV_API_KEY, "sk-x", LlmSettings.ENV_BASE_URL, "localhost:11434/v1")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining(LlmSettings.ENV_BASE_URL);
+  }
+}
