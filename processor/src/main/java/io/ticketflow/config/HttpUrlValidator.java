@@ -24,19 +24,29 @@ public final class HttpUrlValidator implements ConfigDef.Validator {
     if (text.isEmpty()) {
       return;
     }
-    String shown = AvroSerdeConfig.redacted(text);
-    if (!shown.equals(text)) {
+    String shown = masked(text);
+    if (!AvroSerdeConfig.redacted(text).equals(text)) {
       throw new ConfigException(name, shown, "credentials in the URL are not accepted (they would be logged)");
     }
     try {
       URI uri = new URI(text);
       if (!("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
           || uri.getHost() == null) {
-        throw new ConfigException(name, text, "not an http(s) URL with a host");
+        throw new ConfigException(name, shown, "not an http(s) URL with a host");
       }
     } catch (URISyntaxException e) {
-      throw new ConfigException(name, text, "not a URL: " + e.getReason());
+      // Not the reason's text: URISyntaxException's message quotes the whole input.
+      throw new ConfigException(name, shown, "not a URL: " + e.getReason());
     }
+  }
+
+  /**
+   * {@code url} as a refusal shows it: everything between {@code //} and the last {@code @}
+   * masked. A password holding an unencoded '/', '?', '#' or '@' does not parse as credentials, and
+   * such a URL is refused as no URL, so the mask cannot wait for a parse.
+   */
+  public static String masked(String url) {
+    return url.replaceFirst("(?<=//).*@", "***@");
   }
 
   @Override

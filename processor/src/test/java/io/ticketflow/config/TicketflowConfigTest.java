@@ -210,6 +210,17 @@ class TicketflowConfigTest {
         .hasMessageContaining(key).hasMessageContaining(shown).hasMessageNotContaining("s3cret");
   }
 
+  /** A password holding '/', '?', '#' or '@' unencoded: the URL does not parse as credentials, and was shown whole. */
+  @ParameterizedTest
+  @CsvSource({"ops.connect-url,http://admin:s3/cret@connect:8083", "llm.base-url,https://u:s3#cret@llm.example/v1",
+      "schema.registry.url,http://u:s3?cret@registry:8081", "llm.base-url,https://u:s3@cret@llm.example/v1"})
+  void aUrlWithAnUnencodedPasswordIsRefusedWithoutShowingIt(String key, String url) {
+    Map<String, Object> m = minimal();
+    m.put(key, url);
+    assertThatThrownBy(() -> new TicketflowConfig(m)).isInstanceOf(ConfigException.class)
+        .hasMessageContaining(key).hasMessageNotContaining("cret");
+  }
+
   @ParameterizedTest
   @CsvSource({"ops.connect-url,connect:8083", "llm.base-url,127.0.0.1:8000/v1", "llm.base-url,htp://llm.example/v1"})
   void anotherServicesUrlMustBeAnHttpUrl(String key, String url) {

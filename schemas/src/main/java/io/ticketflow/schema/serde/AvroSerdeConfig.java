@@ -122,7 +122,8 @@ public final class AvroSerdeConfig extends AbstractConfig {
 
   /** {@code url} with any {@code user:password@} replaced by {@code ***@}. */
   public static String redacted(String url) {
-    return url.replaceAll("(?<=//)[^/?#@]*@", "***@");
+    // Up to the authority's last '@': a password may hold an unencoded one.
+    return url.replaceAll("(?<=//)[^/?#]*@", "***@");
   }
 
   private static URI toUri(String url) {
