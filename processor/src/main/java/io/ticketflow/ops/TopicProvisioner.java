@@ -99,9 +99,14 @@ public final class TopicProvisioner {
     }
   }
 
-  /** A failed admin call in words: a wait that ran out has no message of its own ("null"). */
+  /**
+   * A failed admin call in words: a wait that ran out has no message of its own ("null"), and the
+   * admin call's own deadline (default.api.timeout.ms, set to the same timeout) may end it first.
+   */
   private static String why(Exception e, Duration timeout) {
-    return e instanceof TimeoutException ? "Kafka did not answer within " + timeout.toSeconds() + " s" : e.getMessage();
+    boolean noAnswer = e instanceof TimeoutException
+        || e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException;
+    return noAnswer ? "Kafka did not answer within " + timeout.toSeconds() + " s" : e.getMessage();
   }
 
   /** A pipeline topic as it is created: the FAQ and faq-stats topics compacted. */
