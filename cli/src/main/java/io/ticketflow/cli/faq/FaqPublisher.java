@@ -13,7 +13,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.IntConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 
@@ -23,12 +23,18 @@ import org.apache.kafka.clients.producer.RecordMetadata;
  * confirmed before {@link #publish} returns.
  */
 public final class FaqPublisher implements AutoCloseable {
-  private final KafkaProducer<String, FaqEntry> producer;
+  private final Producer<String, FaqEntry> producer;
   private final Topic<String, FaqEntry> topic;
   private final String bootstrapServers;
+  /** Sends whose acknowledgement publish stopped waiting for: close must not wait for them either. */
+  private volatile boolean gaveUp;
 
   public FaqPublisher(String bootstrapServers, Map<String, Object> clientOverrides, Topic<String, FaqEntry> topic) {
-    this.producer = ReliableProducers.forTopic(bootstrapServers, clientOverrides, topic);
+    this(ReliableProducers.forTopic(bootstrapServers, clientOverrides, topic), topic, bootstrapServers);
+  }
+
+  FaqPublisher(Producer<String, FaqEntry> producer, Topic<String, FaqEntry> topic, String bootstrapServers) {
+    this.producer = producer;
     this.topic = topic;
     this.bootstrapServers = bootstrapServers;
   }
@@ -62,10 +68,12 @@ public final class FaqPublisher implements AutoCloseable {
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+        gaveUp = true;
         throw new IllegalStateException("interrupted while publishing; " + partly(acknowledged, sent.size()), e);
       }
     }
     if (failure != null) {
+      gaveUp = true;
       throw new IllegalStateException(failure.getMessage() + "; " + partly(acknowledged, sent.size()),
           failure.getCause());
     }
@@ -78,6 +86,12 @@ public final class FaqPublisher implements AutoCloseable {
 
   @Override
   public void close() {
-    producer.close();
+    // After a failed publish, records still unacknowledged were reported as such: closing without
+    // waiting keeps --timeout the bound it is, not the producer's delivery.timeout.ms (2 min).
+    if (gaveUp) {
+      producer.close(Duration.ZERO);
+    } else {
+      producer.close();
+    }
   }
 }
