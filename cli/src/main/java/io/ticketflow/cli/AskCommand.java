@@ -38,7 +38,7 @@ import picocli.CommandLine.Spec;
         "  ticketflow ask \"转账限额是多少？\" --tenant bank --conversation c-42",
         "  ticketflow ask \"where is my order\" --tenant shop -c prod.properties",
         "", "Exit codes: 0 answered, 3 escalated to a human, 1 no outcome before the",
-        "timeout or cannot connect, 2 invalid configuration."})
+        "timeout or cannot connect, 2 invalid configuration or options."})
 public final class AskCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;

@@ -72,8 +72,8 @@ public final class FaqCommand implements Runnable {
           "  ticketflow faq import faq.csv --tenant bank --dry-run",
           "  ticketflow faq import faq.jsonl -c prod.properties",
           "", "Exit codes: 0 imported (or valid with --dry-run), 1 invalid lines or cannot",
-          "read, 2 invalid configuration, 3 cannot reach Kafka or the registry, or",
-          "cannot publish."})
+          "read, 2 invalid configuration or options, 3 cannot reach Kafka or the",
+          "registry, or cannot publish."})
   static final class Import implements Callable<Integer> {
 
     private static final Pattern LANGUAGE_SUFFIX = Pattern.compile("[-_.](zh|cn|en)$", Pattern.CASE_INSENSITIVE);

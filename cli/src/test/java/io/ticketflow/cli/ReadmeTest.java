@@ -42,6 +42,31 @@ class ReadmeTest {
     assertThat(TicketflowConfig.CONFIG.names()).containsAll(keys);
   }
 
+  /**
+   * The command table and each command's --help state the same usage errors: two branches gave
+   * ask and faq import "or options" in the README only, and eval in its help only.
+   */
+  @Test
+  void theCommandTableAndEachHelpAgreeWhetherExit2CoversInvalidOptions() throws IOException {
+    List<String> rows = readme().lines().filter(l -> l.startsWith("| `ticketflow ")).toList();
+    CommandLine root = TicketflowCommand.commandLine();
+    for (List<String> path : List.of(List.of("demo"), List.of("run"), List.of("faq", "import"), List.of("ask"),
+        List.of("report"), List.of("eval"), List.of("calibrate"))) {
+      CommandLine cmd = root;
+      for (String name : path) {
+        cmd = cmd.getSubcommands().get(name);
+      }
+      String help = cmd.getUsageMessage(CommandLine.Help.Ansi.OFF).replaceAll("\\s+", " ");
+      String exits = help.substring(help.indexOf("Exit codes:"));
+      String command = "| `ticketflow " + String.join(" ", path);
+      String row = rows.stream().filter(l -> l.startsWith(command + " ") || l.startsWith(command + "`"))
+          .findFirst().orElseThrow();
+      String readmeExits = row.substring(row.lastIndexOf(" | ") + 3);
+      assertThat(readmeExits.contains("options")).as("%s: README '%s' vs help '%s'", path, readmeExits, exits)
+          .isEqualTo(exits.contains("options"));
+    }
+  }
+
   @Test
   void everySubcommandIsInTheCommandReference() throws IOException {
     String readme = readme();
