@@ -134,7 +134,10 @@ public final class AvroSerdeConfig extends AbstractConfig {
       }
       return uri;
     } catch (IllegalArgumentException e) {
-      throw new ConfigException(SCHEMA_REGISTRY_URL, redacted(url), e.getMessage());
+      // A password holding an unencoded '/' or '?' does not parse as credentials: mask up to the
+      // last '@'. And not URI's own message, which quotes the whole input.
+      String why = e.getCause() instanceof java.net.URISyntaxException syntax ? syntax.getReason() : e.getMessage();
+      throw new ConfigException(SCHEMA_REGISTRY_URL, url.replaceFirst("(?<=//).*@", "***@"), why);
     }
   }
 }
