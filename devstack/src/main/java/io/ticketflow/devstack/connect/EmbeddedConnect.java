@@ -113,7 +113,8 @@ public final class EmbeddedConnect implements AutoCloseable {
     synchronized (EmbeddedConnect.class) {
       org.apache.kafka.common.utils.internals.Exit.setShutdownHookAdder((name, hook) -> {
         if (!CONNECT_SHUTDOWN_HOOK.equals(name)) {
-          Runtime.getRuntime().addShutdownHook(new Thread(hook, name));
+          // As Kafka's own adder: a hook may come without a name (new Thread(hook, null) would throw).
+          Runtime.getRuntime().addShutdownHook(name == null ? new Thread(hook) : new Thread(hook, name));
         }
       });
       org.apache.kafka.common.utils.internals.Exit.setExitProcedure((code, message) -> {
