@@ -109,7 +109,9 @@ final class EvalCommand implements Callable<Integer> {
       return 2;
     }
     Calibration cal;
-    if (calibration != null && !Files.isRegularFile(calibration)) {
+    // A directory or a missing file: named in words, not by a FileNotFoundException (a pipe, as from
+    // the shell's <(…), is read like a file).
+    if (calibration != null && (!Files.exists(calibration) || Files.isDirectory(calibration))) {
       err.println("error: " + calibration + ": " + (Files.exists(calibration) ? "not a file" : "no such file"));
       return 2;
     }

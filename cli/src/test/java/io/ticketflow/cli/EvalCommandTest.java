@@ -137,6 +137,10 @@ class EvalCommandTest {
     assertThat(cli.run("eval", "--faq", faq.toString(), "--queries", queries.toString(), "--matcher", "exact",
         "--calibration", dir.toString())).isEqualTo(2);
     assertThat(cli.err()).contains(dir + ": not a file").doesNotContain("Exception");
+    // Not a regular file, yet readable (as a pipe from the shell's <(…) is): read, and judged by its content.
+    assertThat(cli.run("eval", "--faq", faq.toString(), "--queries", queries.toString(), "--matcher", "exact",
+        "--calibration", "/dev/null")).isEqualTo(2);
+    assertThat(cli.err()).contains("/dev/null: not a calibration written by 'ticketflow calibrate'");
     assertThat(cli.run("calibrate", "--faq", missing.toString(), "--queries", "self", "--out",
         dir.resolve("out.json").toString())).isEqualTo(2);
     assertThat(cli.err()).contains(missing + ": no such file");
