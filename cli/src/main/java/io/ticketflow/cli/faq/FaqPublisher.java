@@ -51,20 +51,23 @@ public final class FaqPublisher implements AutoCloseable {
     }
     long deadline = System.nanoTime() + timeout.toNanos();
     int acknowledged = 0;
-    RuntimeException failure = null;
+    String failure = null; // the first, with its cause
+    Throwable cause = null;
     for (Future<RecordMetadata> f : sent) {
       try {
         f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         progress.accept(++acknowledged);
       } catch (ExecutionException e) {
         if (failure == null) {
-          failure = new IllegalStateException("cannot publish to " + topic.name() + " at bootstrap.servers="
-              + bootstrapServers + ": " + e.getCause().getMessage(), e.getCause());
+          failure = "cannot publish to " + topic.name() + " at bootstrap.servers=" + bootstrapServers + ": "
+              + e.getCause().getMessage();
+          cause = e.getCause();
         }
       } catch (TimeoutException e) {
         if (failure == null) {
-          failure = new IllegalStateException("Kafka at bootstrap.servers=" + bootstrapServers
-              + " did not acknowledge every FAQ entry within " + timeout.toSeconds() + " s", e);
+          failure = "Kafka at bootstrap.servers=" + bootstrapServers + " did not acknowledge every FAQ entry within "
+              + timeout.toSeconds() + " s";
+          cause = e;
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -74,8 +77,7 @@ public final class FaqPublisher implements AutoCloseable {
     }
     if (failure != null) {
       gaveUp = true;
-      throw new IllegalStateException(failure.getMessage() + "; " + partly(acknowledged, sent.size()),
-          failure.getCause());
+      throw new IllegalStateException(failure + "; " + partly(acknowledged, sent.size()), cause);
     }
   }
 
