@@ -24,7 +24,7 @@ public final class HttpUrlValidator implements ConfigDef.Validator {
     if (text.isEmpty()) {
       return;
     }
-    String shown = masked(text);
+    String shown = AvroSerdeConfig.masked(text);
     if (!AvroSerdeConfig.redacted(text).equals(text)) {
       throw new ConfigException(name, shown, "credentials in the URL are not accepted (they would be logged)");
     }
@@ -38,15 +38,6 @@ public final class HttpUrlValidator implements ConfigDef.Validator {
       // Not the reason's text: URISyntaxException's message quotes the whole input.
       throw new ConfigException(name, shown, "not a URL: " + e.getReason());
     }
-  }
-
-  /**
-   * {@code url} as a refusal shows it: everything between {@code //} and the last {@code @}
-   * masked. A password holding an unencoded '/', '?', '#' or '@' does not parse as credentials, and
-   * such a URL is refused as no URL, so the mask cannot wait for a parse.
-   */
-  public static String masked(String url) {
-    return url.replaceFirst("(?<=//).*@", "***@");
   }
 
   @Override

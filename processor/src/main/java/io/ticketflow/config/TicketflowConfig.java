@@ -205,7 +205,7 @@ public final class TicketflowConfig extends AbstractConfig {
     }
     for (String url : urls.split(",")) {
       if (url.isBlank()) {
-        throw new ConfigException(name, HttpUrlValidator.masked(urls), "an empty URL in the list");
+        throw new ConfigException(name, AvroSerdeConfig.masked(urls), "an empty URL in the list");
       }
       HttpUrlValidator.check(name, url);
     }

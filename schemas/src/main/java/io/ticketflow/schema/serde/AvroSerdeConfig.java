@@ -126,6 +126,15 @@ public final class AvroSerdeConfig extends AbstractConfig {
     return url.replaceAll("(?<=//)[^/?#]*@", "***@");
   }
 
+  /**
+   * {@code url} as a refusal shows it: everything between {@code //} and the last {@code @} masked.
+   * A password holding an unencoded '/', '?' or '#' does not parse as credentials, and such a URL is
+   * refused as no URL, so the mask cannot wait for a parse.
+   */
+  public static String masked(String url) {
+    return url.replaceFirst("(?<=//).*@", "***@");
+  }
+
   private static URI toUri(String url) {
     try {
       URI uri = URI.create(url.trim());
@@ -137,7 +146,7 @@ public final class AvroSerdeConfig extends AbstractConfig {
       // A password holding an unencoded '/' or '?' does not parse as credentials: mask up to the
       // last '@'. And not URI's own message, which quotes the whole input.
       String why = e.getCause() instanceof java.net.URISyntaxException syntax ? syntax.getReason() : e.getMessage();
-      throw new ConfigException(SCHEMA_REGISTRY_URL, url.replaceFirst("(?<=//).*@", "***@"), why);
+      throw new ConfigException(SCHEMA_REGISTRY_URL, masked(url), why);
     }
   }
 }
