@@ -74,11 +74,16 @@ public final class RunCommand implements Callable<Integer> {
     AnswerStage answer;
     try {
       config = ConfigLoader.load(configFile, environment);
-      matcher = Matchers.hybrid(config.calibration());
-      // Reads OPENAI_BASE_URL, which is configuration too.
-      answer = AnswerStages.create(config, environment, meters);
     } catch (ConfigException e) {
       spec.commandLine().getErr().println("Invalid configuration: " + e.getMessage() + withoutFileHint(e));
+      return 2;
+    }
+    try {
+      matcher = Matchers.hybrid(config.calibration());
+      // Reads OPENAI_BASE_URL, which is configuration too, but from no file: no hint about one.
+      answer = AnswerStages.create(config, environment, meters);
+    } catch (ConfigException e) {
+      spec.commandLine().getErr().println("Invalid configuration: " + e.getMessage());
       return 2;
     }
     Stages stages = Stages.of(config, matcher, meters).withAnswer(answer);

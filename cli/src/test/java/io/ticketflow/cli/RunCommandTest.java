@@ -98,7 +98,9 @@ class RunCommandTest {
     StringWriter noScheme = new StringWriter();
     assertThat(run(noScheme, with(env, "OPENAI_BASE_URL", "127.0.0.1:8000/v1"), "run")).isEqualTo(2);
     assertThat(noScheme.toString()).contains("Invalid configuration: Invalid value 127.0.0.1:8000/v1 for configuration"
-        + " OPENAI_BASE_URL").doesNotContain("\tat ");
+        + " OPENAI_BASE_URL").doesNotContain("\tat ")
+        // Not a setting a --config file could hold: no hint about one.
+        .doesNotContain("no --config FILE");
 
     StringWriter credentials = new StringWriter();
     assertThat(run(credentials, with(env, "OPENAI_BASE_URL", "https://proxy-user:s3cret@llm.example/v1"), "run"))

@@ -42,6 +42,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
+import org.apache.kafka.streams.KafkaStreams;
 
 /**
  * The whole demo: broker and registry, processor (with the LLM stage when a key is set) and ops
@@ -251,12 +252,26 @@ public final class Demo implements AutoCloseable {
     Stages stages = Stages.of(config, matcher, meters).withAnswer(answer);
     TicketflowProcessor processor = step("processor (Kafka Streams, exactly-once v2)", () -> {
       TicketflowProcessor p = TicketflowProcessor.run(config, stages);
-      Waits.until(() -> p.state() == org.apache.kafka.streams.KafkaStreams.State.RUNNING, 60,
-          "the processor did not reach RUNNING");
+      try {
+        Waits.until(() -> p.state() == KafkaStreams.State.RUNNING, () -> stoppedWhileStarting(p.state()), 60,
+            "the processor did not reach RUNNING");
+      } catch (RuntimeException e) {
+        p.close();
+        throw e;
+      }
       return p;
     });
     resources.push(processor);
     return processor;
+  }
+
+  /** A state the processor only leaves by stopping: waiting on for RUNNING would be in vain. */
+  static Optional<String> stoppedWhileStarting(KafkaStreams.State state) {
+    return switch (state) {
+      case PENDING_ERROR, ERROR, PENDING_SHUTDOWN, NOT_RUNNING ->
+          Optional.of("it went to " + state + " while starting (its reason is logged above)");
+      default -> Optional.empty();
+    };
   }
 
   private HealthCheck connectorsRunning() {
