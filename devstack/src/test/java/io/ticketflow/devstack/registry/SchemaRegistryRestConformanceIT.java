@@ -1,0 +1,197 @@
+package io.ticketflow.devstack.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ticketflow.devstack.EmbeddedStack;
+import io.ticketflow.devstack.junit.EmbeddedStackExtension;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaBuilder;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The embedded registry's REST API held to Confluent Schema Registry's behaviour (status codes,
+ * error codes, version ids, compatibility checks), through real HTTP, on the real broker.
+ */
+@ExtendWith(EmbeddedStackExtension.class)
+class SchemaRegistryRestConformanceIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private final String subject = "conf-" + UUID.randomUUID() + "-value";
+
+  private record Answer(int status, JsonNode body, String contentType) {
+    int errorCode() {
+      return body.path("error_code").asInt();
+    }
+  }
+
+  private static Answer call(String base, String method, String path, String body) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+        .header("Content-Type", "application/vnd.schemaregistry.v1+json")
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body));
+    HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return new Answer(response.statusCode(), JSON.readTree(response.body()),
+        response.headers().firstValue("Content-Type").orElse(""));
+  }
+
+  private static String schemaBody(Schema schema) {
+    return JSON.createObjectNode().put("schema", schema.toString()).toString();
+  }
+
+  private static String path(String subject) {
+    return URLEncoder.encode(subject, StandardCharsets.UTF_8);
+  }
+
+  private static int register(String base, String subject, Schema schema) throws Exception {
+    Answer answer = call(base, "POST", "/subjects/" + path(subject) + "/versions", schemaBody(schema));
+    assertThat(answer.status()).as("register %s: %s", subject, answer.body()).isEqualTo(200);
+    return answer.body().path("id").asInt();
+  }
+
+  private static void setCompatibility(String base, String subject, String level) throws Exception {
+    Answer answer = call(base, "PUT", "/config/" + path(subject), "{\"compatibility\":\"" + level + "\"}");
+    assertThat(answer.status()).isEqualTo(200);
+  }
+
+  private static final Schema A = SchemaBuilder.record("Thing").fields().requiredString("a").endRecord();
+  /** BACKWARD-compatible with A: adds an int with a default. */
+  private static final Schema A_B_INT = SchemaBuilder.record("Thing").fields().requiredString("a")
+      .name("b").type().intType().intDefault(0).endRecord();
+  /** Reads A's data (b defaults) but not A_B_INT's (an int cannot be read as a string). */
+  private static final Schema A_B_STRING = SchemaBuilder.record("Thing").fields().requiredString("a")
+      .name("b").type().stringType().stringDefault("").endRecord();
+
+  @Test
+  void malformedAndHugeBodiesAreClientErrorsAndTheServerKeepsServing(EmbeddedStack stack) throws Exception {
+    String base = stack.schemaRegistryUrl();
+    Answer malformed = call(base, "POST", "/subjects/" + path(subject) + "/versions", "{\"schema\": ");
+    String huge = "{\"schema\":\"" + "x".repeat(21_000_000) + "\"}";
+    Answer tooBig = call(base, "POST", "/subjects/" + path(subject) + "/versions", huge);
+
+    assertThat(malformed.status()).as("%s", malformed.body()).isBetween(400, 499);
+    assertThat(malformed.body().has("error_code")).isTrue();
+    assertThat(malformed.contentType()).isEqualTo("application/vnd.schemaregistry.v1+json");
+    assertThat(tooBig.status()).as("%s", tooBig.body()).isBetween(400, 499);
+    assertThat(register(base, subject, A)).isPositive();
+  }
+
+  @Test
+  void concurrentRegistrationsNeverShareAnIdNorLoseAVersion(EmbeddedStack stack) throws Exception {
+    String base = stack.schemaRegistryUrl();
+    String shared = subject;
+    setCompatibility(base, shared, "NONE");
+    int threads = 4;
+    int each = 10;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Callable<List<Integer>>> tasks = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int thread = t;
+        tasks.add(() -> {
+          List<Integer> ids = new ArrayList<>();
+          for (int i = 0; i < each; i++) {
+            Schema schema = SchemaBuilder.record("C" + UUID.randomUUID().toString().replace("-", ""))
+                .fields().requiredInt("t" + thread + "_" + i).endRecord();
+            ids.add(register(base, shared, schema));
+          }
+          return ids;
+        });
+      }
+      Set<Integer> ids = new HashSet<>();
+      int count = 0;
+      for (Future<List<Integer>> future : pool.invokeAll(tasks)) {
+        for (int id : future.get()) {
+          ids.add(id);
+          count++;
+        }
+      }
+      assertThat(ids).as("one id per distinct schema").hasSize(count);
+      Answer versions = call(base, "GET", "/subjects/" + path(shared) + "/versions", null);
+      List<Integer> listed = new ArrayList<>();
+      versions.body().forEach(v -> listed.add(v.asInt()));
+      assertThat(listed).containsExactlyElementsOf(IntStream.rangeClosed(1, count).boxed().toList());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void versionsIdsAndSharedIdsSurviveARestart(EmbeddedStack stack) throws Exception {
+    String topic = "_schemas-conf-" + UUID.randomUUID();
+    List<Schema> schemas = List.of(A,
+        SchemaBuilder.record("Other").fields().requiredLong("x").endRecord(),
+        SchemaBuilder.record("Third").fields().requiredBoolean("y").endRecord());
+    List<Integer> ids = new ArrayList<>();
+    try (EmbeddedSchemaRegistry first = EmbeddedSchemaRegistry.start(stack.kafka(), 0, topic)) {
+      setCompatibility(first.url(), subject, "NONE");
+      for (Schema schema : schemas) {
+        ids.add(register(first.url(), subject, schema));
+      }
+    }
+    try (EmbeddedSchemaRegistry second = EmbeddedSchemaRegistry.start(stack.kafka(), 0, topic)) {
+      String base = second.url();
+      for (int v = 1; v <= 3; v++) {
+        Answer answer = call(base, "GET", "/subjects/" + path(subject) + "/versions/" + v, null);
+        assertThat(answer.body().path("id").asInt()).isEqualTo(ids.get(v - 1));
+        assertThat(new Schema.Parser().parse(answer.body().path("schema").asText())).isEqualTo(schemas.get(v - 1));
+      }
+      assertThat(register(base, "other-" + subject, schemas.get(1))).as("same schema, same id").isEqualTo(ids.get(1));
+      Schema fourth = SchemaBuilder.record("Fourth").fields().requiredDouble("z").endRecord();
+      int fourthId = register(base, subject, fourth);
+      assertThat(fourthId).isGreaterThan(ids.stream().mapToInt(Integer::intValue).max().orElseThrow());
+      assertThat(call(base, "GET", "/subjects/" + path(subject) + "/versions/latest", null).body()
+          .path("version").asInt()).isEqualTo(4);
+    }
+  }
+
+  /** A journal topic that ends in an aborted transaction is still read to its end. */
+  @Test
+  void replayEndsOnAJournalEndingInAnAbortedTransaction(EmbeddedStack stack) throws Exception {
+    String topic = "_schemas-aborted-" + UUID.randomUUID();
+    int id;
+    try (EmbeddedSchemaRegistry first = EmbeddedSchemaRegistry.start(stack.kafka(), 0, topic)) {
+      id = register(first.url(), subject, A);
+    }
+    try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
+        ProducerConfig.TRANSACTIONAL_ID_CONFIG, "tx-" + UUID.randomUUID()),
+        new StringSerializer(), new StringSerializer())) {
+      producer.initTransactions();
+      producer.beginTransaction();
+      producer.send(new ProducerRecord<>(topic, 0, "{\"keytype\":\"NOOP\"}", "{}")).get();
+      producer.abortTransaction();
+    }
+
+    assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+      try (EmbeddedSchemaRegistry second = EmbeddedSchemaRegistry.start(stack.kafka(), 0, topic)) {
+        assertThat(second.registry().idOf(subject, A)).isEqualTo(id);
+      }
+    });
+  }
+}
