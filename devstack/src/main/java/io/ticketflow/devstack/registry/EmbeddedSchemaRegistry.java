@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * An HTTP server on loopback speaking Schema Registry's REST API (the subset ticketflow and
  * Confluent's clients use), backed by an {@link InMemorySchemaRegistry} journaled to a compacted
  * topic. Errors carry Schema Registry's codes: 404/40401 unknown subject, 404/40403 unknown
- * schema, 409/409 incompatible schema, 422/42201 invalid schema.
+ * schema, 404/40402 unknown version, 409/409 incompatible schema, 422/42201 invalid schema,
+ * 422/42202 invalid version (a version is 1 to 2^31-1, or {@code latest} / -1).
  *
  * <p>Written here because no Schema Registry server is on Maven Central. One instance per topic:
  * it does no leader election, so two instances must not share a journal topic.
@@ -233,8 +234,25 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
   }
 
   private RegisteredSchema version(String subject, String version) {
-    return version.equals("latest") || version.equals("-1") ? registry.latest(subject)
-        : registry.version(subject, parseInt(version, "version"));
+    int number = versionId(version);
+    return number == -1 ? registry.latest(subject) : registry.version(subject, number);
+  }
+
+  /**
+   * A version id as Schema Registry reads one: {@code latest} (any case) or -1 for the latest,
+   * otherwise 1 to 2^31-1; anything else is 422/42202.
+   */
+  private static int versionId(String version) {
+    String text = version.trim();
+    if (text.equalsIgnoreCase("latest")) {
+      return -1;
+    }
+    int number = parseInt(text, "version");
+    if (number <= 0 && number != -1) {
+      throw new SchemaRegistryException(422, 42202, "Invalid version '" + version
+          + "': a version is between 1 and 2^31-1, or 'latest'");
+    }
+    return number;
   }
 
   private static Map<String, Object> describe(RegisteredSchema version) {

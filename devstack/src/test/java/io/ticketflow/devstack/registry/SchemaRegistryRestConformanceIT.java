@@ -88,6 +88,26 @@ class SchemaRegistryRestConformanceIT {
       .name("b").type().stringType().stringDefault("").endRecord();
 
   @Test
+  void versionIdsOutsideOneToMaxIntAreInvalidVersions42202(EmbeddedStack stack) throws Exception {
+    String base = stack.schemaRegistryUrl();
+    register(base, subject, A);
+
+    for (String version : List.of("0", "-2", "abc")) {
+      Answer answer = call(base, "GET", "/subjects/" + path(subject) + "/versions/" + version, null);
+      assertThat(answer.status()).as("version %s: %s", version, answer.body()).isEqualTo(422);
+      assertThat(answer.errorCode()).as("version %s", version).isEqualTo(42202);
+    }
+    for (String version : List.of("-1", "latest", "LATEST")) {
+      Answer latest = call(base, "GET", "/subjects/" + path(subject) + "/versions/" + version, null);
+      assertThat(latest.status()).as("version %s: %s", version, latest.body()).isEqualTo(200);
+      assertThat(latest.body().path("version").asInt()).isEqualTo(1);
+    }
+    Answer missing = call(base, "GET", "/subjects/" + path(subject) + "/versions/2", null);
+    assertThat(missing.status()).isEqualTo(404);
+    assertThat(missing.errorCode()).isEqualTo(40402);
+  }
+
+  @Test
   void malformedAndHugeBodiesAreClientErrorsAndTheServerKeepsServing(EmbeddedStack stack) throws Exception {
     String base = stack.schemaRegistryUrl();
     Answer malformed = call(base, "POST", "/subjects/" + path(subject) + "/versions", "{\"schema\": ");
