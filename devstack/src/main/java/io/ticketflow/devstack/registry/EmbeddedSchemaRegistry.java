@@ -196,7 +196,7 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
     }
     if (first.equals("compatibility") && n == 5 && path.get(1).equals("subjects")
         && path.get(3).equals("versions") && method.equals("POST")) {
-      return Map.of("is_compatible", registry.isCompatible(path.get(2), schemaOf(body)));
+      return Map.of("is_compatible", isCompatible(path.get(2), path.get(4), schemaOf(body)));
     }
     if (first.equals("config")) {
       if (n == 2 && method.equals("PUT")) {
@@ -231,6 +231,20 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
       }
     }
     throw SchemaRegistryException.schemaNotFound("under subject '" + subject + "'");
+  }
+
+  /**
+   * As Schema Registry: against {@code latest} the check {@link InMemorySchemaRegistry#isCompatible}
+   * makes before registering; against a numbered version, the subject's rule applied to that
+   * version alone (404/40402 when the subject has no such version).
+   */
+  private boolean isCompatible(String subject, String version, Schema schema) {
+    int number = versionId(version);
+    if (number == -1) {
+      return registry.isCompatible(subject, schema);
+    }
+    RegisteredSchema against = registry.version(subject, number);
+    return registry.compatibility(subject).violations(schema, List.of(against.schema())).isEmpty();
   }
 
   private RegisteredSchema version(String subject, String version) {

@@ -108,6 +108,36 @@ class SchemaRegistryRestConformanceIT {
   }
 
   @Test
+  void compatibilityAgainstAVersionThatDoesNotExistIs40402OrInvalid42202(EmbeddedStack stack) throws Exception {
+    String base = stack.schemaRegistryUrl();
+    register(base, subject, A);
+
+    Answer missing = call(base, "POST", "/compatibility/subjects/" + path(subject) + "/versions/7", schemaBody(A_B_INT));
+    Answer invalid = call(base, "POST", "/compatibility/subjects/" + path(subject) + "/versions/abc", schemaBody(A_B_INT));
+
+    assertThat(missing.status()).as("%s", missing.body()).isEqualTo(404);
+    assertThat(missing.errorCode()).isEqualTo(40402);
+    assertThat(invalid.status()).as("%s", invalid.body()).isEqualTo(422);
+    assertThat(invalid.errorCode()).isEqualTo(42202);
+  }
+
+  @Test
+  void compatibilityAgainstANumberedVersionChecksThatVersion(EmbeddedStack stack) throws Exception {
+    String base = stack.schemaRegistryUrl();
+    register(base, subject, A); // version 1
+    register(base, subject, A_B_INT); // version 2 (BACKWARD, the default)
+    String prefix = "/compatibility/subjects/" + path(subject) + "/versions/";
+
+    Answer againstOne = call(base, "POST", prefix + "1", schemaBody(A_B_STRING));
+    Answer againstLatest = call(base, "POST", prefix + "latest", schemaBody(A_B_STRING));
+    Answer againstTwo = call(base, "POST", prefix + "2", schemaBody(A_B_STRING));
+
+    assertThat(againstOne.body().path("is_compatible").asBoolean()).as("against version 1: %s", againstOne.body()).isTrue();
+    assertThat(againstLatest.body().path("is_compatible").asBoolean()).as("against latest").isFalse();
+    assertThat(againstTwo.body().path("is_compatible").asBoolean()).as("against version 2").isFalse();
+  }
+
+  @Test
   void malformedAndHugeBodiesAreClientErrorsAndTheServerKeepsServing(EmbeddedStack stack) throws Exception {
     String base = stack.schemaRegistryUrl();
     Answer malformed = call(base, "POST", "/subjects/" + path(subject) + "/versions", "{\"schema\": ");
