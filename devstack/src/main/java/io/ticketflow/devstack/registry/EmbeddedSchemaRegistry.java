@@ -287,8 +287,9 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
     }
     try {
       return new Schema.Parser().parse(request.path("schema").asText());
-    } catch (AvroRuntimeException | NullPointerException e) {
-      // Avro 1.12 reports an undefined type name as a NullPointerException.
+    } catch (AvroRuntimeException | IllegalArgumentException | NullPointerException e) {
+      // Avro 1.12 reports an undefined type name as a NullPointerException, and an unknown field
+      // "order" as an IllegalArgumentException.
       throw new SchemaRegistryException(422, SchemaRegistryException.INVALID_SCHEMA,
           "Invalid schema: " + e.getMessage());
     }

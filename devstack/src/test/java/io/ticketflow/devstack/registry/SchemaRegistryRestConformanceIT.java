@@ -138,6 +138,17 @@ class SchemaRegistryRestConformanceIT {
   }
 
   @Test
+  void aSchemaAvroRefusesIsAnInvalidSchema42201(EmbeddedStack stack) throws Exception {
+    String badOrder = "{\"type\":\"record\",\"name\":\"R\",\"fields\":[{\"name\":\"a\",\"type\":\"int\",\"order\":\"sideways\"}]}";
+    String body = JSON.createObjectNode().put("schema", badOrder).toString();
+
+    Answer answer = call(stack.schemaRegistryUrl(), "POST", "/subjects/" + path(subject) + "/versions", body);
+
+    assertThat(answer.status()).isEqualTo(422);
+    assertThat(answer.errorCode()).as("%s", answer.body()).isEqualTo(42201);
+  }
+
+  @Test
   void malformedAndHugeBodiesAreClientErrorsAndTheServerKeepsServing(EmbeddedStack stack) throws Exception {
     String base = stack.schemaRegistryUrl();
     Answer malformed = call(base, "POST", "/subjects/" + path(subject) + "/versions", "{\"schema\": ");
