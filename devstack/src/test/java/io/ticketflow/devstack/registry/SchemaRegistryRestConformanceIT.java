@@ -149,6 +149,48 @@ class SchemaRegistryRestConformanceIT {
   }
 
   @Test
+  void theSameSchemaRegisteredAtOnceFromManyThreadsGetsOneIdAndOneVersion(EmbeddedStack stack) throws Exception {
+    String base = stack.schemaRegistryUrl();
+    Schema schema = SchemaBuilder.record("Same" + UUID.randomUUID().toString().replace("-", ""))
+        .fields().requiredString("s").endRecord();
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Callable<Integer>> tasks = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        String target = i % 2 == 0 ? subject : "twin-" + i + "-" + subject;
+        tasks.add(() -> register(base, target, schema));
+      }
+      Set<Integer> ids = new HashSet<>();
+      for (Future<Integer> future : pool.invokeAll(tasks)) {
+        ids.add(future.get());
+      }
+      assertThat(ids).hasSize(1);
+      assertThat(call(base, "GET", "/subjects/" + path(subject) + "/versions", null).body().size()).isEqualTo(1);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void theSameSchemaFormattedDifferentlyIsTheSameVersionAndTheIdsEndpointAnswersAsSchemaRegistry(EmbeddedStack stack)
+      throws Exception {
+    String base = stack.schemaRegistryUrl();
+    int id = register(base, subject, A);
+    String reformatted = "{ \"fields\" : [ { \"type\" : \"string\", \"name\" : \"a\" } ],\n \"name\" : \"Thing\", \"type\" : \"record\" }";
+
+    Answer again = call(base, "POST", "/subjects/" + path(subject) + "/versions",
+        JSON.createObjectNode().put("schema", reformatted).toString());
+    Answer byId = call(base, "GET", "/schemas/ids/" + id, null);
+
+    assertThat(again.body().path("id").asInt()).isEqualTo(id);
+    assertThat(call(base, "GET", "/subjects/" + path(subject) + "/versions", null).body().size()).isEqualTo(1);
+    assertThat(byId.status()).isEqualTo(200);
+    assertThat(byId.contentType()).isEqualTo("application/vnd.schemaregistry.v1+json");
+    assertThat(byId.body().size()).as("%s", byId.body()).isEqualTo(1);
+    assertThat(new Schema.Parser().parse(byId.body().path("schema").asText())).isEqualTo(A);
+  }
+
+  @Test
   void malformedAndHugeBodiesAreClientErrorsAndTheServerKeepsServing(EmbeddedStack stack) throws Exception {
     String base = stack.schemaRegistryUrl();
     Answer malformed = call(base, "POST", "/subjects/" + path(subject) + "/versions", "{\"schema\": ");
