@@ -19,6 +19,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -204,7 +205,7 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
         String level = request.path("compatibility").asText();
         Compatibility compatibility;
         try {
-          compatibility = Compatibility.valueOf(level);
+          compatibility = Compatibility.valueOf(level.toUpperCase(Locale.ROOT)); // as Schema Registry
         } catch (IllegalArgumentException e) {
           throw new SchemaRegistryException(422, SchemaRegistryException.INVALID_COMPATIBILITY_LEVEL,
               "Invalid compatibility level '" + level + "'");

@@ -191,6 +191,21 @@ class SchemaRegistryRestConformanceIT {
   }
 
   @Test
+  void compatibilityLevelsAreReadInAnyCaseAndUnknownOnesAre42203(EmbeddedStack stack) throws Exception {
+    String base = stack.schemaRegistryUrl();
+
+    Answer lower = call(base, "PUT", "/config/" + path(subject), "{\"compatibility\":\"none\"}");
+    Answer unknown = call(base, "PUT", "/config/" + path(subject), "{\"compatibility\":\"SIDEWAYS\"}");
+
+    assertThat(lower.status()).as("%s", lower.body()).isEqualTo(200);
+    assertThat(lower.body().path("compatibility").asText()).isEqualTo("NONE");
+    assertThat(call(base, "GET", "/config/" + path(subject), null).body().path("compatibilityLevel").asText())
+        .isEqualTo("NONE");
+    assertThat(unknown.status()).isEqualTo(422);
+    assertThat(unknown.errorCode()).isEqualTo(42203);
+  }
+
+  @Test
   void malformedAndHugeBodiesAreClientErrorsAndTheServerKeepsServing(EmbeddedStack stack) throws Exception {
     String base = stack.schemaRegistryUrl();
     Answer malformed = call(base, "POST", "/subjects/" + path(subject) + "/versions", "{\"schema\": ");
