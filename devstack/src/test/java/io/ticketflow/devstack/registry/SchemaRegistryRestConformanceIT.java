@@ -206,6 +206,15 @@ class SchemaRegistryRestConformanceIT {
   }
 
   @Test
+  void anySchemaIsCompatibleWithTheLatestOfASubjectThatHasNoneYet(EmbeddedStack stack) throws Exception {
+    Answer answer = call(stack.schemaRegistryUrl(), "POST",
+        "/compatibility/subjects/" + path(subject) + "/versions/latest", schemaBody(A));
+
+    assertThat(answer.status()).as("%s", answer.body()).isEqualTo(200);
+    assertThat(answer.body().path("is_compatible").asBoolean()).isTrue();
+  }
+
+  @Test
   void malformedAndHugeBodiesAreClientErrorsAndTheServerKeepsServing(EmbeddedStack stack) throws Exception {
     String base = stack.schemaRegistryUrl();
     Answer malformed = call(base, "POST", "/subjects/" + path(subject) + "/versions", "{\"schema\": ");

@@ -52,6 +52,12 @@ class InMemorySchemaRegistryTest {
   }
 
   @Test
+  void anySchemaIsCompatibleWithASubjectThatHasNoneYet() {
+    assertThat(registry.isCompatible("new-value", BREAKING)).isTrue();
+    assertThat(registry.subjects()).isEmpty();
+  }
+
+  @Test
   void aFailingJournalLeavesTheRegistryUnchanged() {
     var failing = new InMemorySchemaRegistry(Compatibility.BACKWARD, new InMemorySchemaRegistry.Journal() {
       @Override
