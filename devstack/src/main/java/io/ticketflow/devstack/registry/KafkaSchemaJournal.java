@@ -76,8 +76,20 @@ final class KafkaSchemaJournal implements InMemorySchemaRegistry.Journal, AutoCl
     }
   }
 
+  /** How long a replay may take before the start fails (the broker went away half-way, say). */
+  static final Duration REPLAY_TIMEOUT = Duration.ofMinutes(2);
+
   /** Replays the whole topic into {@code registry}. */
   static void replay(String bootstrapServers, String topic, InMemorySchemaRegistry registry) {
+    replay(bootstrapServers, topic, registry, REPLAY_TIMEOUT);
+  }
+
+  /**
+   * Replays the whole topic into {@code registry}, or fails once {@code timeout} has passed: a poll
+   * that returns nothing because the broker went away would otherwise loop for ever.
+   */
+  static void replay(String bootstrapServers, String topic, InMemorySchemaRegistry registry, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
     TopicPartition partition = new TopicPartition(topic, 0);
     try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
@@ -88,6 +100,10 @@ final class KafkaSchemaJournal implements InMemorySchemaRegistry.Journal, AutoCl
       consumer.seekToBeginning(List.of(partition));
       long end = consumer.endOffsets(List.of(partition)).get(partition);
       while (consumer.position(partition) < end) {
+        if (System.nanoTime() - deadline >= 0) {
+          throw new IllegalStateException("cannot read the schema journal " + topic + ": at offset "
+              + consumer.position(partition) + " of " + end + " after " + timeout.toSeconds() + " s");
+        }
         for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
           apply(record, registry);
         }

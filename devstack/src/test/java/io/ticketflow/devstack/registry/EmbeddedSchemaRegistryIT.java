@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ticketflow.devstack.EmbeddedStack;
 import io.ticketflow.devstack.junit.EmbeddedStackExtension;
+import io.ticketflow.schema.registry.InMemorySchemaRegistry;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -43,5 +45,23 @@ class EmbeddedSchemaRegistryIT {
     Set<Thread> left = producerThreads();
     left.removeAll(before);
     assertThat(left).as("producer threads the failed start left running").isEmpty();
+  }
+
+  /** A replay that does not reach the journal's end in time fails, naming where it stood. */
+  @Test
+  void aReplayThatOverrunsItsDeadlineFailsInsteadOfWaitingForEver(EmbeddedStack stack) throws Exception {
+    String topic = "_schemas-slow-" + UUID.randomUUID();
+    stack.kafka().createTopic(topic, 1);
+    try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()), new StringSerializer(), new StringSerializer())) {
+      producer.send(new ProducerRecord<>(topic, 0, "{\"keytype\":\"NOOP\"}", "{}")).get();
+    }
+    InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
+
+    assertThatThrownBy(() -> KafkaSchemaJournal.replay(stack.bootstrapServers(), topic, registry, Duration.ZERO))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("cannot read the schema journal " + topic + ": at offset 0 of 1 after 0 s");
+    // With time to read it, the same journal replays.
+    KafkaSchemaJournal.replay(stack.bootstrapServers(), topic, registry, Duration.ofSeconds(30));
   }
 }
