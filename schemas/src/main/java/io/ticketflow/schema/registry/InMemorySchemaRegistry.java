@@ -40,6 +40,8 @@ public final class InMemorySchemaRegistry implements SchemaRegistryClient {
   private final Map<String, List<RegisteredSchema>> versionsBySubject = new HashMap<>();
   private final Map<String, Compatibility> compatibilityBySubject = new HashMap<>();
   private int lastId;
+  /** Per subject, the highest version a failed journal write may still have stored. */
+  private final Map<String, Integer> unsureVersions = new HashMap<>();
 
   public InMemorySchemaRegistry() {
     this(Compatibility.BACKWARD, Journal.NONE);
@@ -65,9 +67,18 @@ public final class InMemorySchemaRegistry implements SchemaRegistryClient {
     String text = schema.toString();
     Integer id = idsBySchemaText.get(text);
     List<RegisteredSchema> versions = versionsBySubject.getOrDefault(subject, List.of());
-    int version = versions.isEmpty() ? 1 : versions.get(versions.size() - 1).version() + 1;
+    int version = Math.max(versions.isEmpty() ? 0 : versions.get(versions.size() - 1).version(),
+        unsureVersions.getOrDefault(subject, 0)) + 1;
     RegisteredSchema added = new RegisteredSchema(subject, version, id != null ? id : lastId + 1, schema);
-    journal.versionAdded(added);
+    try {
+      journal.versionAdded(added);
+    } catch (RuntimeException e) {
+      // A write that timed out may still be stored, and would be replayed at the next start: its id
+      // and version are never handed to another schema, or that start would read this one for it.
+      lastId = Math.max(lastId, added.id());
+      unsureVersions.put(subject, version);
+      throw e;
+    }
     apply(added);
     return added.id();
   }
@@ -76,6 +87,11 @@ public final class InMemorySchemaRegistry implements SchemaRegistryClient {
   public synchronized void restore(RegisteredSchema version) {
     if (find(version.subject(), version.schema()) == null) {
       apply(version);
+    } else {
+      // The same schema again under a later id: a journal write that failed and still landed made
+      // a retry register it anew, and data was written with the retry's id. Both ids stay readable.
+      schemasById.putIfAbsent(version.id(), version.schema());
+      lastId = Math.max(lastId, version.id());
     }
   }
 

@@ -51,6 +51,47 @@ class InMemorySchemaRegistryTest {
     assertThat(registry.isCompatible("a-value", V2)).isTrue();
   }
 
+  /**
+   * A journal write that fails may still be stored (a timeout is no refusal). Its id and version
+   * must not go to another schema, and every id handed out must read the same schema after a
+   * restart replays the journal.
+   */
+  @Test
+  void aFailedJournalWriteThatLandedAnywayNeverMakesAnIdReadAnotherSchemaAfterARestart() {
+    List<RegisteredSchema> stored = new ArrayList<>();
+    boolean[] failNext = {false};
+    InMemorySchemaRegistry live = new InMemorySchemaRegistry(Compatibility.NONE, new InMemorySchemaRegistry.Journal() {
+      @Override
+      public void versionAdded(RegisteredSchema version) {
+        stored.add(version); // it lands ...
+        if (failNext[0]) {
+          failNext[0] = false;
+          throw new IllegalStateException("timed out waiting for the journal"); // ... but the caller hears otherwise
+        }
+      }
+
+      @Override
+      public void compatibilitySet(String subject, Compatibility compatibility) {}
+    });
+    java.util.Map<Integer, Schema> handedOut = new java.util.HashMap<>();
+    handedOut.put(live.register("a-value", V1), V1);
+    failNext[0] = true;
+    catchThrowableOfType(IllegalStateException.class, () -> live.register("a-value", V2));
+    handedOut.put(live.register("a-value", BREAKING), BREAKING);
+    handedOut.put(live.register("a-value", V2), V2); // the producer's retry
+
+    InMemorySchemaRegistry restarted = new InMemorySchemaRegistry();
+    stored.forEach(restarted::restore);
+
+    handedOut.forEach((id, schema) -> {
+      assertThat(live.byId(id)).as("id %s live", id).isEqualTo(schema);
+      assertThat(restarted.byId(id)).as("id %s after the restart", id).isEqualTo(schema);
+    });
+    assertThat(stored).extracting(RegisteredSchema::id).doesNotHaveDuplicates();
+    assertThat(stored).extracting(RegisteredSchema::version).doesNotHaveDuplicates();
+    assertThat(live.versions("a-value")).doesNotHaveDuplicates();
+  }
+
   @Test
   void anySchemaIsCompatibleWithASubjectThatHasNoneYet() {
     assertThat(registry.isCompatible("new-value", BREAKING)).isTrue();
