@@ -237,4 +237,52 @@ class LlmAnswerTopologyTest {
     assertThat(second.getReason()).isEqualTo(EscalationReason.BUDGET_EXHAUSTED.name());
     assertThat(server.requests()).hasSize(1);
   }
+
+  /**
+   * Whatever a 200 response holds, the inquiry gets one escalation and one audit record, never a
+   * reply: a truncated answer (finish_reason=length), a refusal, a tool call, an error body, no usage.
+   */
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"truncated", "refusal", "toolCall", "errorBody", "fenced"})
+  void oddSuccessfulResponsesEscalateOnceAndAreAudited(String kind) {
+    start(Map.of());
+    String good = "{\"answer\":\"Refunds are paid within 7 days.\",\"confidence\":0.9,"
+        + "\"citedFaqIds\":[\"refund-policy\"],\"needsHuman\":false,\"language\":\"en\"}";
+    String usage = "\"usage\":{\"prompt_tokens\":10,\"completion_tokens\":5,\"total_tokens\":15}";
+    String body = switch (kind) {
+      case "truncated" -> rawCompletion("gpt-4o-mini", good.substring(0, 40), "length", usage);
+      case "refusal" -> "{\"id\":\"x\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"gpt-4o-mini\","
+          + "\"choices\":[{\"index\":0,\"finish_reason\":\"stop\",\"message\":{\"role\":\"assistant\",\"content\":null,"
+          + "\"refusal\":\"I can't help with that.\"}}]," + usage + "}";
+      case "toolCall" -> "{\"id\":\"x\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"gpt-4o-mini\","
+          + "\"choices\":[{\"index\":0,\"finish_reason\":\"tool_calls\",\"message\":{\"role\":\"assistant\",\"content\":null,"
+          + "\"tool_calls\":[{\"id\":\"t\",\"type\":\"function\",\"function\":{\"name\":\"refund\",\"arguments\":\"{}\"}}]}}]," + usage + "}";
+      case "errorBody" -> "{\"error\":{\"message\":\"overloaded\",\"type\":\"server_error\"}}";
+      default -> rawCompletion("gpt-4o-mini", "```json\n" + good + "\n```", "stop", usage);
+    };
+    server.respondWith(r -> new FakeResponse(FakeResponse.Kind.RAW_BODY, null, 200, body, java.util.Optional.empty(),
+        Duration.ZERO));
+    fixture.send(Inquiries.inquiry("q1", "c1", "Can I get my money back?"));
+
+    List<AuditRecord> out = awaitAudits(1);
+    fixture.driver.advanceWallClockTime(Duration.ofMillis(100));
+    out.addAll(fixture.audit.readValuesToList());
+
+    assertThat(out).hasSize(1);
+    assertThat(out.get(0).getRoute()).isEqualTo(Route.ESCALATED);
+    assertThat(fixture.replies.isEmpty()).isTrue();
+    assertThat(fixture.escalations.readValuesToList()).hasSize(1);
+  }
+
+  /** A chat completion body with {@code content} (a JSON string literal made here) and usage. */
+  private static String rawCompletion(String model, String content, String finishReason, String usage) {
+    com.fasterxml.jackson.databind.node.ObjectNode root = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+    root.put("id", "chatcmpl-x").put("object", "chat.completion").put("created", 1).put("model", model);
+    com.fasterxml.jackson.databind.node.ObjectNode choice = root.putArray("choices").addObject();
+    choice.put("index", 0).put("finish_reason", finishReason);
+    choice.putObject("message").put("role", "assistant").put("content", content);
+    String json = root.toString();
+    return usage == null ? json : json.substring(0, json.length() - 1) + "," + usage + "}";
+  }
+
 }
