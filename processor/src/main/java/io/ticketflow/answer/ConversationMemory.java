@@ -14,7 +14,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The last turns of each conversation (customer's redacted text, our reply), in a changelogged
- * store keyed by conversationId: bounded to {@code maxTurns} and forgotten {@code ttl} after the
+ * store keyed by tenant and conversationId (the caller's key): bounded to {@code maxTurns} and forgotten {@code ttl} after the
  * conversation's last turn.
  */
 final class ConversationMemory {

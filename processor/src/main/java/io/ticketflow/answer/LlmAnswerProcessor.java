@@ -309,7 +309,7 @@ final class LlmAnswerProcessor implements Processor<String, WorkItem, String, Wo
       unsaved.add(conversation);
       // The history comes from a store, so only this thread may read it; it cannot change before
       // this call's outcome is forwarded, because the conversation's next turn is this one.
-      List<PromptBuilder.Turn> history = memory.turns(conversation, context.currentSystemTimeMs());
+      List<PromptBuilder.Turn> history = memory.turns(memoryKey(head), context.currentSystemTimeMs());
       CallSlots.Call<LlmAnswering.Result> call = new CallSlots.Call<>(
           () -> answering.answer(task, head, history),
           failure -> answering.unexpected(head, failure));
@@ -323,10 +323,19 @@ final class LlmAnswerProcessor implements Processor<String, WorkItem, String, Wo
   private void forward(WorkItem item, String key, long timestamp) {
     if (item.inquiry() != null && item.guard() != null && item.outcome() != null) {
       String reply = item.outcome() instanceof Outcome.Answered a ? a.text() : null;
-      memory.add(item.inquiry().getConversationId(), item.guard().redactedText(), reply,
-          context.currentSystemTimeMs());
+      memory.add(memoryKey(item), item.guard().redactedText(), reply, context.currentSystemTimeMs());
     }
     context.forward(new Record<>(key, item, timestamp));
+  }
+
+  /**
+   * The conversation memory's key: tenant and conversation, since conversation ids are the
+   * helpdesks' own and two tenants' helpdesks (or the console, which takes any id) can use the
+   * same one. The tenant's length comes first, so no pair of ids makes another pair's key.
+   */
+  static String memoryKey(WorkItem item) {
+    String tenant = item.inquiry().getTenantId();
+    return tenant.length() + ":" + tenant + "/" + item.inquiry().getConversationId();
   }
 
   /**

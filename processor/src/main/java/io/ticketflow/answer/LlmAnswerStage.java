@@ -18,7 +18,7 @@ public final class LlmAnswerStage implements AnswerStage, AutoCloseable {
    * memory because it is small (bounded by {@code llm.max-pending}) and rewritten on every call.
    */
   public static final String QUEUE_STORE = "llm-pending";
-  /** conversationId -> recent turns (changelogged conversation memory). */
+  /** tenant and conversationId -> recent turns (changelogged conversation memory; see LlmAnswerProcessor#memoryKey). */
   public static final String MEMORY_STORE = "conversation-memory";
   /**
    * {@code yyyy-MM-dd/tenant} -> the task's LLM spend that day (changelogged, so a restart keeps

@@ -285,4 +285,20 @@ class LlmAnswerTopologyTest {
     return usage == null ? json : json.substring(0, json.length() - 1) + "," + usage + "}";
   }
 
+  /** Two tenants' helpdesks may both number their conversations c-42: neither sees the other's turns. */
+  @Test
+  void conversationMemoryIsKeptPerTenant() {
+    start(Map.of());
+    fixture.send(Inquiries.inquiry("a1", "c-42", "Can I get my money back for the blue Acme kettle?"));
+    awaitAudits(1);
+    io.ticketflow.schema.Inquiry other = Inquiries.inquiry("g1", "c-42", "Can I get my money back?");
+    other.setTenantId("globex");
+    fixture.send(other);
+    awaitAudits(2);
+    fixture.send(Inquiries.inquiry("a2", "c-42", "And how long does it take?"));
+    awaitAudits(3);
+
+    assertThat(server.requests().get(1).allText()).as("globex's prompt").doesNotContain("Acme kettle");
+    assertThat(server.requests().get(2).allText()).as("acme's own history").contains("Acme kettle");
+  }
 }
