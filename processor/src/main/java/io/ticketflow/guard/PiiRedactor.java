@@ -127,12 +127,43 @@ public final class PiiRedactor {
               && !PiiChecks.followsVersionWord(text, start) ? end : -1),
   };
 
+  /** One item of personal data in a text: its kind and its characters there. */
+  public record Found(PiiKind kind, String text) {}
+
   /** {@code text} with every detected item replaced by its kind's placeholder. */
   public Redaction redact(String text) {
     Map<PiiKind, Integer> counts = new EnumMap<>(PiiKind.class);
     if (text == null || text.isEmpty()) {
       return new Redaction(text == null ? "" : text, counts);
     }
+    List<Span> spans = spans(text);
+    if (spans.isEmpty()) {
+      return new Redaction(text, counts);
+    }
+    StringBuilder out = new StringBuilder(text.length());
+    int last = 0;
+    for (Span span : spans) {
+      out.append(text, last, span.start()).append(span.kind().placeholder());
+      last = span.end();
+      counts.merge(span.kind(), 1, Integer::sum);
+    }
+    return new Redaction(out.append(text, last, text.length()).toString(), counts);
+  }
+
+  /** The items {@link #redact} would replace, in their order in {@code text}. */
+  public List<Found> find(String text) {
+    if (text == null || text.isEmpty()) {
+      return List.of();
+    }
+    List<Found> found = new ArrayList<>();
+    for (Span span : spans(text)) {
+      found.add(new Found(span.kind(), text.substring(span.start(), span.end())));
+    }
+    return found;
+  }
+
+  /** Where personal data is in a non-empty text, sorted by start. */
+  private static List<Span> spans(String text) {
     String work = foldFullWidth(text);
     Scan scan = Scan.of(work);
     List<Span> spans = new ArrayList<>();
@@ -145,18 +176,8 @@ public final class PiiRedactor {
         }
       }
     }
-    if (spans.isEmpty()) {
-      return new Redaction(text, counts);
-    }
     spans.sort(Comparator.comparingInt(Span::start));
-    StringBuilder out = new StringBuilder(text.length());
-    int last = 0;
-    for (Span span : spans) {
-      out.append(text, last, span.start()).append(span.kind().placeholder());
-      last = span.end();
-      counts.merge(span.kind(), 1, Integer::sum);
-    }
-    return new Redaction(out.append(text, last, text.length()).toString(), counts);
+    return spans;
   }
 
   /** Rejected matches resume one character later: a shorter item may start inside them. */
