@@ -16,6 +16,9 @@ public final class PromptBuilder {
   /** One earlier turn of the conversation. */
   public record Turn(boolean fromCustomer, String text) {}
 
+  private static final java.util.regex.Pattern FENCE_TAG = java.util.regex.Pattern.compile(
+      "<\\s*/?\\s*customer_message\\s*>", java.util.regex.Pattern.CASE_INSENSITIVE);
+
   private final PromptTemplates templates;
   private final String model;
 
@@ -50,8 +53,9 @@ public final class PromptBuilder {
   }
 
   private String fence(String tenantId, String customerText) {
-    // The customer cannot close the fence early and talk as the system.
-    String inert = customerText.replace("<customer_message>", "").replace("</customer_message>", "");
+    // The customer cannot close the fence early and talk as the system: the tag in any case or
+    // spacing (a model reads </CUSTOMER_MESSAGE > as the same tag) is removed.
+    String inert = FENCE_TAG.matcher(customerText).replaceAll("");
     return PromptTemplates.fill(templates.get(tenantId, PromptTemplates.USER), Map.of("inquiry", inert));
   }
 
