@@ -133,7 +133,7 @@ public final class LlmAnswering implements AutoCloseable {
     count(e.kind().name().toLowerCase(java.util.Locale.ROOT));
     String detail = switch (e.kind()) {
       case CIRCUIT_OPEN, CIRCUIT_HALF_OPEN -> "LLM unavailable: circuit breaker open after repeated failures";
-      case CLIENT_ERROR -> "LLM refused the request (check model name and API key): " + e.getMessage();
+      case CLIENT_ERROR -> "LLM refused the request (check model name, API key and the account's quota): " + e.getMessage();
       default -> "LLM unavailable after " + e.attempts() + " attempt(s): " + e.getMessage();
     };
     LlmUsage usage = new LlmUsage(model, 0, 0, 0.0, 0, e.attempts());

@@ -20,7 +20,7 @@ public class LlmCallException extends RuntimeException {
     TIMEOUT(true),
     /** Connection refused, reset or dropped: retry with backoff. */
     IO(true),
-    /** 4xx other than 429 (bad request, bad key, unknown model): retrying will not help. */
+    /** 4xx other than 429 (bad request, bad key, unknown model), and 429 insufficient_quota: retrying will not help. */
     CLIENT_ERROR(false),
     /** The circuit breaker is open: the model is treated as down without calling it. */
     CIRCUIT_OPEN(false),

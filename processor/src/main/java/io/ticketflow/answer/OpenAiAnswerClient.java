@@ -138,6 +138,11 @@ public final class OpenAiAnswerClient implements AnswerClient {
       int status = service.statusCode();
       String message = "model server answered HTTP " + status
           + service.code().map(c -> " (" + c + ")").orElse("");
+      if (status == 429 && service.code().filter("insufficient_quota"::equals).isPresent()) {
+        // OpenAI's answer when the account's credit or quota is spent: no Retry-After, and waiting
+        // seconds does not help, so it is not retried like a rate limit.
+        return new LlmCallException(LlmCallException.Kind.CLIENT_ERROR, message, null, null);
+      }
       if (status == 429) {
         return new LlmCallException(LlmCallException.Kind.RATE_LIMITED, message,
             retryAfter(service.headers().values("retry-after-ms"), service.headers().values("retry-after")), null);

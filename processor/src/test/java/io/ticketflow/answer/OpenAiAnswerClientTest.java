@@ -115,4 +115,17 @@ class OpenAiAnswerClientTest {
     server.respondWith(r -> FakeResponse.malformedBody());
     assertThat(failure().kind()).isIn(LlmCallException.Kind.SERVER_ERROR, LlmCallException.Kind.IO);
   }
+
+  /** OpenAI answers 429 insufficient_quota when billing is exhausted: waiting does not help. */
+  @Test
+  void anExhaustedQuotaIsNotRetriedLikeARateLimit() {
+    server.respondWith(r -> new FakeResponse(FakeResponse.Kind.STATUS, null, 429,
+        "{\"error\":{\"message\":\"You exceeded your current quota, please check your plan and billing details.\","
+            + "\"type\":\"insufficient_quota\",\"param\":null,\"code\":\"insufficient_quota\"}}",
+        java.util.Optional.empty(), Duration.ZERO));
+    LlmCallException e = failure();
+    assertThat(e.kind().retryable()).as(e.kind().name()).isFalse();
+    assertThat(e.getMessage()).contains("insufficient_quota");
+  }
+
 }
