@@ -11,6 +11,7 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
 
 /**
  * The {@code llm.*} settings. The API key is not among them: it is read from the environment
@@ -84,7 +85,7 @@ public record LlmSettings(boolean enabled, String apiKey, String baseUrl, String
     def.define(MAX_COMPLETION_TOKENS, Type.LONG, 600L, Range.between(16, 32_000), Importance.LOW,
         "Completion token limit of one call.", GROUP, ++order, ConfigDef.Width.SHORT, "Max tokens");
     def.define(PRICES, Type.STRING, "gpt-4o-mini=0.15/0.60,gpt-4o=2.50/10.00,gpt-4.1-mini=0.40/1.60,gpt-4.1=2.00/8.00",
-        Importance.LOW, "USD per million prompt/completion tokens per model (model=in/out,...; * for any other).",
+        new PricesValidator(), Importance.LOW, "USD per million prompt/completion tokens per model (model=in/out,...; * for any other).",
         GROUP, ++order, ConfigDef.Width.LONG, "Prices");
     def.define(BUDGET_DAILY_TOKENS, Type.LONG, 0L, Range.atLeast(0), Importance.MEDIUM,
         "Tokens per tenant per UTC day; 0 = no limit. Past it inquiries escalate with BUDGET_EXHAUSTED. Kept in"
@@ -99,6 +100,23 @@ public record LlmSettings(boolean enabled, String apiKey, String baseUrl, String
     def.define(BREAKER_OPEN_FOR, Type.STRING, "30s", new DurationValidator(), Importance.LOW,
         "How long the circuit breaker stays open (calls escalate at once) before it tries the model again.",
         GROUP, ++order, ConfigDef.Width.SHORT, "Breaker open");
+  }
+
+  /** A malformed price list is a configuration error naming the key, like any other setting. */
+  private static final class PricesValidator implements ConfigDef.Validator {
+    @Override
+    public void ensureValid(String name, Object value) {
+      try {
+        PriceTable.parse((String) value);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(name, value, e.getMessage());
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "model=promptPrice/completionPrice,... (USD per million tokens, not negative)";
+    }
   }
 
   /** The settings from the processor's configuration and the environment. */

@@ -28,12 +28,19 @@ public final class PriceTable {
           throw new IllegalArgumentException("price entry '" + entry.trim()
               + "' is not model=promptPrice/completionPrice (USD per million tokens)");
         }
+        double prompt;
+        double completion;
         try {
-          prices.put(modelAndPrice[0].trim().toLowerCase(Locale.ROOT),
-              new Price(Double.parseDouble(parts[0].trim()), Double.parseDouble(parts[1].trim())));
+          prompt = Double.parseDouble(parts[0].trim());
+          completion = Double.parseDouble(parts[1].trim());
         } catch (NumberFormatException e) {
           throw new IllegalArgumentException("price entry '" + entry.trim() + "' has a price that is not a number");
         }
+        if (!(prompt >= 0 && completion >= 0) || Double.isInfinite(prompt) || Double.isInfinite(completion)) {
+          throw new IllegalArgumentException("price entry '" + entry.trim()
+              + "' has a price that is negative or not finite");
+        }
+        prices.put(modelAndPrice[0].trim().toLowerCase(Locale.ROOT), new Price(prompt, completion));
       }
     }
     return new PriceTable(prices);

@@ -35,4 +35,13 @@ class LlmSettingsTest {
         Map.of(LlmSettings.ENV_API_KEY, "sk-x", LlmSettings.ENV_BASE_URL, "localhost:11434/v1")))
         .isInstanceOf(ConfigException.class).hasMessageContaining(LlmSettings.ENV_BASE_URL);
   }
+
+  @Test
+  void aMalformedOrNegativePriceIsAConfigErrorNamingTheKey() {
+    for (String prices : new String[] {"gpt-4o-mini=0.15", "gpt-4o-mini=-0.15/0.60", "gpt-4o-mini=NaN/0.6"}) {
+      assertThatThrownBy(() -> LlmSettings.from(config(Map.of(LlmSettings.PRICES, prices)),
+          Map.of(LlmSettings.ENV_API_KEY, "sk-x"))).as(prices)
+          .isInstanceOf(ConfigException.class).hasMessageContaining(LlmSettings.PRICES);
+    }
+  }
 }
