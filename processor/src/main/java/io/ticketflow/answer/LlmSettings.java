@@ -130,14 +130,21 @@ public record LlmSettings(boolean enabled, String apiKey, String baseUrl, String
       // Only a URL the stage will call: with the LLM off, an OPENAI_BASE_URL set for another tool is no error.
       HttpUrlValidator.check(configuredUrl.isBlank() ? ENV_BASE_URL : BASE_URL, baseUrl);
     }
+    PriceTable prices = PriceTable.parse(config.getString(PRICES));
+    double dailyUsd = config.getDouble(BUDGET_DAILY_USD);
+    if (enabled && dailyUsd > 0 && !prices.prices(config.getString(MODEL))) {
+      // Every call would cost 0 USD: the budget would never be reached.
+      throw new ConfigException(BUDGET_DAILY_USD, dailyUsd, "llm.prices has no price for the model "
+          + config.getString(MODEL) + " (add " + config.getString(MODEL) + "=in/out or *=in/out, USD per million"
+          + " tokens), so the USD budget could never be reached");
+    }
     String promptDir = config.getString(PROMPT_DIR);
     return new LlmSettings(enabled, key, baseUrl,
         config.getString(MODEL), DurationValidator.parse(config.getString(TIMEOUT)),
         config.getInt(MAX_ATTEMPTS), config.getInt(MAX_IN_FLIGHT), config.getInt(MAX_PENDING),
         config.getInt(TOP_K), config.getInt(HISTORY_TURNS), DurationValidator.parse(config.getString(HISTORY_TTL)),
         config.getDouble(MIN_CONFIDENCE), config.getInt(MAX_ANSWER_LENGTH), config.getLong(MAX_COMPLETION_TOKENS),
-        PriceTable.parse(config.getString(PRICES)), config.getLong(BUDGET_DAILY_TOKENS),
-        config.getDouble(BUDGET_DAILY_USD), promptDir.isBlank() ? null : Path.of(promptDir),
+        prices, config.getLong(BUDGET_DAILY_TOKENS), dailyUsd, promptDir.isBlank() ? null : Path.of(promptDir),
         DurationValidator.parse(config.getString(BREAKER_OPEN_FOR)), config.answerThreshold());
   }
 

@@ -46,16 +46,35 @@ public final class PriceTable {
     return new PriceTable(prices);
   }
 
-  /** The cost in USD of one call. */
-  public double cost(String model, int promptTokens, int completionTokens) {
-    Price price = prices.get(model == null ? "" : model.toLowerCase(Locale.ROOT));
-    if (price == null && model != null) {
+  /** Whether {@code model} has a price of its own or its family's (a dated snapshot), {@code *} aside. */
+  public boolean lists(String model) {
+    return listed(model) != null;
+  }
+
+  /** Whether {@code model} costs anything: listed, or priced by the {@code *} entry. */
+  public boolean prices(String model) {
+    return lists(model) || prices.containsKey("*");
+  }
+
+  private Price listed(String model) {
+    if (model == null) {
+      return null;
+    }
+    String name = model.toLowerCase(Locale.ROOT);
+    Price price = prices.get(name);
+    if (price == null) {
       // Providers answer with dated snapshots (gpt-4o-mini-2024-07-18): price them as their family.
       price = prices.entrySet().stream()
-          .filter(e -> model.toLowerCase(Locale.ROOT).startsWith(e.getKey() + "-"))
+          .filter(e -> name.startsWith(e.getKey() + "-"))
           .max(Map.Entry.comparingByKey((a, b) -> Integer.compare(a.length(), b.length())))
           .map(Map.Entry::getValue).orElse(null);
     }
+    return price;
+  }
+
+  /** The cost in USD of one call. */
+  public double cost(String model, int promptTokens, int completionTokens) {
+    Price price = listed(model);
     if (price == null) {
       price = prices.get("*");
     }

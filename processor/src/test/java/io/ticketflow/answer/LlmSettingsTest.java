@@ -44,4 +44,18 @@ class LlmSettingsTest {
           .isInstanceOf(ConfigException.class).hasMessageContaining(LlmSettings.PRICES);
     }
   }
+
+  /** A USD budget for a model llm.prices has no price for could never be reached. */
+  @Test
+  void aUsdBudgetNeedsAPriceForTheModel() {
+    assertThatThrownBy(() -> LlmSettings.from(config(Map.of(LlmSettings.MODEL, "llama3.1:8b",
+        LlmSettings.BUDGET_DAILY_USD, "5")), Map.of(LlmSettings.ENV_API_KEY, "sk-x")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining(LlmSettings.BUDGET_DAILY_USD)
+        .hasMessageContaining("llama3.1:8b");
+    assertThat(LlmSettings.from(config(Map.of(LlmSettings.MODEL, "llama3.1:8b", LlmSettings.BUDGET_DAILY_USD, "5",
+        LlmSettings.PRICES, "*=0.1/0.2")), Map.of(LlmSettings.ENV_API_KEY, "sk-x")).dailyUsd()).isEqualTo(5.0);
+    assertThat(LlmSettings.from(config(Map.of(LlmSettings.MODEL, "gpt-4o-mini-2024-07-18",
+        LlmSettings.BUDGET_DAILY_USD, "5")), Map.of(LlmSettings.ENV_API_KEY, "sk-x")).dailyUsd()).isEqualTo(5.0);
+  }
+
 }
