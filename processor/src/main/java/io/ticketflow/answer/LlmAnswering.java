@@ -100,7 +100,10 @@ public final class LlmAnswering implements AutoCloseable {
       Optional<FaqCandidate> best, String language) {
     String tenant = item.inquiry().getTenantId();
     String answeredBy = completion.model() == null || completion.model().isBlank() ? model : completion.model();
-    double cost = prices.cost(answeredBy, completion.promptTokens(), completion.completionTokens());
+    // A server may name the model otherwise than asked (a router's "openai/gpt-4o-mini", an Azure
+    // deployment): a name the price table does not list is priced as the configured model.
+    double cost = prices.cost(prices.lists(answeredBy) ? answeredBy : model, completion.promptTokens(),
+        completion.completionTokens());
     budget.record(task, tenant, completion.totalTokens(), cost);
     promptTokens.increment(completion.promptTokens());
     completionTokens.increment(completion.completionTokens());

@@ -301,4 +301,21 @@ class LlmAnswerTopologyTest {
     assertThat(server.requests().get(1).allText()).as("globex's prompt").doesNotContain("Acme kettle");
     assertThat(server.requests().get(2).allText()).as("acme's own history").contains("Acme kettle");
   }
+
+  /** A model that reports another name for the model it ran (a router's "openai/gpt-4o-mini") still costs. */
+  @Test
+  void aCallIsPricedEvenWhenTheServerNamesTheModelDifferently() {
+    start(Map.of());
+    server.respondWith(r -> new FakeResponse(FakeResponse.Kind.RAW_BODY, null, 200, rawCompletion("openai/gpt-4o-mini",
+        FakeOpenAiServer.citeFirstFaq(r).content(), "stop", "\"usage\":{\"prompt_tokens\":1000,\"completion_tokens\":100,\"total_tokens\":1100}"),
+        java.util.Optional.empty(), Duration.ZERO));
+    fixture.send(Inquiries.inquiry("q1", "c1", "Can I get my money back?"));
+
+    AuditRecord audit = awaitAudits(1).get(0);
+
+    assertThat(audit.getRoute()).isEqualTo(Route.LLM);
+    assertThat(audit.getPromptTokens()).isEqualTo(1000);
+    assertThat(audit.getCostUsd()).as("priced as the configured gpt-4o-mini").isCloseTo(0.00021,
+        org.assertj.core.api.Assertions.within(1e-9));
+  }
 }
