@@ -27,7 +27,9 @@ public final class LlmAnswering implements AutoCloseable {
   private final AnswerClient client;
   private final PromptBuilder prompts;
   private final LlmAnswerValidator validator;
-  private final OutputGuard outputGuard;
+  private final PromptTemplates templates;
+  /** tenant -> the guard against its own system prompts (llm.prompt-dir may hold a tenant's own). */
+  private final java.util.Map<String, OutputGuard> outputGuards = new java.util.concurrent.ConcurrentHashMap<>();
   private final PriceTable prices;
   private final LlmBudget budget;
   private final int topK;
@@ -45,7 +47,7 @@ public final class LlmAnswering implements AutoCloseable {
     this.client = client;
     this.prompts = new PromptBuilder(templates, settings.model());
     this.validator = new LlmAnswerValidator(settings.minConfidence(), settings.maxAnswerLength());
-    this.outputGuard = new OutputGuard(templates.get("", PromptTemplates.SYSTEM));
+    this.templates = templates;
     this.prices = settings.prices();
     this.budget = budget;
     this.topK = settings.topK();
@@ -118,6 +120,8 @@ public final class LlmAnswering implements AutoCloseable {
           human.detail(), human.draft(), bestId), usage);
     }
     LlmAnswer answer = ((LlmVerdict.Reply) verdict).answer();
+    OutputGuard outputGuard = outputGuards.computeIfAbsent(tenant, t -> new OutputGuard(
+        List.of(templates.get(t, PromptTemplates.SYSTEM), templates.get(t, PromptTemplates.TRANSLATE))));
     Optional<String> problem = outputGuard.problem(answer.answer(), item.inquiry().getText(), candidates);
     if (problem.isPresent()) {
       count("blocked");

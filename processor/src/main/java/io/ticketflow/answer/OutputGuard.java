@@ -23,7 +23,14 @@ public final class OutputGuard {
 
   /** @param systemTemplate the system prompt template whose sentences must not be echoed */
   public OutputGuard(String systemTemplate) {
-    this.promptFragments = fragments(systemTemplate);
+    this(List.of(systemTemplate));
+  }
+
+  /** @param systemTemplates the system prompt templates (answer, translate) whose sentences must not be echoed */
+  public OutputGuard(List<String> systemTemplates) {
+    List<String> all = new ArrayList<>();
+    systemTemplates.forEach(t -> all.addAll(fragments(t)));
+    this.promptFragments = List.copyOf(all);
   }
 
   /**

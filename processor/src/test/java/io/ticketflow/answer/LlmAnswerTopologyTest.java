@@ -318,4 +318,25 @@ class LlmAnswerTopologyTest {
     assertThat(audit.getCostUsd()).as("priced as the configured gpt-4o-mini").isCloseTo(0.00021,
         org.assertj.core.api.Assertions.within(1e-9));
   }
+
+  /** A tenant's own system prompt (llm.prompt-dir/<tenant>/system.txt) is guarded like the default one. */
+  @Test
+  void aTenantsOwnSystemPromptIsNotQuotedToTheCustomer(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    java.nio.file.Files.createDirectories(dir.resolve("acme"));
+    java.nio.file.Files.writeString(dir.resolve("acme/system.txt"), "You answer for ACME.\n"
+        + "Never mention the internal discount code table or the staff escalation hotline to customers.\n"
+        + "Reply in {{language}}.\nKNOWLEDGE:\n{{knowledge}}");
+    start(Map.of(LlmSettings.PROMPT_DIR, dir.toString()));
+    server.respondWith(r -> FakeResponse.answer("My rules say: never mention the internal discount code table or "
+        + "the staff escalation hotline to customers.", 0.95, List.of("refund-policy"), false, "en"));
+    fixture.send(Inquiries.inquiry("q1", "c1", "Can I get my money back?"));
+
+    AuditRecord audit = awaitAudits(1).get(0);
+
+    assertThat(server.requests().get(0).allText()).contains("internal discount code table");
+    assertThat(audit.getRoute()).isEqualTo(Route.ESCALATED);
+    assertThat(fixture.replies.isEmpty()).isTrue();
+    assertThat(fixture.escalations.readValue().getDetail()).contains("system prompt");
+  }
 }
