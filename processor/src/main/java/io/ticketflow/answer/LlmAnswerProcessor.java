@@ -321,7 +321,11 @@ final class LlmAnswerProcessor implements Processor<String, WorkItem, String, Wo
   }
 
   private void forward(WorkItem item, String key, long timestamp) {
-    if (item.inquiry() != null && item.guard() != null && item.outcome() != null) {
+    // A message the guard blocked (an injection attempt) is kept out of the memory: as history it
+    // would reach the model with the conversation's next question, past the guard.
+    boolean blocked = item.outcome() instanceof Outcome.Escalated e
+        && e.reason() == io.ticketflow.schema.EscalationReason.GUARD_BLOCKED;
+    if (item.inquiry() != null && item.guard() != null && item.outcome() != null && !blocked) {
       String reply = item.outcome() instanceof Outcome.Answered a ? a.text() : null;
       memory.add(memoryKey(item), item.guard().redactedText(), reply, context.currentSystemTimeMs());
     }
