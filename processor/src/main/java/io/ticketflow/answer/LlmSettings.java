@@ -64,7 +64,7 @@ public record LlmSettings(boolean enabled, String apiKey, String baseUrl, String
     def.define(TIMEOUT, Type.STRING, "30s", new DurationValidator(), Importance.MEDIUM,
         "Timeout of one model call.", GROUP, ++order, ConfigDef.Width.SHORT, "Call timeout");
     def.define(MAX_ATTEMPTS, Type.INT, 4, Range.between(1, 10), Importance.MEDIUM,
-        "Calls per inquiry before it is escalated (429, 5xx, timeouts and dropped connections are retried).",
+        "Calls per inquiry before it is escalated (429 but for insufficient_quota, 5xx, timeouts and dropped connections are retried).",
         GROUP, ++order, ConfigDef.Width.SHORT, "Attempts");
     def.define(MAX_IN_FLIGHT, Type.INT, 64, Range.between(1, 4096), Importance.MEDIUM,
         "Model calls running at once per processor instance.", GROUP, ++order, ConfigDef.Width.SHORT, "In flight");
