@@ -120,9 +120,12 @@ public final class OpenAiAnswerClient implements AnswerClient {
   private static LlmCompletion toCompletion(ChatCompletion completion, long millis) {
     String content = completion.choices().isEmpty() ? ""
         : completion.choices().get(0).message().content().orElse("");
-    int prompt = completion.usage().map(u -> (int) u.promptTokens()).orElse(0);
-    int generated = completion.usage().map(u -> (int) u.completionTokens()).orElse(0);
-    return new LlmCompletion(content, completion.model(), prompt, generated, millis, 1);
+    // Read leniently: an OpenAI-compatible server may leave out fields OpenAI always sends (the
+    // model's name, a usage count), and the strict accessors would throw for an answer that is there.
+    java.util.Optional<com.openai.models.completions.CompletionUsage> usage = completion._usage().asKnown();
+    int prompt = usage.flatMap(u -> u._promptTokens().asKnown()).map(Long::intValue).orElse(0);
+    int generated = usage.flatMap(u -> u._completionTokens().asKnown()).map(Long::intValue).orElse(0);
+    return new LlmCompletion(content, completion._model().asKnown().orElse(null), prompt, generated, millis, 1);
   }
 
   /** Maps openai-java's exceptions to the kinds the resilience policy acts on. */

@@ -128,4 +128,21 @@ class OpenAiAnswerClientTest {
     assertThat(e.getMessage()).contains("insufficient_quota");
   }
 
+  /** Some OpenAI-compatible servers leave out fields OpenAI always sends: the answer still counts. */
+  @Test
+  void anAnswerWithoutModelIdOrCreatedIsStillAnAnswer() throws Exception {
+    String content = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(
+        "{\"answer\":\"Within 7 days.\",\"confidence\":0.9,\"citedFaqIds\":[\"refund-policy\"],"
+            + "\"needsHuman\":false,\"language\":\"en\"}");
+    server.respondWith(r -> new FakeResponse(FakeResponse.Kind.RAW_BODY, null, 200,
+        "{\"object\":\"chat.completion\",\"choices\":[{\"index\":0,\"finish_reason\":\"stop\","
+            + "\"message\":{\"role\":\"assistant\",\"content\":" + content + "}}],"
+            + "\"usage\":{\"prompt_tokens\":10,\"completion_tokens\":5,\"total_tokens\":15}}",
+        java.util.Optional.empty(), Duration.ZERO));
+
+    LlmCompletion completion = call();
+
+    assertThat(LlmAnswerValidator.parse(completion.content()).answer()).isEqualTo("Within 7 days.");
+    assertThat(completion.promptTokens()).isEqualTo(10);
+  }
 }
