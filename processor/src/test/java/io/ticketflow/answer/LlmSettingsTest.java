@@ -58,4 +58,16 @@ class LlmSettingsTest {
         LlmSettings.BUDGET_DAILY_USD, "5")), Map.of(LlmSettings.ENV_API_KEY, "sk-x")).dailyUsd()).isEqualTo(5.0);
   }
 
+  @Test
+  void outOfRangeLlmSettingsAreConfigErrorsNamingTheKey() {
+    Map<String, String> bad = Map.of(LlmSettings.TIMEOUT, "-5s", LlmSettings.HISTORY_TTL, "0s",
+        LlmSettings.BREAKER_OPEN_FOR, "soon", LlmSettings.MAX_ATTEMPTS, "0", LlmSettings.MAX_IN_FLIGHT, "0",
+        LlmSettings.MIN_CONFIDENCE, "1.5", LlmSettings.BUDGET_DAILY_TOKENS, "-1", LlmSettings.BUDGET_DAILY_USD, "-0.5",
+        LlmSettings.MODEL, "");
+    bad.forEach((key, value) -> assertThatThrownBy(() -> config(Map.of(key, value))).as(key + "=" + value)
+        .isInstanceOf(ConfigException.class).hasMessageContaining(key));
+    LlmSettings zero = LlmSettings.from(config(Map.of(LlmSettings.BUDGET_DAILY_TOKENS, "0",
+        LlmSettings.BUDGET_DAILY_USD, "0")), Map.of(LlmSettings.ENV_API_KEY, "sk-x"));
+    assertThat(zero.dailyTokens()).as("0 = no limit (README)").isZero();
+  }
 }
