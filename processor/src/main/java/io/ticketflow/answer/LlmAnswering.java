@@ -114,14 +114,18 @@ public final class LlmAnswering implements AutoCloseable {
         completion.millis(), completion.attempts());
     LlmVerdict verdict = validator.validate(completion.content(), LlmAnswerValidator.ids(candidates));
     String bestId = best.map(FaqCandidate::faqId).orElse(null);
-    if (verdict instanceof LlmVerdict.NeedsHuman human) {
-      count("needs_human");
-      return new Result(item.inquiryId(), new Outcome.Escalated(EscalationReason.LLM_NEEDS_HUMAN,
-          human.detail(), human.draft(), bestId), usage);
-    }
-    LlmAnswer answer = ((LlmVerdict.Reply) verdict).answer();
     OutputGuard outputGuard = outputGuards.computeIfAbsent(tenant, t -> new OutputGuard(
         List.of(templates.get(t, PromptTemplates.SYSTEM), templates.get(t, PromptTemplates.TRANSLATE))));
+    if (verdict instanceof LlmVerdict.NeedsHuman human) {
+      count("needs_human");
+      // A draft an agent may send on passes the same guard as an answer, and is withheld likewise.
+      Optional<String> draftProblem = human.draft() == null ? Optional.empty()
+          : outputGuard.problem(human.draft(), item.inquiry().getText(), candidates);
+      return new Result(item.inquiryId(), new Outcome.Escalated(EscalationReason.LLM_NEEDS_HUMAN,
+          draftProblem.map(p -> human.detail() + "; draft withheld by the output guard: " + p).orElse(human.detail()),
+          draftProblem.isPresent() ? null : human.draft(), bestId), usage);
+    }
+    LlmAnswer answer = ((LlmVerdict.Reply) verdict).answer();
     Optional<String> problem = outputGuard.problem(answer.answer(), item.inquiry().getText(), candidates);
     if (problem.isPresent()) {
       count("blocked");

@@ -357,4 +357,20 @@ class LlmAnswerTopologyTest {
     assertThat(server.requests()).hasSize(1);
     assertThat(server.requests().get(0).allText()).doesNotContain("refunds are paid twice");
   }
+
+  /** A draft for the agent passes the same output guard: invented personal data is not suggested. */
+  @Test
+  void aDraftWithInventedPersonalDataIsNotSuggestedToTheAgent() {
+    start(Map.of());
+    server.respondWith(r -> FakeResponse.answer("Please call Mr. Li directly on 13912345678.", 0.3,
+        List.of("refund-policy"), true, "en"));
+    fixture.send(Inquiries.inquiry("q1", "c1", "Can I get my money back?"));
+
+    awaitAudits(1);
+
+    var escalation = fixture.escalations.readValue();
+    assertThat(escalation.getReason()).isEqualTo(EscalationReason.LLM_NEEDS_HUMAN);
+    assertThat(escalation.getSuggestedAnswer()).isNull();
+    assertThat(escalation.getDetail()).contains("asked for a human").contains("output guard");
+  }
 }
