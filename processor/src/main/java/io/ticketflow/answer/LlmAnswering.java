@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.ticketflow.match.FaqCandidate;
 import io.ticketflow.match.Languages;
+import io.ticketflow.match.ScriptDetector;
 import io.ticketflow.route.LlmUsage;
 import io.ticketflow.route.Outcome;
 import io.ticketflow.route.WorkItem;
@@ -133,6 +134,13 @@ public final class LlmAnswering implements AutoCloseable {
       return new Result(item.inquiryId(), new Outcome.Escalated(EscalationReason.LLM_NEEDS_HUMAN,
           "model answer blocked by the output guard: " + problem.get(), null, bestId), usage);
     }
+    // After the guard: the answer is offered to the agent as a draft, which must be safe to show.
+    Optional<String> wrongLanguage = wrongLanguage(answer.answer(), language);
+    if (wrongLanguage.isPresent()) {
+      count("needs_human");
+      return new Result(item.inquiryId(), new Outcome.Escalated(EscalationReason.LLM_NEEDS_HUMAN,
+          wrongLanguage.get(), answer.answer(), bestId), usage);
+    }
     count("answered");
     String replyLanguage = answer.language().isBlank() ? language : answer.language();
     return new Result(item.inquiryId(), new Outcome.Answered(ReplySource.LLM, answer.citedFaqIds().get(0),
@@ -163,6 +171,23 @@ public final class LlmAnswering implements AutoCloseable {
 
   private void count(String result) {
     calls.computeIfAbsent(result, r -> meters.counter("ticketflow.llm.calls", "result", r)).increment();
+  }
+
+  /**
+   * Why the answer is not in the language the prompt asked for, as far as the script tells: a
+   * Chinese inquiry's answer without a Chinese character, or an English inquiry's answer in
+   * Chinese. Other languages are not checked.
+   */
+  static Optional<String> wrongLanguage(String answer, String language) {
+    String wanted = String.valueOf(Languages.primary(language, null));
+    String written = ScriptDetector.detect(answer).language();
+    boolean wrong = switch (wanted) {
+      case "zh" -> !ScriptDetector.containsHan(answer);
+      case "en" -> written.equals("zh");
+      default -> false;
+    };
+    return wrong ? Optional.of("model answered in another language (" + written + ") than the inquiry's ("
+        + wanted + ")") : Optional.empty();
   }
 
   /** The language to reply in: the helpdesk's tag, else the text's script. */

@@ -373,4 +373,21 @@ class LlmAnswerTopologyTest {
     assertThat(escalation.getSuggestedAnswer()).isNull();
     assertThat(escalation.getDetail()).contains("asked for a human").contains("output guard");
   }
+
+  /** A Chinese customer is not sent an English answer: the prompt asked for Chinese. */
+  @Test
+  void anAnswerInAnotherLanguageThanTheInquiryGoesToAHuman() {
+    start(Map.of());
+    server.respondWith(r -> FakeResponse.answer("Refunds are paid within 7 days.", 0.95, List.of("refund-policy"),
+        false, "en"));
+    fixture.send(Inquiries.inquiry("q1", "c1", "我可以退款吗？钱什么时候到账？"));
+
+    AuditRecord audit = awaitAudits(1).get(0);
+
+    assertThat(audit.getRoute()).isEqualTo(Route.ESCALATED);
+    var escalation = fixture.escalations.readValue();
+    assertThat(escalation.getReason()).isEqualTo(EscalationReason.LLM_NEEDS_HUMAN);
+    assertThat(escalation.getSuggestedAnswer()).isEqualTo("Refunds are paid within 7 days.");
+    assertThat(fixture.replies.isEmpty()).isTrue();
+  }
 }

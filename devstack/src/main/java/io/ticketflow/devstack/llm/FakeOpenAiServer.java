@@ -279,13 +279,29 @@ public final class FakeOpenAiServer implements AutoCloseable {
     return ids;
   }
 
-  /** The default: a confident answer citing the first FAQ entry, or asking for a human if none. */
+  /**
+   * The default: a confident answer citing the first FAQ entry, or asking for a human if none; in
+   * Chinese when the customer's message holds Chinese characters, as a real model told to reply in
+   * the customer's language would (the processor escalates an answer in the wrong language).
+   */
   public static FakeResponse citeFirstFaq(RecordedRequest request) {
     List<String> ids = faqIds(request);
+    boolean chinese = lastMessage(request).codePoints()
+        .anyMatch(cp -> Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN);
     if (ids.isEmpty()) {
-      return FakeResponse.answer("I will connect you with a colleague.", 0.2, List.of(), true, "en");
+      return chinese
+          ? FakeResponse.answer("我为您转接一位同事。", 0.2, List.of(), true, "zh")
+          : FakeResponse.answer("I will connect you with a colleague.", 0.2, List.of(), true, "en");
     }
-    return FakeResponse.answer("Here is what our FAQ says (" + ids.get(0) + ").", 0.9, List.of(ids.get(0)), false, "en");
+    return chinese
+        ? FakeResponse.answer("以下是我们常见问题的解答（" + ids.get(0) + "）。", 0.9, List.of(ids.get(0)), false, "zh")
+        : FakeResponse.answer("Here is what our FAQ says (" + ids.get(0) + ").", 0.9, List.of(ids.get(0)), false, "en");
+  }
+
+  /** The content of the request's last message: the customer's, fenced. */
+  private static String lastMessage(RecordedRequest request) {
+    JsonNode messages = request.body().path("messages");
+    return messages.size() == 0 ? "" : messages.get(messages.size() - 1).path("content").asText();
   }
 
   @Override
