@@ -149,6 +149,12 @@ final class Ledger {
     if (rows.deadLetters < expectedDeadLetters) {
       lost.add("database: " + (expectedDeadLetters - rows.deadLetters) + " dead letters without a row");
     }
+    // The id sets above hide a row written twice (an insert instead of an upsert on redelivery).
+    rows.duplicateRows.forEach((table, n) -> {
+      if (n > 0) {
+        duplicated.add("database: " + n + " rows of table " + table + " repeat its key");
+      }
+    });
     this.answered = (int) mustAnswer.stream().filter(replies::containsKey).count();
     this.escalated = (int) mustAnswer.stream().filter(escalations::containsKey).count();
     this.dlq = dlqKeys.size();
@@ -228,12 +234,34 @@ final class Ledger {
   }
 
   /** The rows the sinks wrote. */
-  record DatabaseRows(Set<String> replies, Set<String> escalations, long audit, long deadLetters) {
+  record DatabaseRows(Set<String> replies, Set<String> escalations, long audit, long deadLetters,
+      Map<String, Long> duplicateRows) {
+    /** Each sink table and its primary key column (SinkTable), whose value a row must not repeat. */
+    private static final Map<String, String> KEYS = Map.of("replies", "inquiryid", "escalations", "inquiryid",
+        "audit", "auditkey", "dead_letters", "deadletterid");
+
     static DatabaseRows read(FaultPipeline p) {
       try (Connection c = p.db.connect()) {
-        return new DatabaseRows(ids(c, "replies"), ids(c, "escalations"), count(c, "audit"), count(c, "dead_letters"));
+        Map<String, Long> duplicateRows = new HashMap<>();
+        for (Map.Entry<String, String> k : KEYS.entrySet()) {
+          duplicateRows.put(k.getKey(), duplicateRows(c, k.getKey(), k.getValue()));
+        }
+        return new DatabaseRows(ids(c, "replies"), ids(c, "escalations"), count(c, "audit"), count(c, "dead_letters"),
+            duplicateRows);
       } catch (SQLException e) {
         throw new IllegalStateException("cannot read " + p.db, e);
+      }
+    }
+
+    /** Rows of {@code table} beyond the first with the same {@code key}. */
+    private static long duplicateRows(Connection c, String table, String key) throws SQLException {
+      if (!exists(c, table)) {
+        return 0;
+      }
+      try (Statement s = c.createStatement();
+           ResultSet rs = s.executeQuery("SELECT count(*) - count(DISTINCT " + key + ") FROM " + table)) {
+        rs.next();
+        return rs.getLong(1);
       }
     }
 
