@@ -180,6 +180,10 @@ class LlmAnsweringIT {
       assertThat(a.getReason()).isEqualTo(EscalationReason.LLM_UNAVAILABLE.name());
     });
     assertThat(escalatedWithin).as("the breaker makes escalation prompt").isLessThan(Duration.ofSeconds(30));
+    // Refused connections fail at once, so the time above holds without a breaker too (every call
+    // then retries to llm.max-attempts, ~3.5 s): that the breaker opened is in the audit.
+    assertThat(audits).as("escalated by the open circuit breaker instead of after every attempt")
+        .anySatisfy(a -> assertThat(a.getDetail()).contains("circuit breaker open"));
 
     server.comeBack();
     // Once the breaker's open time is over, probes go through and close it again.
