@@ -72,13 +72,13 @@ class LlmOutageIT {
         long p99 = delays.get(Math.min(delays.size() - 1, delays.size() * 99 / 100));
         System.out.printf("LLM_UNAVAILABLE escalations: %d, sent → escalated p50 %d ms, p99 %d ms%n",
             unavailable.size(), p50, p99);
-        List<Long> llmMillis = unavailable.stream().map(e -> ledger.decisions.get(e.getInquiryId()).getLlmMillis())
-            .map(m -> m == null ? 0L : m).sorted().toList();
-        long callP50 = llmMillis.get(llmMillis.size() / 2);
-        System.out.printf("time spent on the model per LLM_UNAVAILABLE escalation: p50 %d ms, max %d ms%n",
-            callP50, llmMillis.get(llmMillis.size() - 1));
-        assertThat(callP50).as("escalated promptly (p50 ms spent on the model), far below the 30 s call timeout")
-            .isLessThan(3_000);
+        // The audit's llmMillis is 0 for every LLM_UNAVAILABLE escalation (LlmAnswering.unavailable),
+        // so it cannot show promptness; what makes it prompt is the breaker, which the detail names.
+        List<String> details = unavailable.stream().map(e -> ledger.decisions.get(e.getInquiryId()).getDetail())
+            .toList();
+        long refusedByBreaker = details.stream().filter(d -> d != null && d.contains("circuit breaker open")).count();
+        System.out.printf("LLM_UNAVAILABLE escalations refused by the open circuit breaker: %d of %d%n",
+            refusedByBreaker, details.size());
 
         List<Reply> faqDuringOutage = ledger.repliesOf(plan, FAQ).values().stream()
             .filter(r -> r.getCreatedAt().toEpochMilli() > downAt && r.getCreatedAt().toEpochMilli() < upAt).toList();
@@ -91,6 +91,8 @@ class LlmOutageIT {
             assertThat(llmReplies).containsKey(x.inquiryId()));
         assertThat(llmReplies.values()).allSatisfy(r -> assertThat(r.getSource()).isEqualTo(ReplySource.LLM));
         assertThat(Secrets.find(p)).as("places a secret leaked to").isEmpty();
+        assertThat(refusedByBreaker).as("escalated at once by the open circuit breaker, not after every attempt")
+            .isGreaterThan(details.size() / 2);
       }
     }
   }
