@@ -15,9 +15,12 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The chat completions API through openai-java's async client, against any OpenAI-compatible
@@ -29,6 +32,7 @@ import java.util.concurrent.TimeoutException;
  * never part of a message, log line or exception here.
  */
 public final class OpenAiAnswerClient implements AnswerClient {
+  private static final Logger LOG = LoggerFactory.getLogger(OpenAiAnswerClient.class);
   /** The JSON schema of the structured answer every prompt asks for. */
   public static final Map<String, Object> ANSWER_SCHEMA = Map.of(
       "type", "object",
@@ -53,6 +57,8 @@ public final class OpenAiAnswerClient implements AnswerClient {
   private final java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
   private final ResponseFormatJsonSchema responseFormat;
   private final long maxCompletionTokens;
+  /** Said once per client: a server either reports usage or does not. */
+  private volatile boolean warnedOfMissingUsage;
 
   /**
    * @param baseUrl e.g. {@code https://api.openai.com/v1} or a local server's {@code http://127.0.0.1:8000/v1}
@@ -113,19 +119,54 @@ public final class OpenAiAnswerClient implements AnswerClient {
       if (failure != null) {
         throw classify(failure);
       }
-      return toCompletion(completion, (System.nanoTime() - started) / 1_000_000);
+      return toCompletion(prompt, completion, (System.nanoTime() - started) / 1_000_000);
     });
   }
 
-  private static LlmCompletion toCompletion(ChatCompletion completion, long millis) {
+  private LlmCompletion toCompletion(LlmPrompt prompt, ChatCompletion completion, long millis) {
     String content = completion.choices().isEmpty() ? ""
         : completion.choices().get(0).message().content().orElse("");
     // Read leniently: an OpenAI-compatible server may leave out fields OpenAI always sends (the
     // model's name, a usage count), and the strict accessors would throw for an answer that is there.
     java.util.Optional<com.openai.models.completions.CompletionUsage> usage = completion._usage().asKnown();
-    int prompt = usage.flatMap(u -> u._promptTokens().asKnown()).map(Long::intValue).orElse(0);
-    int generated = usage.flatMap(u -> u._completionTokens().asKnown()).map(Long::intValue).orElse(0);
-    return new LlmCompletion(content, completion._model().asKnown().orElse(null), prompt, generated, millis, 1);
+    OptionalInt prompted = usage.flatMap(u -> u._promptTokens().asKnown())
+        .map(n -> OptionalInt.of(n.intValue())).orElse(OptionalInt.empty());
+    OptionalInt generated = usage.flatMap(u -> u._completionTokens().asKnown())
+        .map(n -> OptionalInt.of(n.intValue())).orElse(OptionalInt.empty());
+    if (prompted.isEmpty() || generated.isEmpty()) {
+      // Counted as 0, such calls would cost nothing and token and USD budgets would never apply.
+      if (!warnedOfMissingUsage) {
+        warnedOfMissingUsage = true;
+        LOG.warn("The model server sent a response without token usage: its tokens are estimated from the"
+            + " text (about one per Chinese character, one per three other characters) for the audit,"
+            + " the metrics and llm.budget.*");
+      }
+    }
+    int promptTokens = prompted.orElseGet(() -> estimatedTokens(prompt.messages().stream()
+        .map(LlmPrompt.Message::content).reduce("", String::concat)));
+    int completionTokens = generated.orElseGet(() -> estimatedTokens(content));
+    return new LlmCompletion(content, completion._model().asKnown().orElse(null), promptTokens, completionTokens,
+        millis, 1);
+  }
+
+  /**
+   * A rough token count for a server that reports none: the model behind an OpenAI-compatible
+   * server is unknown, so no tokenizer library would count it exactly. It leans high (one token per
+   * Han character, one per three others), so that budgets hold rather than overrun.
+   */
+  static int estimatedTokens(String text) {
+    int han = 0;
+    int other = 0;
+    for (int i = 0; i < text.length(); ) {
+      int cp = text.codePointAt(i);
+      if (Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN) {
+        han++;
+      } else {
+        other++;
+      }
+      i += Character.charCount(cp);
+    }
+    return han + (other + 2) / 3;
   }
 
   /** Maps openai-java's exceptions to the kinds the resilience policy acts on. */

@@ -390,4 +390,20 @@ class LlmAnswerTopologyTest {
     assertThat(escalation.getSuggestedAnswer()).isEqualTo("Refunds are paid within 7 days.");
     assertThat(fixture.replies.isEmpty()).isTrue();
   }
+
+  /** A server that reports no token usage still spends the budgets: its tokens are estimated. */
+  @Test
+  void aServerThatSendsNoUsageStillSpendsTheTokenBudget() {
+    start(Map.of(LlmSettings.BUDGET_DAILY_TOKENS, "1"));
+    server.respondWith(r -> new FakeResponse(FakeResponse.Kind.RAW_BODY, null, 200, rawCompletion("gpt-4o-mini",
+        FakeOpenAiServer.citeFirstFaq(r).content(), "stop", null), java.util.Optional.empty(), Duration.ZERO));
+    fixture.send(Inquiries.inquiry("q1", "c1", "Can I get my money back?"));
+    AuditRecord first = awaitAudits(1).get(0);
+    fixture.send(Inquiries.inquiry("q2", "c2", "Can I get my money back now?"));
+    AuditRecord second = awaitAudits(2).get(1);
+
+    assertThat(first.getRoute()).isEqualTo(Route.LLM);
+    assertThat(first.getPromptTokens()).as("tokens of a call without usage").isPositive();
+    assertThat(second.getReason()).isEqualTo(EscalationReason.BUDGET_EXHAUSTED.name());
+  }
 }

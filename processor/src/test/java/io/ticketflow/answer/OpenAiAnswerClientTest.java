@@ -145,4 +145,12 @@ class OpenAiAnswerClientTest {
     assertThat(LlmAnswerValidator.parse(completion.content()).answer()).isEqualTo("Within 7 days.");
     assertThat(completion.promptTokens()).isEqualTo(10);
   }
+
+  @Test
+  void tokensAreEstimatedHighRatherThanLowWhenAServerReportsNone() {
+    assertThat(OpenAiAnswerClient.estimatedTokens("")).isZero();
+    assertThat(OpenAiAnswerClient.estimatedTokens("退款多久到账")).isEqualTo(6);
+    assertThat(OpenAiAnswerClient.estimatedTokens("Can I get my money back?")).isEqualTo(8); // 24 characters
+    assertThat(OpenAiAnswerClient.estimatedTokens("iPhone退款")).isEqualTo(2 + 2);
+  }
 }
