@@ -130,6 +130,13 @@ public final class AvroToConnectSchema {
       SchemaBuilder fieldBuilder = builderOf(field.schema(), false, open);
       Schema plain = fieldBuilder.build();
       Object defaultValue = defaultOf(field, plain);
+      if (defaultValue == null && field.hasDefaultValue() && !plain.isOptional()
+          && (plain.type() == Schema.Type.ARRAY || plain.type() == Schema.Type.MAP)) {
+        // A list or map with a default the sink cannot be given: optional instead, so that a
+        // schema version adding one becomes a nullable column (the rows before it have none)
+        // rather than one the JDBC sink refuses to add ("not optional but has no default value").
+        plain = builderOf(field.schema(), true, open).build();
+      }
       builder.field(field.name(), defaultValue == null ? plain : fieldBuilder.defaultValue(defaultValue).build());
     }
     open.remove(avro.getFullName());
@@ -141,8 +148,9 @@ public final class AvroToConnectSchema {
    * that evolves its table needs it: a new required field becomes a {@code NOT NULL} column, which
    * a database can add to a table with rows only with a default. Carried for primitive, enum and
    * logical types only: the Debezium JDBC sink resolves no array or map default (it fails the
-   * task, "No default value resolution for schema type ARRAY"), and a record-typed default would
-   * need the finished schema it belongs to.
+   * task, "No default value resolution for schema type ARRAY"), so an array or map field with a
+   * default is mapped as optional instead; a record-typed default would need the finished schema
+   * it belongs to.
    */
   private static Object defaultOf(org.apache.avro.Schema.Field field, Schema connect) {
     if (!field.hasDefaultValue() || !connect.type().isPrimitive()) {

@@ -83,6 +83,7 @@ class AvroToConnectSchemaTest {
     assertThat(connect.field("kind").schema().defaultValue()).isEqualTo("B");
     assertThat(connect.field("at").schema().defaultValue()).isEqualTo(new java.util.Date(86_400_000L));
     assertThat(connect.field("tags").schema().defaultValue()).as("the JDBC sink resolves no array default").isNull();
+    assertThat(connect.field("tags").schema().isOptional()).as("so that a version adding a list can add its column").isTrue();
     assertThat(connect.field("maybe").schema().defaultValue()).isNull();
     assertThat(connect.field("maybe").schema().isOptional()).isTrue();
     assertThat(connect.field("usually").schema().defaultValue()).isEqualTo("x");
