@@ -34,6 +34,7 @@ class SinkOnPostgresTest {
   private final List<String> deadLetters = new ArrayList<>();
   private DeadLetteringJdbcSinkTask task;
   private long offset;
+  private Map<String, String> props;
 
   @BeforeEach
   void database() throws Exception {
@@ -41,7 +42,7 @@ class SinkOnPostgresTest {
       s.execute("DROP DATABASE IF EXISTS " + DB + " WITH (FORCE)");
       s.execute("CREATE DATABASE " + DB);
     }
-    Map<String, String> props = new HashMap<>();
+    props = new HashMap<>();
     props.put("connection.url", SinkSettings.withoutErrorDetail(SERVER + DB));
     props.put("connection.username", "postgres");
     props.put("connection.password", "");
@@ -200,6 +201,22 @@ class SinkOnPostgresTest {
     assertThat(deadLetters).isEmpty();
     assertThat(column("SELECT id || ':' || cardinality(tags) || ':' || coalesce(array_to_string(tags, ',', '?'), '-') FROM t ORDER BY id"))
         .containsExactly("a:3:x,?,a\uFFFDb", "b:0:");
+  }
+
+  @Test
+  void timestampsAreStoredInUtcWhateverTheDatabasesTimeZone() throws Exception {
+    try (Connection c = DriverManager.getConnection(SERVER + "test", "postgres", ""); Statement s = c.createStatement()) {
+      s.execute("ALTER DATABASE " + DB + " SET timezone TO 'America/New_York'");
+    }
+    task.stop();
+    task = new DeadLetteringJdbcSinkTask();
+    task.initialize(new Context());
+    task.start(props);
+    task.open(List.of(new TopicPartition("topic", 0)));
+    Schema schema = SchemaBuilder.struct().name("io.ticketflow.schema.Ts")
+        .field("id", Schema.STRING_SCHEMA).field("at", org.apache.kafka.connect.data.Timestamp.SCHEMA).build();
+    task.put(List.of(record(new Struct(schema).put("id", "b").put("at", new java.util.Date(1_700_000_000_000L)))));
+    assertThat(column("SELECT to_char(at, 'YYYY-MM-DD HH24:MI:SS') FROM t")).containsExactly("2023-11-14 22:13:20");
   }
 
   private final class Context implements SinkTaskContext {
