@@ -130,6 +130,34 @@ class SinkOnPostgresTest {
         .containsExactly("a:-", "b:t1,t2");
   }
 
+  /** Required fields with defaults (int, enum, timestamp, string) added by a later version. */
+  @Test
+  void newRequiredFieldsWithDefaultsAddTheirColumns() throws Exception {
+    org.apache.avro.Schema v1 = new org.apache.avro.Schema.Parser().parse("""
+        {"type": "record", "name": "T", "namespace": "io.ticketflow.schema", "fields": [
+          {"name": "id", "type": "string"}]}""");
+    org.apache.avro.Schema v2 = new org.apache.avro.Schema.Parser().parse("""
+        {"type": "record", "name": "T", "namespace": "io.ticketflow.schema", "fields": [
+          {"name": "id", "type": "string"},
+          {"name": "count", "type": "int", "default": 0},
+          {"name": "kind", "type": {"type": "enum", "name": "K", "symbols": ["A", "B"], "default": "A"}, "default": "B"},
+          {"name": "since", "type": {"type": "long", "logicalType": "timestamp-millis"}, "default": 0},
+          {"name": "note", "type": "string", "default": "none"}]}""");
+    org.apache.avro.generic.GenericRecord a = new org.apache.avro.generic.GenericData.Record(v1);
+    a.put("id", "a");
+    org.apache.avro.generic.GenericRecord b = new org.apache.avro.generic.GenericData.Record(v2);
+    b.put("id", "b");
+    b.put("count", 7);
+    b.put("kind", new org.apache.avro.generic.GenericData.EnumSymbol(v2.getField("kind").schema(), "A"));
+    b.put("since", 1_700_000_000_000L);
+    b.put("note", "n");
+    task.put(List.of(record(connect(v1, a))));
+    task.put(List.of(record(connect(v2, b))));
+    assertThat(deadLetters).isEmpty();
+    assertThat(column("SELECT id || ':' || count || ':' || kind || ':' || to_char(since, 'YYYY-MM-DD') || ':' || note FROM t ORDER BY id"))
+        .containsExactly("a:0:B:1970-01-01:none", "b:7:A:2023-11-14:n");
+  }
+
   private static Struct connect(org.apache.avro.Schema avro, org.apache.avro.generic.GenericRecord value) {
     Schema schema = io.ticketflow.connect.avro.AvroToConnectSchema.toConnect(avro);
     return (Struct) io.ticketflow.connect.avro.AvroToConnectData.toConnect(avro, schema, value);
