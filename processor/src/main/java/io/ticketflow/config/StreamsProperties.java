@@ -1,6 +1,7 @@
 package io.ticketflow.config;
 
 import io.ticketflow.decode.DeadLetterExceptionHandler;
+import io.ticketflow.decode.InvalidTimestampFallback;
 import io.ticketflow.ops.PipelineMetrics;
 import io.ticketflow.schema.topic.Topics;
 import java.util.Map;
@@ -28,6 +29,8 @@ public final class StreamsProperties {
     p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterExceptionHandler.class);
     p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterExceptionHandler.class);
     p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterExceptionHandler.class);
+    // A record without a valid timestamp must not stop its partition (kafka.default.timestamp.extractor overrides it).
+    p.put(StreamsConfig.DEFAULT_TIMESTAMP_EXTRACTOR_CLASS_CONFIG, InvalidTimestampFallback.class);
     p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, config.topicPrefix() + Topics.DLQ);
     p.put(DeadLetterExceptionHandler.TOPIC_PREFIX_CONFIG, config.topicPrefix());
     p.put(DeadLetterExceptionHandler.MAX_VALUE_BYTES_CONFIG, config.deadLetterMaxValueBytes());

@@ -83,4 +83,26 @@ class DecodeTopologyTest {
     assertThat(f.counter("ticketflow.inputs.miskeyed", "topic", f.topics.inquiries().name())).isEqualTo(2);
     assertThat(f.counter("ticketflow.inputs.miskeyed", "topic", f.topics.feedback().name())).isEqualTo(1);
   }
+
+  /**
+   * A record without a valid timestamp (NO_TIMESTAMP, -1: a client that wrote none) gets the
+   * partition's time, or the wall clock: Streams' default extractor throws outside every exception
+   * handler, so the stream thread died on it and its replacement polled the same record again.
+   */
+  @Test
+  void aRecordWithoutATimestampDoesNotStopItsPartition() {
+    org.apache.kafka.streams.processor.TimestampExtractor extractor = new org.apache.kafka.streams.StreamsConfig(
+        io.ticketflow.config.StreamsProperties.of(f.config, null)).defaultTimestampExtractor();
+    org.apache.kafka.clients.consumer.ConsumerRecord<Object, Object> noTimestamp =
+        new org.apache.kafka.clients.consumer.ConsumerRecord<>(f.topics.inquiries().name(), 0, 7L, "c1", new byte[0]);
+    assertThat(noTimestamp.timestamp()).as("NO_TIMESTAMP").isEqualTo(-1L);
+    assertThat(extractor.extract(noTimestamp, 1_000L)).isEqualTo(1_000L);
+    assertThat(extractor.extract(noTimestamp, -1L)).isPositive();
+    org.apache.kafka.clients.consumer.ConsumerRecord<Object, Object> stamped =
+        new org.apache.kafka.clients.consumer.ConsumerRecord<>(f.topics.inquiries().name(), 0, 8L, "c1", new byte[0]);
+    assertThat(extractor.extract(new org.apache.kafka.clients.consumer.ConsumerRecord<>(stamped.topic(), 0, 8L, 42L,
+        org.apache.kafka.common.record.TimestampType.CREATE_TIME, 0, 0, (Object) "c1", (Object) new byte[0],
+        new org.apache.kafka.common.header.internals.RecordHeaders(), java.util.Optional.empty()), 1_000L))
+        .as("a valid timestamp is kept").isEqualTo(42L);
+  }
 }
