@@ -134,7 +134,9 @@ public final class TicketflowConfig extends AbstractConfig {
     order = 0;
     def.define(DEDUPE_RETENTION, Type.STRING, "P7D", new DurationValidator(), Importance.MEDIUM,
         "How long an inquiryId is remembered to drop redeliveries and join feedback (ISO-8601 like P7D, or 7d, 12h, "
-            + "30m, 45s, 500ms; at most 36500d), by the records' timestamps, never ahead of the processor's clock.",
+            + "30m, 45s, 500ms; at most 36500d), by the records' timestamps, never ahead of the processor's clock "
+            + "(a record stamped before the latest one already processed counts from that one, so a late or "
+            + "backlogged inquiry is not remembered as already expired).",
         GROUP_DEDUPE, ++order, ConfigDef.Width.SHORT, "Dedupe retention");
     order = 0;
     def.define(FEEDBACK_QUESTION_RETENTION, Type.STRING, "90d", DurationValidator.zeroAllowed(), Importance.LOW,

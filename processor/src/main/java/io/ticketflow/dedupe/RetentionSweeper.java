@@ -90,4 +90,17 @@ public final class RetentionSweeper<V> {
   public static long notAhead(long recordTime, ProcessingContext context) {
     return Math.min(recordTime, context.currentSystemTimeMs());
   }
+
+  /**
+   * The time an inquiry is remembered at, for a record stamped {@code recordTime}: the record's
+   * time, but not earlier than the stream time (the latest timestamp the task has processed) nor
+   * later than the wall clock ({@link #notAhead}). A record stamped further back than the
+   * retention (a backlog forwarded with the messages' own times, a producer whose clock is behind)
+   * would otherwise be remembered as already expired: the next sweep, which runs at stream time,
+   * deletes it, so a redelivery a second later was answered again (or not, had no sweep run in
+   * between) and feedback on its reply was refused.
+   */
+  public static long rememberedAt(long recordTime, ProcessingContext context) {
+    return notAhead(Math.max(recordTime, context.currentStreamTimeMs()), context);
+  }
 }

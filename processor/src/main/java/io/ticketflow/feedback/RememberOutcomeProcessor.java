@@ -56,10 +56,10 @@ public final class RememberOutcomeProcessor implements FixedKeyProcessor<String,
       if (!afterAnswer || !alreadyDecided(item.inquiryId())) {
         String faqId = o instanceof Outcome.Answered a ? a.faqId() : ((Outcome.Escalated) o).suggestedFaqId();
         outcomes.put(item.inquiryId(), new RememberedOutcome(RouteRecords.route(o), item.inquiry().getTenantId(), faqId,
-            RetentionSweeper.notAhead(record.timestamp(), context)).encode());
+            RetentionSweeper.rememberedAt(record.timestamp(), context)).encode());
       }
     } else if (o == null && !afterAnswer) {
-      outcomes.put(item.inquiryId(), RememberedOutcome.seen(RetentionSweeper.notAhead(record.timestamp(), context))
+      outcomes.put(item.inquiryId(), RememberedOutcome.seen(RetentionSweeper.rememberedAt(record.timestamp(), context))
           .encode());
     }
     context.forward(record);

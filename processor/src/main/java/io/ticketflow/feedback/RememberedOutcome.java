@@ -8,7 +8,7 @@ import io.ticketflow.schema.Route;
  * delimited string rather than an Avro record: it is written for every inquiry on the hot path.
  *
  * @param route null while the inquiry is seen but not decided (e.g. waiting for the LLM)
- * @param decidedAt record timestamp of the inquiry's first delivery, for dedupe and expiry
+ * @param decidedAt record timestamp of the inquiry's first delivery ({@link io.ticketflow.dedupe.RetentionSweeper#rememberedAt}), for dedupe and expiry
  */
 public record RememberedOutcome(Route route, String tenantId, String faqId, long decidedAt) {
   private static final char SEP = '\u001f';

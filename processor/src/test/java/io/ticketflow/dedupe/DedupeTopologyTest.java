@@ -85,6 +85,29 @@ class DedupeTopologyTest {
     assertThat(f.escalations.readValuesToList()).as("q2 once, then again after the retention").hasSize(2);
   }
 
+  /**
+   * An inquiry stamped further back than the retention (a backlog forwarded with the messages' own
+   * times, a producer whose clock is behind) is remembered from when it was processed: a sweep
+   * between it and its redelivery must not make the redelivery a second escalation, and feedback
+   * on it is joined.
+   */
+  @Test
+  void anInquiryStampedFurtherBackThanTheRetentionIsRememberedFromWhenItWasProcessed() {
+    Instant now = Instant.now();
+    Instant old = now.minus(Duration.ofHours(2));
+    f.inquiries.pipeInput("c0", inquiry("q0", "c0", "anything"), now);
+    f.inquiries.pipeInput("c1", inquiry("q1", "c1", "anything"), old);
+    // Stream time moves past the sweep interval: the outcomes store is swept.
+    f.inquiries.pipeInput("c2", inquiry("q2", "c2", "anything"), now.plusSeconds(20));
+    f.inquiries.pipeInput("c1", inquiry("q1", "c1", "anything"), old);
+    assertThat(f.escalations.readValuesToList()).extracting(e -> e.getInquiryId()).containsExactly("q0", "q1", "q2");
+    assertThat(f.audit.readValuesToList()).extracting(AuditRecord::getRoute)
+        .containsExactly(Route.ESCALATED, Route.ESCALATED, Route.ESCALATED, Route.DUPLICATE);
+    f.feedback.pipeInput("c1", feedback("f1", "q1", "c1", true), now.plusSeconds(30));
+    assertThat(f.dlq.isEmpty()).as("feedback on q1 is joined").isTrue();
+    assertThat(f.counter("ticketflow.feedback", "result", "joined")).isEqualTo(1);
+  }
+
   @Test
   void differentInquiriesInOneConversationAreNotDuplicates() {
     f.send(inquiry("q1", "c1", "one"));
