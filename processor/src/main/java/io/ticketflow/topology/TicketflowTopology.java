@@ -144,13 +144,18 @@ public final class TicketflowTopology {
     return builder.build();
   }
 
+  /**
+   * Replies and escalations are keyed by their conversationId, as their schemas say, whatever the
+   * input's key was (an inquiry keyed otherwise, or not at all, is processed too); audit records
+   * and dead letters by their own keys.
+   */
   private static void routeOutputs(KStream<String, RoutedOutputs> routed, Topics topics, int max) {
     routed.split(Named.as("route-"))
         .branch((k, o) -> o.reply() != null, Branched.withConsumer(s -> s
-            .mapValues(RoutedOutputs::reply, Named.as("reply"))
+            .map((k, o) -> KeyValue.pair(o.reply().getConversationId(), o.reply()), Named.as("reply"))
             .to(topics.replies().name(), produced(topics.replies(), "replies-sink", max)), "answered"))
         .branch((k, o) -> o.escalation() != null, Branched.withConsumer(s -> s
-            .mapValues(RoutedOutputs::escalation, Named.as("escalation"))
+            .map((k, o) -> KeyValue.pair(o.escalation().getConversationId(), o.escalation()), Named.as("escalation"))
             .to(topics.escalations().name(), produced(topics.escalations(), "escalations-sink", max)), "escalated"))
         .branch((k, o) -> o.deadLetter() != null, Branched.withConsumer(s -> s
             .map((k, o) -> KeyValue.pair(o.deadLetterKey(), o.deadLetter()), Named.as("dead-letter"))

@@ -85,6 +85,20 @@ class DecodeTopologyTest {
   }
 
   /**
+   * Replies and escalations are keyed by their conversationId (the schemas' contract, which the
+   * channel adapters and agents' tools partition by), also for an inquiry keyed otherwise or not
+   * at all: they were keyed by the input's key, null included.
+   */
+  @Test
+  void repliesAndEscalationsAreKeyedByTheConversationIdWhateverTheInputKey() {
+    f.publish(io.ticketflow.testing.Inquiries.faq("hours", "when are you open", "9 to 5."));
+    f.inquiries.pipeInput(null, inquiry("q1", "c1", "when are you open"));
+    f.inquiries.pipeInput("q2", inquiry("q2", "c2", "anything"));
+    assertThat(f.replies.readKeyValuesToList()).extracting(kv -> kv.key).containsExactly("c1");
+    assertThat(f.escalations.readKeyValuesToList()).extracting(kv -> kv.key).containsExactly("c2");
+  }
+
+  /**
    * A record without a valid timestamp (NO_TIMESTAMP, -1: a client that wrote none) gets the
    * partition's time, or the wall clock: Streams' default extractor throws outside every exception
    * handler, so the stream thread died on it and its replacement polled the same record again.
