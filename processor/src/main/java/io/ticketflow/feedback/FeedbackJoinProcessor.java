@@ -102,7 +102,7 @@ public final class FeedbackJoinProcessor implements FixedKeyProcessor<String, by
    */
   static Optional<Outcome.Rejected> invalid(Feedback fb) {
     for (String[] field : new String[][] {{"feedbackId", fb.getFeedbackId()}, {"inquiryId", fb.getInquiryId()}}) {
-      if (field[1] == null || field[1].isBlank()) {
+      if (InquiryValidator.isBlank(field[1])) {
         return Optional.of(new Outcome.Rejected(DeadLetterReason.MISSING_FIELD, field[0] + " is missing or blank"));
       }
     }

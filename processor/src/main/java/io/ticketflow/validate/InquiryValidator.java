@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Stage 2 rules, pure: required fields present and non-blank, text within the length limit, text
+ * Stage 2 rules, pure: required fields present and non-blank ({@link #isBlank}), text within the length limit, text
  * that is real text, tenant on the allow-list (empty list = every tenant).
  *
  * <p>Invalid UTF-8 does not fail Avro decoding (Avro replaces bad bytes with U+FFFD), so it is
@@ -33,7 +33,7 @@ public final class InquiryValidator {
     for (String[] field : new String[][] {
         {"inquiryId", inquiry.getInquiryId()}, {"conversationId", inquiry.getConversationId()},
         {"tenantId", inquiry.getTenantId()}, {"text", inquiry.getText()}}) {
-      if (field[1] == null || field[1].isBlank()) {
+      if (isBlank(field[1])) {
         return reject(DeadLetterReason.MISSING_FIELD, field[0] + " is missing or blank");
       }
     }
@@ -62,6 +62,26 @@ public final class InquiryValidator {
       return reject(DeadLetterReason.UNKNOWN_TENANT, "tenant " + inquiry.getTenantId() + " is not allowed");
     }
     return Optional.empty();
+  }
+
+  /**
+   * Whether {@code value} is null or shows nothing: every character white space ({@link
+   * String#isBlank}, U+3000 included), another space separator (no-break spaces, which {@code
+   * isBlank} keeps) or an invisible format character (zero-width space and joiners, word joiner,
+   * byte order mark, soft hyphen).
+   */
+  public static boolean isBlank(String value) {
+    if (value == null) {
+      return true;
+    }
+    for (int i = 0; i < value.length(); ) {
+      int c = value.codePointAt(i);
+      if (!Character.isWhitespace(c) && !Character.isSpaceChar(c) && Character.getType(c) != Character.FORMAT) {
+        return false;
+      }
+      i += Character.charCount(c);
+    }
+    return true;
   }
 
   /**

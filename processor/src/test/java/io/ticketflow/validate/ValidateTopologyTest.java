@@ -63,6 +63,28 @@ class ValidateTopologyTest {
     assertRejected(inquiry("q1", "c1", ""), DeadLetterReason.MISSING_FIELD);
   }
 
+  /**
+   * Text or ids that show nothing are blank, not only those of white space in String#isBlank's
+   * sense: a no-break space, a zero-width space, a word joiner or a byte order mark were taken as
+   * an inquiry and escalated to an agent as an empty message.
+   */
+  @Test
+  void invisibleTextAndIdsAreMissingFields() {
+    for (String blank : new String[] {"\u3000", "\u00A0", "\u200B\u200B", "\uFEFF", "\u3000\u200B\u2060",
+        "\u202F\u00AD"}) {
+      assertRejected(inquiry("q1", "c1", blank), DeadLetterReason.MISSING_FIELD);
+      assertRejected(inquiry("q2", blank, "hello"), DeadLetterReason.MISSING_FIELD);
+    }
+    Inquiry invisibleId = inquiry("\u200B", "c1", "hello");
+    f.send(invisibleId);
+    assertThat(f.dlq.readValue().getReasonCode()).isEqualTo(DeadLetterReason.MISSING_FIELD);
+    assertThat(f.audit.readValue().getRoute()).isEqualTo(Route.REJECTED);
+    assertThat(f.escalations.isEmpty()).isTrue();
+    f.send(inquiry("q3", "c1", "\u200Bhello\u00A0there"));
+    assertThat(f.audit.readValue().getRoute()).as("text around invisible characters is text")
+        .isEqualTo(Route.ESCALATED);
+  }
+
   @Test
   void textOverTheLimitIsTooLong() {
     assertRejected(inquiry("q1", "c1", "x".repeat(101)), DeadLetterReason.TEXT_TOO_LONG);
