@@ -265,8 +265,9 @@ public final class FaqStoreProcessor implements Processor<String, byte[], Void, 
     return problem;
   }
 
+  /** Blank as an inquiry's fields are: also an answer of zero-width or no-break spaces shows nothing. */
   private static boolean blank(CharSequence s) {
-    return s == null || s.toString().isBlank();
+    return s == null || InquiryValidator.isBlank(s.toString());
   }
 
   private void invalid(Record<String, byte[]> record, DeadLetterReason reason, String why) {

@@ -161,6 +161,17 @@ class FaqStoreTopologyTest {
     assertThat(f.replies.isEmpty()).as("neither tenant answered from a mis-keyed record").isTrue();
   }
 
+  /** An answer or question that shows nothing (zero-width, no-break spaces) is missing, as in an inquiry. */
+  @Test
+  void faqFieldsThatShowNothingAreMissing() {
+    f.publish(faq("hours", "when are you open", "\u200B\u00A0\u2060"));
+    f.publish(faq("opening", "\uFEFF\u202F", "9 to 5."));
+    assertThat(deadLettered()).extracting(DeadLetter::getReasonCode)
+        .containsExactly(DeadLetterReason.MISSING_FIELD, DeadLetterReason.MISSING_FIELD);
+    f.send(inquiry("q1", "c1", "When are you open?"));
+    assertThat(f.replies.isEmpty()).as("no reply that shows nothing").isTrue();
+  }
+
   @Test
   void faqEntryWithoutAnAnswerOrKeyIsDeadLetteredAndReplacesTheOldEntry() {
     f.publish(faq("hours", "when are you open", "9 to 5."));
