@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Timer;
 import io.ticketflow.ops.PipelineMetrics;
 import io.ticketflow.route.Origin;
 import io.ticketflow.route.Outcome;
+import io.ticketflow.route.PassedHeaders;
 import io.ticketflow.route.WorkItem;
 import io.ticketflow.schema.DeadLetterReason;
 import io.ticketflow.schema.Inquiry;
@@ -51,6 +52,6 @@ public final class InquiryDecodeProcessor implements FixedKeyProcessor<String, b
     }
     long micros = (System.nanoTime() - start) / 1_000;
     timer.record(micros, TimeUnit.MICROSECONDS);
-    context.forward(record.withValue(item.withStage(STAGE, micros)));
+    context.forward(record.withValue(item.withStage(STAGE, micros)).withHeaders(PassedHeaders.of(record.headers())));
   }
 }

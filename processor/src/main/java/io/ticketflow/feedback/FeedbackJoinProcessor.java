@@ -7,6 +7,7 @@ import io.ticketflow.dedupe.RetentionSweeper;
 import io.ticketflow.ops.PipelineMetrics;
 import io.ticketflow.route.Origin;
 import io.ticketflow.route.Outcome;
+import io.ticketflow.route.PassedHeaders;
 import io.ticketflow.schema.DeadLetterReason;
 import io.ticketflow.schema.Feedback;
 import io.ticketflow.validate.InquiryValidator;
@@ -59,7 +60,7 @@ public final class FeedbackJoinProcessor implements FixedKeyProcessor<String, by
       keys.check(record.key(), decoded.value().getConversationId(), origin.topic());
       item = join(origin, decoded.value(), RetentionSweeper.notAhead(record.timestamp(), context));
     }
-    context.forward(record.withValue(item));
+    context.forward(record.withValue(item).withHeaders(PassedHeaders.of(record.headers())));
   }
 
   private FeedbackItem join(Origin origin, Feedback fb, long now) {
