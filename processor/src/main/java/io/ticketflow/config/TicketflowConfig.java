@@ -125,8 +125,8 @@ public final class TicketflowConfig extends AbstractConfig {
         GROUP_TOPICS, ++order, ConfigDef.Width.SHORT, "Dead-letter value limit");
     order = 0;
     def.define(VALIDATE_MAX_TEXT_LENGTH, Type.INT, DEFAULT_MAX_TEXT_LENGTH, Range.between(1, 1_000_000),
-        Importance.MEDIUM, "Longest inquiry text accepted, in characters; longer ones are rejected "
-            + "to the DLQ with TEXT_TOO_LONG.", GROUP_VALIDATE, ++order, ConfigDef.Width.SHORT,
+        Importance.MEDIUM, "Longest inquiry text accepted, in characters (Unicode code points: an emoji counts "
+            + "once); longer ones are rejected to the DLQ with TEXT_TOO_LONG.", GROUP_VALIDATE, ++order, ConfigDef.Width.SHORT,
         "Max text length");
     def.define(VALIDATE_TENANTS, Type.LIST, "", Importance.MEDIUM,
         "Tenants whose inquiries are accepted; empty accepts every tenant.",

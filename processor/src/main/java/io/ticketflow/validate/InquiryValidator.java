@@ -38,9 +38,10 @@ public final class InquiryValidator {
       }
     }
     String text = inquiry.getText();
-    if (text.length() > maxTextLength) {
+    // Characters as a reader counts them: an emoji is one, not its two UTF-16 units.
+    if (text.length() > maxTextLength && text.codePointCount(0, text.length()) > maxTextLength) {
       return reject(DeadLetterReason.TEXT_TOO_LONG,
-          "text has " + text.length() + " characters, the limit is " + maxTextLength);
+          "text has " + text.codePointCount(0, text.length()) + " characters, the limit is " + maxTextLength);
     }
     String[][] ids = {
         {"inquiryId", inquiry.getInquiryId()}, {"conversationId", inquiry.getConversationId()},

@@ -80,6 +80,17 @@ class InquiryValidatorTest {
     });
   }
 
+  /** The limit counts characters as a reader does: an emoji (two UTF-16 units) is one. */
+  @org.junit.jupiter.api.Test
+  void theTextLimitCountsCodePoints() {
+    InquiryValidator ten = new InquiryValidator(10, java.util.Set.of());
+    assertThat(ten.check(inquiry("q", "c", "\uD83D\uDE00".repeat(10)))).isEmpty();
+    assertThat(ten.check(inquiry("q", "c", "退款" + "\uD83D\uDE00".repeat(9)))).get().satisfies(r -> {
+      assertThat(r.reason()).isEqualTo(DeadLetterReason.TEXT_TOO_LONG);
+      assertThat(r.message()).isEqualTo("text has 11 characters, the limit is 10");
+    });
+  }
+
   @org.junit.jupiter.api.Test
   void noCustomerIdOrLanguageIsValid() {
     Inquiry in = inquiry("q", "c", "text");
