@@ -16,8 +16,23 @@ public final class PromptBuilder {
   /** One earlier turn of the conversation. */
   public record Turn(boolean fromCustomer, String text) {}
 
+  /**
+   * The fence's tag in any case and spacing, also in full-width forms (＜／ｃｕｓｔｏｍｅｒ＿ｍｅｓｓａｇｅ＞),
+   * which a model reads as the same tag; matched in place, so the customer's own punctuation
+   * (Chinese full-width commas) reaches the model unchanged.
+   */
   private static final java.util.regex.Pattern FENCE_TAG = java.util.regex.Pattern.compile(
-      "<\\s*/?\\s*customer_message\\s*>", java.util.regex.Pattern.CASE_INSENSITIVE);
+      "[<\uFF1C\uFE64\u2039]\\s*[/\uFF0F]?\\s*" + fullWidthToo("customer_message") + "\\s*[>\uFF1E\uFE65\u203A]",
+      java.util.regex.Pattern.CASE_INSENSITIVE | java.util.regex.Pattern.UNICODE_CASE);
+
+  /** A pattern of {@code ascii} whose every character may also be its full-width form. */
+  private static String fullWidthToo(String ascii) {
+    StringBuilder pattern = new StringBuilder();
+    for (char c : ascii.toCharArray()) {
+      pattern.append('[').append(c).append((char) (c + 0xFEE0)).append(']');
+    }
+    return pattern.toString();
+  }
 
   private final PromptTemplates templates;
   private final String model;
