@@ -11,15 +11,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.RetriableException;
-import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkRecord;
-import org.apache.kafka.connect.sink.SinkTaskContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,11 +34,14 @@ class DeadLetteringJdbcSinkTaskTest {
   private boolean canForget = true;
   private int writersStarted;
   private int writesUntilDown = -1;
-  private Context context;
+  private RecordingSinkTaskContext context;
 
   @BeforeEach
   void context() {
-    context = new Context();
+    context = new RecordingSinkTaskContext(Set.of(), (record, error) -> {
+      deadLettered.add(record.value().toString());
+      deadLetterReasons.add(error.getMessage());
+    }, timeouts::add);
   }
 
   private DeadLetteringJdbcSinkTask task(Map<String, String> overrides) {
@@ -227,51 +226,5 @@ class DeadLetteringJdbcSinkTaskTest {
 
     @Override
     public void close() { }
-  }
-
-  private final class Context implements SinkTaskContext {
-    @Override
-    public ErrantRecordReporter errantRecordReporter() {
-      return (record, error) -> {
-        deadLettered.add(record.value().toString());
-        deadLetterReasons.add(error.getMessage());
-        return CompletableFuture.completedFuture(null);
-      };
-    }
-
-    @Override
-    public void timeout(long timeoutMs) {
-      timeouts.add(timeoutMs);
-    }
-
-    @Override
-    public Map<String, String> configs() {
-      return Map.of();
-    }
-
-    @Override
-    public void offset(Map<TopicPartition, Long> offsets) { }
-
-    @Override
-    public void offset(TopicPartition tp, long offset) { }
-
-    @Override
-    public Set<TopicPartition> assignment() {
-      return Set.of();
-    }
-
-    @Override
-    public void pause(TopicPartition... partitions) { }
-
-    @Override
-    public void resume(TopicPartition... partitions) { }
-
-    @Override
-    public void requestCommit() { }
-
-    @Override
-    public PluginMetrics pluginMetrics() {
-      return null;
-    }
   }
 }

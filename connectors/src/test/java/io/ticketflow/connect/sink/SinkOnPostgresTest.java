@@ -11,15 +11,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
-import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkRecord;
-import org.apache.kafka.connect.sink.SinkTaskContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,7 +51,7 @@ class SinkOnPostgresTest {
     props.put("errors.deadletterqueue.topic.name", "dlq");
     props.put("errors.retry.timeout", "-1");
     task = new DeadLetteringJdbcSinkTask();
-    task.initialize(new Context());
+    task.initialize(context());
     task.start(props);
     task.open(List.of(new TopicPartition("topic", 0)));
   }
@@ -219,7 +215,7 @@ class SinkOnPostgresTest {
     }
     task.stop();
     task = new DeadLetteringJdbcSinkTask();
-    task.initialize(new Context());
+    task.initialize(context());
     task.start(props);
     task.open(List.of(new TopicPartition("topic", 0)));
     Schema schema = SchemaBuilder.struct().name("io.ticketflow.schema.Ts")
@@ -228,46 +224,9 @@ class SinkOnPostgresTest {
     assertThat(column("SELECT to_char(at, 'YYYY-MM-DD HH24:MI:SS') FROM t")).containsExactly("2023-11-14 22:13:20");
   }
 
-  private final class Context implements SinkTaskContext {
-    @Override
-    public ErrantRecordReporter errantRecordReporter() {
-      return (record, error) -> {
-        deadLetters.add(((Struct) record.value()).getString("id") + ": " + error.getMessage());
-        return CompletableFuture.completedFuture(null);
-      };
-    }
-
-    @Override
-    public void timeout(long timeoutMs) { }
-
-    @Override
-    public Map<String, String> configs() {
-      return Map.of();
-    }
-
-    @Override
-    public void offset(Map<TopicPartition, Long> offsets) { }
-
-    @Override
-    public void offset(TopicPartition tp, long offset) { }
-
-    @Override
-    public Set<TopicPartition> assignment() {
-      return Set.of(new TopicPartition("topic", 0));
-    }
-
-    @Override
-    public void pause(TopicPartition... partitions) { }
-
-    @Override
-    public void resume(TopicPartition... partitions) { }
-
-    @Override
-    public void requestCommit() { }
-
-    @Override
-    public PluginMetrics pluginMetrics() {
-      return null;
-    }
+  private RecordingSinkTaskContext context() {
+    return new RecordingSinkTaskContext(Set.of(new TopicPartition("topic", 0)),
+        (record, error) -> deadLetters.add(((Struct) record.value()).getString("id") + ": " + error.getMessage()),
+        timeout -> { });
   }
 }
