@@ -28,15 +28,21 @@ class EmbeddedSchemaRegistryIT {
         .collect(Collectors.toSet());
   }
 
-  /** A journal it cannot read stops the start, and the journal's producer goes with it. */
-  @Test
-  void aStartThatFailsOnAnUnreadableJournalLeavesNoProducerRunning(EmbeddedStack stack) throws Exception {
-    String topic = "_schemas-unreadable-" + UUID.randomUUID();
+  /** A new journal topic holding one record with {@code key} and an empty object as its value. */
+  private static String journalOfOneRecord(EmbeddedStack stack, String prefix, String key) throws Exception {
+    String topic = prefix + UUID.randomUUID();
     stack.kafka().createTopic(topic, 1);
     try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()), new StringSerializer(), new StringSerializer())) {
-      producer.send(new ProducerRecord<>(topic, 0, "not json {", "{}")).get();
+      producer.send(new ProducerRecord<>(topic, 0, key, "{}")).get();
     }
+    return topic;
+  }
+
+  /** A journal it cannot read stops the start, and the journal's producer goes with it. */
+  @Test
+  void aStartThatFailsOnAnUnreadableJournalLeavesNoProducerRunning(EmbeddedStack stack) throws Exception {
+    String topic = journalOfOneRecord(stack, "_schemas-unreadable-", "not json {");
     Set<Thread> before = producerThreads();
 
     assertThatThrownBy(() -> EmbeddedSchemaRegistry.start(stack.kafka(), 0, topic))
@@ -50,12 +56,7 @@ class EmbeddedSchemaRegistryIT {
   /** A replay that does not reach the journal's end in time fails, naming where it stood. */
   @Test
   void aReplayThatOverrunsItsDeadlineFailsInsteadOfWaitingForEver(EmbeddedStack stack) throws Exception {
-    String topic = "_schemas-slow-" + UUID.randomUUID();
-    stack.kafka().createTopic(topic, 1);
-    try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()), new StringSerializer(), new StringSerializer())) {
-      producer.send(new ProducerRecord<>(topic, 0, "{\"keytype\":\"NOOP\"}", "{}")).get();
-    }
+    String topic = journalOfOneRecord(stack, "_schemas-slow-", "{\"keytype\":\"NOOP\"}");
     InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
 
     assertThatThrownBy(() -> KafkaSchemaJournal.replay(stack.bootstrapServers(), topic, registry, Duration.ZERO))
