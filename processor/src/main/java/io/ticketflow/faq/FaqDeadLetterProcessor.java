@@ -23,7 +23,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * the compacted topic is rejected again whenever an instance rebuilds its FAQ store (every start)
  * and by every instance of the application; it is dead-lettered and counted once all the same.
  */
-public final class FaqDeadLetterProcessor implements Processor<String, byte[], String, WorkItem> {
+public final class FaqDeadLetterProcessor implements Processor<byte[], byte[], String, WorkItem> {
   public static final String STAGE = "faq-dead-letters";
   static final Duration DRAIN_INTERVAL = Duration.ofMillis(200);
   /**
@@ -53,7 +53,7 @@ public final class FaqDeadLetterProcessor implements Processor<String, byte[], S
   }
 
   @Override
-  public void process(Record<String, byte[]> record) {
+  public void process(Record<byte[], byte[]> record) {
     // Feedback takes the feedback-join path; this node only needs the task.
   }
 

@@ -14,9 +14,9 @@ import io.ticketflow.validate.InquiryValidator;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
-import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -26,13 +26,13 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * counted is remembered beside the outcome ({@link CountedFeedback}), so a redelivered feedback
  * record is not counted twice.
  */
-public final class FeedbackJoinProcessor implements FixedKeyProcessor<String, byte[], FeedbackItem> {
+public final class FeedbackJoinProcessor implements Processor<byte[], byte[], String, FeedbackItem> {
   private final String storeName;
   private final Duration retention;
   private final Decoder<Feedback> decoder;
   private final PipelineMetrics metrics;
   private final KeyCheck keys;
-  private FixedKeyProcessorContext<String, FeedbackItem> context;
+  private ProcessorContext<String, FeedbackItem> context;
   private KeyValueStore<String, String> outcomes;
 
   public FeedbackJoinProcessor(String storeName, Duration retention, Decoder<Feedback> decoder, PipelineMetrics metrics) {
@@ -44,23 +44,24 @@ public final class FeedbackJoinProcessor implements FixedKeyProcessor<String, by
   }
 
   @Override
-  public void init(FixedKeyProcessorContext<String, FeedbackItem> context) {
+  public void init(ProcessorContext<String, FeedbackItem> context) {
     this.context = context;
     this.outcomes = context.getStateStore(storeName);
   }
 
   @Override
-  public void process(FixedKeyRecord<String, byte[]> record) {
+  public void process(Record<byte[], byte[]> record) {
     Origin origin = Origins.of(context, record);
     Decoder.Result<Feedback> decoded = decoder.decode(origin.topic(), record.value());
+    String key = Origins.streamKey(record.key());
     FeedbackItem item;
     if (!decoded.ok()) {
       item = failed(origin, null, DeadLetterReason.DESERIALIZATION_FAILED, decoded.error(), "undecodable");
     } else {
-      keys.check(record.key(), decoded.value().getConversationId(), origin.topic());
+      keys.check(key, decoded.value().getConversationId(), origin.topic());
       item = join(origin, decoded.value(), RetentionSweeper.notAhead(record.timestamp(), context));
     }
-    context.forward(record.withValue(item).withHeaders(PassedHeaders.of(record.headers())));
+    context.forward(record.withKey(key).withValue(item).withHeaders(PassedHeaders.of(record.headers())));
   }
 
   private FeedbackItem join(Origin origin, Feedback fb, long now) {

@@ -83,6 +83,8 @@ public final class TicketflowTopology {
     Duration retention = config.dedupeRetention();
     StreamsBuilder builder = new StreamsBuilder();
     Consumed<String, byte[]> raw = Consumed.with(Serdes.String(), Serdes.ByteArray());
+    // Input keys as bytes: a dead letter must carry the key as sent, UTF-8 or not (Origins).
+    Consumed<byte[], byte[]> rawKeyed = Consumed.with(Serdes.ByteArray(), Serdes.ByteArray());
     FaqRejects faqRejects = new FaqRejects();
 
     builder.addGlobalStore(
@@ -97,9 +99,9 @@ public final class TicketflowTopology {
     builder.addStateStore(org.apache.kafka.streams.state.Stores.keyValueStoreBuilder(
         store(Stores.FAQ_DEAD_LETTERED, config.inMemoryStores()), Serdes.String(), Serdes.Long()));
 
-    KStream<String, byte[]> inquiries = builder.stream(topics.inquiries().name(), raw.withName("inquiries-source"));
+    KStream<byte[], byte[]> inquiries = builder.stream(topics.inquiries().name(), rawKeyed.withName("inquiries-source"));
     KStream<String, WorkItem> decided = inquiries
-        .processValues(() -> new InquiryDecodeProcessor(new Decoder<>(topics.inquiries().valueSerde().deserializer()),
+        .process(() -> new InquiryDecodeProcessor(new Decoder<>(topics.inquiries().valueSerde().deserializer()),
             metrics), Named.as(InquiryDecodeProcessor.STAGE))
         .processValues(() -> new ValidateProcessor(
             new InquiryValidator(config.maxTextLength(), config.allowedTenants()), metrics),
@@ -116,7 +118,7 @@ public final class TicketflowTopology {
         .processValues(() -> RememberOutcomeProcessor.afterAnswer(Stores.OUTCOMES), Named.as("remember-outcome"),
             Stores.OUTCOMES);
 
-    KStream<String, byte[]> feedbackRecords = builder.stream(topics.feedback().name(), raw.withName("feedback-source"));
+    KStream<byte[], byte[]> feedbackRecords = builder.stream(topics.feedback().name(), rawKeyed.withName("feedback-source"));
     // On the feedback source rather than the inquiries': same sub-topology and tasks (feedback is
     // co-partitioned with inquiries through the outcomes store), but its no-op process() then runs
     // per feedback record instead of per inquiry.
@@ -124,7 +126,7 @@ public final class TicketflowTopology {
         () -> new FaqDeadLetterProcessor(faqRejects, Stores.FAQ_DEAD_LETTERED),
         Named.as(FaqDeadLetterProcessor.STAGE), Stores.FAQ_DEAD_LETTERED);
     KStream<String, FeedbackItem> feedback = feedbackRecords
-        .processValues(() -> new FeedbackJoinProcessor(Stores.OUTCOMES, retention,
+        .process(() -> new FeedbackJoinProcessor(Stores.OUTCOMES, retention,
             new Decoder<>(topics.feedback().valueSerde().deserializer()), metrics), Named.as("feedback-join"),
             Stores.OUTCOMES);
     KStream<String, WorkItem> feedbackDeadLetters = feedback

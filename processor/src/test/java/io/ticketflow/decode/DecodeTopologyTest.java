@@ -72,6 +72,30 @@ class DecodeTopologyTest {
     assertThat(f.counter("ticketflow.dead.letters", "reason", "DESERIALIZATION_FAILED")).isEqualTo(1.0);
   }
 
+  /**
+   * A key that is not UTF-8 (a binary id, say) reaches the dead letter as it was sent: keys were
+   * read as strings, so its bytes came back as replacement characters. A valid inquiry with such a
+   * key is still answered; it only counts as mis-keyed.
+   */
+  @Test
+  void aKeyThatIsNotUtf8IsDeadLetteredAsItWasSent() {
+    byte[] binaryKey = {(byte) 0xc3, 0x28, (byte) 0xff, 0, 0x41};
+    org.apache.kafka.streams.TestInputTopic<byte[], byte[]> byBytes = f.driver.createInputTopic(
+        f.topics.inquiries().name(), new org.apache.kafka.common.serialization.ByteArraySerializer(),
+        new org.apache.kafka.common.serialization.ByteArraySerializer());
+    byBytes.pipeInput(binaryKey, new byte[] {7, 1, 2});
+    byBytes.pipeInput(binaryKey, f.bytes(inquiry("q1", "c1", "anything")));
+    org.apache.kafka.streams.TestInputTopic<byte[], byte[]> feedbackByBytes = f.driver.createInputTopic(
+        f.topics.feedback().name(), new org.apache.kafka.common.serialization.ByteArraySerializer(),
+        new org.apache.kafka.common.serialization.ByteArraySerializer());
+    feedbackByBytes.pipeInput(binaryKey, new byte[] {9, 9});
+
+    assertThat(f.dlq.readValuesToList()).extracting(DeadLetter::getKey)
+        .containsExactly(ByteBuffer.wrap(binaryKey), ByteBuffer.wrap(binaryKey));
+    assertThat(f.escalations.readKeyValuesToList()).extracting(kv -> kv.key).containsExactly("c1");
+    assertThat(f.counter("ticketflow.inputs.miskeyed", "topic", f.topics.inquiries().name())).isEqualTo(1);
+  }
+
   /** Dedupe and the feedback join rely on the conversationId key: other keys are processed, and counted. */
   @Test
   void inputsNotKeyedByTheirConversationIdAreProcessedAndCounted() {
