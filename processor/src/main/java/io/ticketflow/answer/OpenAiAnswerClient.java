@@ -192,7 +192,10 @@ public final class OpenAiAnswerClient implements AnswerClient {
             retryAfter(service.headers().values("retry-after-ms"), service.headers().values("retry-after")), null);
       }
       if (status == 408 || status >= 500) {
-        return new LlmCallException(LlmCallException.Kind.SERVER_ERROR, message, null, null);
+        // A 503's Retry-After says how long the server expects to be unavailable (RFC 9110 §10.2.3):
+        // waited for like a 429's, rather than retrying into it after the backoff.
+        return new LlmCallException(LlmCallException.Kind.SERVER_ERROR, message,
+            retryAfter(service.headers().values("retry-after-ms"), service.headers().values("retry-after")), null);
       }
       return new LlmCallException(LlmCallException.Kind.CLIENT_ERROR, message, null, null);
     }

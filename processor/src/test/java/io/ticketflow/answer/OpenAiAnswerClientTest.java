@@ -96,6 +96,17 @@ class OpenAiAnswerClientTest {
     assertThat(failure().kind()).isEqualTo(LlmCallException.Kind.SERVER_ERROR);
   }
 
+  /** A 503 with Retry-After (a server in maintenance or overloaded) is waited for like a 429. */
+  @Test
+  void anUnavailableServersRetryAfterIsKept() {
+    server.respondWith(r -> new FakeResponse(FakeResponse.Kind.STATUS, null, 503,
+        "{\"error\":{\"message\":\"overloaded\",\"type\":\"server_error\"}}", java.util.Optional.of(4),
+        Duration.ZERO));
+    LlmCallException e = failure();
+    assertThat(e.kind()).isEqualTo(LlmCallException.Kind.SERVER_ERROR);
+    assertThat(e.retryAfter()).contains(Duration.ofSeconds(4));
+  }
+
   @Test
   void droppedConnectionAndRefusedConnectionAreIo() {
     server.respondWith(r -> FakeResponse.dropConnection());
