@@ -67,7 +67,10 @@ ORDER BY cost_usd DESC;
 -- name: unhelpful_faq_answers
 -- FAQ entries whose answers customers rate unhelpful most often (candidates to rewrite).
 -- Unhelpful as the processor counts it: helpful = false, or no helpful and a rating of 2 or less.
-SELECT r.faqId AS faq_id,
+-- FAQ ids are per tenant; feedback the processor refuses (for another tenant's inquiry, a rating
+-- outside 1 to 5) is in the feedback table too and is left out.
+SELECT r.tenantId AS tenant_id,
+       r.faqId AS faq_id,
        count(*) AS rated,
        count(*) FILTER (WHERE f.helpful = false OR (f.helpful IS NULL AND f.rating <= 2)) AS unhelpful,
        round(100.0 * count(*) FILTER (WHERE f.helpful = false OR (f.helpful IS NULL AND f.rating <= 2))
@@ -76,7 +79,8 @@ SELECT r.faqId AS faq_id,
 FROM feedback f
 JOIN replies r ON r.inquiryId = f.inquiryId
 WHERE r.source = 'FAQ' AND r.faqId IS NOT NULL
-GROUP BY r.faqId
+  AND (f.tenantId IS NULL OR f.tenantId = r.tenantId) AND (f.rating IS NULL OR f.rating BETWEEN 1 AND 5)
+GROUP BY r.tenantId, r.faqId
 HAVING count(*) FILTER (WHERE f.helpful = false OR (f.helpful IS NULL AND f.rating <= 2)) > 0
 ORDER BY unhelpful DESC, unhelpful_pct DESC
 LIMIT 20;

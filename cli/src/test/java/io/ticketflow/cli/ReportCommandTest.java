@@ -31,19 +31,53 @@ class ReportCommandTest {
     try (EmbeddedPostgresDatabase db = EmbeddedPostgresDatabase.start()) {
       try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
           Statement s = c.createStatement()) {
-        s.execute("CREATE TABLE replies (inquiryid text primary key, source text, faqid text)");
-        s.execute("CREATE TABLE feedback (feedbackid text primary key, inquiryid text, helpful boolean, rating int, "
-            + "createdat timestamp)");
-        s.execute("INSERT INTO replies VALUES ('i1', 'FAQ', 'return-policy'), ('i2', 'FAQ', 'opening-hours')");
+        createReplyAndFeedbackTables(s);
+        s.execute("INSERT INTO replies VALUES ('i1', 'shop', 'FAQ', 'return-policy'), "
+            + "('i2', 'shop', 'FAQ', 'opening-hours')");
         s.execute("INSERT INTO feedback VALUES "
-            + "('f1', 'i1', NULL, 1, (now() at time zone 'utc') - interval '1 hour'), "
-            + "('f2', 'i2', NULL, 3, (now() at time zone 'utc') - interval '1 hour')");
+            + "('f1', 'i1', NULL, NULL, 1, (now() at time zone 'utc') - interval '1 hour'), "
+            + "('f2', 'i2', NULL, NULL, 3, (now() at time zone 'utc') - interval '1 hour')");
       }
       CliRunner cli = new CliRunner();
       assertThat(cli.run("report", "--json", "--jdbc-url", db.jdbcUrl(), "--jdbc-user", db.user()))
           .as(cli.err()).isZero();
       assertThat(cli.out()).contains("return-policy").doesNotContain("opening-hours");
     }
+  }
+
+  /**
+   * FAQ ids are per tenant: two tenants' "refund-policy" entries were one line of the report, with
+   * the tenant not shown; and feedback the processor refuses (for another tenant's inquiry, a
+   * rating outside 1 to 5: UNKNOWN_INQUIRY, OTHER) was counted, a rating of 0 as unhelpful.
+   */
+  @Test
+  void leastHelpfulEntriesArePerTenantAndCountOnlyFeedbackTheProcessorCounts() throws Exception {
+    try (EmbeddedPostgresDatabase db = EmbeddedPostgresDatabase.start()) {
+      try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+          Statement s = c.createStatement()) {
+        createReplyAndFeedbackTables(s);
+        s.execute("INSERT INTO replies VALUES ('i1', 'shop', 'FAQ', 'refund-policy'), "
+            + "('i2', 'bank', 'FAQ', 'refund-policy'), ('i3', 'bank', 'FAQ', 'refund-policy')");
+        String hourAgo = "(now() at time zone 'utc') - interval '1 hour'";
+        s.execute("INSERT INTO feedback VALUES "
+            + "('f1', 'i1', 'shop', false, NULL, " + hourAgo + "), "
+            + "('f2', 'i2', 'bank', true, NULL, " + hourAgo + "), "
+            + "('f3', 'i3', NULL, true, NULL, " + hourAgo + "), "
+            + "('f4', 'i2', 'shop', false, NULL, " + hourAgo + "), "
+            + "('f5', 'i3', 'bank', NULL, 0, " + hourAgo + ")");
+      }
+      CliRunner cli = new CliRunner();
+      assertThat(cli.run("report", "--jdbc-url", db.jdbcUrl(), "--jdbc-user", db.user())).as(cli.err()).isZero();
+      assertThat(cli.out()).contains("shop   refund-policy            1 of 1 ratings unhelpful")
+          .doesNotContain("bank   refund-policy").doesNotContain("of 5 ratings");
+    }
+  }
+
+  /** The sink's columns of the two tables the least-helpful entries are read from, as far as the report reads them. */
+  private static void createReplyAndFeedbackTables(Statement s) throws java.sql.SQLException {
+    s.execute("CREATE TABLE replies (inquiryid text primary key, tenantid text, source text, faqid text)");
+    s.execute("CREATE TABLE feedback (feedbackid text primary key, inquiryid text, tenantid text, helpful boolean, "
+        + "rating int, createdat timestamp)");
   }
 
   /** A mistyped database name (the sinks' is not the server's default) printed an all-zero report and nothing else. */

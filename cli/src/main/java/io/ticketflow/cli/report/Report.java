@@ -19,8 +19,8 @@ public record Report(Instant since, Instant until, Map<String, Long> routes, Dou
   /** A question customers keep asking that the FAQ does not answer. */
   public record Question(String tenant, String text, String route, long count) {}
 
-  /** Feedback on one FAQ entry's replies. */
-  public record FaqRating(String faqId, long rated, long unhelpful) {}
+  /** Feedback on one FAQ entry's replies (FAQ ids are per tenant). */
+  public record FaqRating(String tenant, String faqId, long rated, long unhelpful) {}
 
   public long total() {
     return routes.values().stream().mapToLong(Long::longValue).sum();

@@ -35,8 +35,8 @@ public final class ReportFormatter {
     if (r.leastHelpful().isEmpty()) {
       b.append("  none\n");
     }
-    r.leastHelpful().forEach(f -> b.append(String.format(Locale.ROOT, "  %-24s %d of %d ratings unhelpful%n",
-        f.faqId(), f.unhelpful(), f.rated())));
+    r.leastHelpful().forEach(f -> b.append(String.format(Locale.ROOT, "  %-6s %-24s %d of %d ratings unhelpful%n",
+        f.tenant(), f.faqId(), f.unhelpful(), f.rated())));
     return b.toString();
   }
 

@@ -57,13 +57,16 @@ public final class ReportQueries {
       }
     }
     List<Report.FaqRating> ratings = new ArrayList<>();
-    try (PreparedStatement s = bind(c, "SELECT r.faqid, count(*), count(*) FILTER (WHERE " + UNHELPFUL + ") "
-        + "FROM feedback f JOIN replies r ON r.inquiryid = f.inquiryid WHERE r.source = 'FAQ' AND r.faqid IS NOT NULL "
-        + "AND f.createdat >= ? AND f.createdat < ? GROUP BY r.faqid "
-        + "HAVING count(*) FILTER (WHERE " + UNHELPFUL + ") > 0 ORDER BY 3 DESC, 1 LIMIT 10", since, until);
+    // FAQ ids are per tenant. Feedback the processor refuses (for another tenant's inquiry, a rating
+    // outside 1 to 5) is in the feedback table too, which the sink fills from the topic as is.
+    try (PreparedStatement s = bind(c, "SELECT r.tenantid, r.faqid, count(*), count(*) FILTER (WHERE " + UNHELPFUL
+        + ") FROM feedback f JOIN replies r ON r.inquiryid = f.inquiryid WHERE r.source = 'FAQ' AND r.faqid IS NOT NULL "
+        + "AND (f.tenantid IS NULL OR f.tenantid = r.tenantid) AND (f.rating IS NULL OR f.rating BETWEEN 1 AND 5) "
+        + "AND f.createdat >= ? AND f.createdat < ? GROUP BY r.tenantid, r.faqid "
+        + "HAVING count(*) FILTER (WHERE " + UNHELPFUL + ") > 0 ORDER BY 4 DESC, 1, 2 LIMIT 10", since, until);
          ResultSet r = query(s)) {
       while (r != null && r.next()) {
-        ratings.add(new Report.FaqRating(r.getString(1), r.getLong(2), r.getLong(3)));
+        ratings.add(new Report.FaqRating(r.getString(1), r.getString(2), r.getLong(3), r.getLong(4)));
       }
     }
     return new Report(since, until, routes, decided == 0 ? null : (double) resolved / decided, reasons, p50, p95,

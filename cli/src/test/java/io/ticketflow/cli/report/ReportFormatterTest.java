@@ -21,7 +21,7 @@ class ReportFormatterTest {
     routes.put("LLM", 15L);
     return new Report(SINCE, UNTIL, routes, 0.75, Map.of("LOW_CONFIDENCE", 20L), 120.0, 950.0, 3000, 400, 0.0123,
         List.of(new Report.Question("shop", "Do you sell gift cards?", "ESCALATED", 7)),
-        List.of(new Report.FaqRating("refund-policy", 10, 4)));
+        List.of(new Report.FaqRating("shop", "refund-policy", 10, 4)));
   }
 
   @Test
@@ -34,7 +34,7 @@ class ReportFormatterTest {
         .contains("p50 120 ms, p95 950 ms")
         .contains("3000 prompt + 400 completion tokens, $0.0123")
         .contains("7  ESCALATED shop   Do you sell gift cards?")
-        .contains("refund-policy            4 of 10 ratings unhelpful");
+        .contains("shop   refund-policy            4 of 10 ratings unhelpful");
   }
 
   @Test
