@@ -33,8 +33,15 @@ public final class FaqStatsAggregation {
     return "faq/" + tenantId + "/" + faqId;
   }
 
+  /**
+   * The key of a question, or null for text without words once normalized (emoji, punctuation):
+   * such messages would all be one candidate of their tenant, which no FAQ entry can answer.
+   */
   public static String questionKey(String tenantId, String text) {
     String n = ExactFaqMatcher.normalize(text);
+    if (n.isEmpty()) {
+      return null;
+    }
     return "question/" + tenantId + "/" + (n.length() > MAX_QUESTION_KEY ? n.substring(0, MAX_QUESTION_KEY) : n);
   }
 

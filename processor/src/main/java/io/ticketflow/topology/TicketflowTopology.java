@@ -184,7 +184,7 @@ public final class TicketflowTopology {
 
   /**
    * The count of an unanswered question (escalated for lack of an answer, or LLM-answered), keyed
-   * by tenant and wording; none for other outcomes, or when that fails. These
+   * by tenant and wording; none for other outcomes, text without words, or when that fails. These
    * statistics are a by-product: a failure here (a bug) must not dead-letter an inquiry whose
    * outputs and audit record went out already, which would give it a second audit record.
    */
@@ -196,7 +196,8 @@ public final class TicketflowTopology {
       }
       String tenant = w.inquiry().getTenantId();
       String text = w.guard().redactedText();
-      return List.of(KeyValue.pair(FaqStatsAggregation.questionKey(tenant, text), tenant + "\n" + text));
+      String key = FaqStatsAggregation.questionKey(tenant, text);
+      return key == null ? List.of() : List.of(KeyValue.pair(key, tenant + "\n" + text));
     } catch (RuntimeException e) {
       LOG.error("Inquiry {} is left out of the unanswered-question counts", w.inquiryId(), e);
       return List.of();

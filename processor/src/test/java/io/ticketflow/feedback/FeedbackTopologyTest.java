@@ -76,6 +76,20 @@ class FeedbackTopologyTest {
     assertThat(stats).as("a hand-off request is not an FAQ candidate").hasSize(1);
   }
 
+  /**
+   * A message of emoji or punctuation only ("???", "🙂") has no wording once normalized: all such
+   * messages of a tenant were one FAQ candidate under the key question/acme/, counted together and
+   * shown with whichever came last, a "question" that would top the candidates of any chat.
+   */
+  @Test
+  void messagesWithoutWordsAreNoFaqCandidates() {
+    f.send(inquiry("q1", "c1", "???"));
+    f.send(inquiry("q2", "c2", "🙂🙂"));
+    f.send(inquiry("q3", "c3", "where is my parcel"));
+    assertThat(f.escalations.readValuesToList()).hasSize(3);
+    assertThat(f.faqStats.readKeyValuesToMap()).containsOnlyKeys("question/acme/whereismyparcel");
+  }
+
   /** A helpdesk that sends a feedback record again (a retry, a replay) does not count it twice. */
   @Test
   void redeliveredFeedbackIsCountedOnce() {
