@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class SchemaCompatibilityTest {
   static final List<Schema> CURRENT = List.of(Inquiry.getClassSchema(), FaqEntry.getClassSchema(),
       Feedback.getClassSchema(), Reply.getClassSchema(), Escalation.getClassSchema(),
-      AuditRecord.getClassSchema(), DeadLetter.getClassSchema());
+      AuditRecord.getClassSchema(), DeadLetter.getClassSchema(), FaqStats.getClassSchema());
 
   static Stream<Schema> currentSchemas() {
     return CURRENT.stream();
