@@ -48,7 +48,7 @@ public final class Operations implements AutoCloseable {
       publisher = new InquiryPublisher(config.bootstrapServers(), config.clientSettings(ProducerConfig.configNames()),
           topics.inquiries());
       OpsServer server = OpsServer.start(host, port, new OpsServer.Parts(meters, streams::state, readiness, feed,
-          publisher, tenants));
+          publisher, tenants, new FaqStatsQuery(streams)));
       feed.start();
       return new Operations(streamsMetrics, feed, publisher, server);
     } catch (RuntimeException e) {

@@ -54,9 +54,17 @@ public final class OpsServer implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String CONSOLE = "/io/ticketflow/ops/console.html";
 
-  /** What the server reports on and acts with; feed and publisher may be null (no console). */
+  /**
+   * What the server reports on and acts with; feed and publisher may be null (no console), faqStats
+   * too (no {@code /api/faq-stats}).
+   */
   public record Parts(PrometheusMeterRegistry meters, Supplier<KafkaStreams.State> streamsState,
-      List<HealthCheck> readiness, OutcomeFeed feed, InquiryPublisher publisher, List<String> tenants) {}
+      List<HealthCheck> readiness, OutcomeFeed feed, InquiryPublisher publisher, List<String> tenants,
+      FaqStatsQuery faqStats) {}
+
+  /** Rows of each kind {@code /api/faq-stats} returns unless {@code limit} says otherwise, and at most. */
+  static final int FAQ_STATS_DEFAULT_LIMIT = 20;
+  static final int FAQ_STATS_MAX_LIMIT = 1_000;
 
   /** Largest {@code /api/ask} body taken: far more than an inquiry's 4,000 characters need. */
   static final int MAX_ASK_BYTES = 64 * 1024;
@@ -137,6 +145,7 @@ public final class OpsServer implements AutoCloseable {
         case "/api/stats" -> json(ex, 200, stats.snapshot());
         case "/api/tenants" -> json(ex, 200, parts.tenants());
         case "/api/events" -> events(ex);
+        case "/api/faq-stats" -> faqStats(ex);
         case "/api/ask" -> {
           if ("POST".equals(method)) {
             ask(ex);
@@ -151,6 +160,54 @@ public final class OpsServer implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.warn("ops request {} failed", ex.getRequestURI(), e);
     }
+  }
+
+  /**
+   * {@code GET /api/faq-stats?tenant=T[&limit=N]}: the tenant's helpfulness per FAQ entry and its
+   * most frequent unanswered questions, from this instance's state stores ({@link FaqStatsQuery}).
+   */
+  private void faqStats(HttpExchange ex) throws IOException {
+    if (parts.faqStats() == null) {
+      json(ex, 503, Map.of("error", "this server has no statistics stores"));
+      return;
+    }
+    Map<String, String> query = query(ex.getRequestURI().getRawQuery());
+    String tenant = query.get("tenant");
+    if (tenant == null || tenant.isBlank()) {
+      json(ex, 400, Map.of("error", "name the tenant: /api/faq-stats?tenant=<tenantId>[&limit=N]"));
+      return;
+    }
+    int limit;
+    try {
+      limit = query.containsKey("limit") ? Integer.parseInt(query.get("limit")) : FAQ_STATS_DEFAULT_LIMIT;
+    } catch (NumberFormatException e) {
+      limit = -1;
+    }
+    if (limit < 1 || limit > FAQ_STATS_MAX_LIMIT) {
+      json(ex, 400, Map.of("error", "limit must be a whole number from 1 to " + FAQ_STATS_MAX_LIMIT));
+      return;
+    }
+    try {
+      json(ex, 200, parts.faqStats().forTenant(tenant, limit));
+    } catch (org.apache.kafka.streams.errors.InvalidStateStoreException e) {
+      json(ex, 503, Map.of("error", "the statistics cannot be read while Kafka Streams is "
+          + parts.streamsState().get() + "; try again when it is RUNNING"));
+    }
+  }
+
+  /** A query string's parameters, decoded; the first of a repeated name wins. */
+  private static Map<String, String> query(String raw) {
+    Map<String, String> params = new LinkedHashMap<>();
+    if (raw == null || raw.isEmpty()) {
+      return params;
+    }
+    for (String pair : raw.split("&")) {
+      int eq = pair.indexOf('=');
+      String name = java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+      String value = eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+      params.putIfAbsent(name, value);
+    }
+    return params;
   }
 
   private void live(HttpExchange ex) throws IOException {

@@ -44,7 +44,7 @@ class ConsoleAskGuardTest {
     publisher = new InquiryPublisher("127.0.0.1:" + closed, Map.of(ProducerConfig.MAX_BLOCK_MS_CONFIG, 500),
         topics.inquiries());
     server = OpsServer.start("127.0.0.1", 0, new OpsServer.Parts(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
-        () -> KafkaStreams.State.RUNNING, List.of(), null, publisher, List.of("shop")));
+        () -> KafkaStreams.State.RUNNING, List.of(), null, publisher, List.of("shop"), null));
   }
 
   @AfterEach

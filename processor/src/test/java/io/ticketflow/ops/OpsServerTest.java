@@ -28,7 +28,7 @@ class OpsServerTest {
     meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new PipelineMetrics(meters).routed("FAQ");
     server = OpsServer.start("127.0.0.1", 0, new OpsServer.Parts(meters, state::get, List.of(connectors::get),
-        null, null, List.of("shop")));
+        null, null, List.of("shop"), null));
   }
 
   @AfterEach
@@ -85,10 +85,46 @@ class OpsServerTest {
     assertThat(ask.statusCode()).as("no publisher in this server").isEqualTo(503);
   }
 
+  /**
+   * The statistics endpoint checks its parameters before it reads a store, and says when the
+   * stores cannot be read (here a Streams client that was never started).
+   */
+  @Test
+  void faqStatsNeedATenantAndAReadableStore() throws Exception {
+    assertThat(get("api/faq-stats?tenant=shop").statusCode()).as("no stores in this server").isEqualTo(503);
+    java.util.Properties props = new java.util.Properties();
+    props.put(org.apache.kafka.streams.StreamsConfig.APPLICATION_ID_CONFIG, "ops-server-test");
+    props.put(org.apache.kafka.streams.StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1");
+    org.apache.kafka.streams.StreamsBuilder builder = new org.apache.kafka.streams.StreamsBuilder();
+    builder.stream("in");
+    try (KafkaStreams streams = new KafkaStreams(builder.build(), props);
+        OpsServer withStores = OpsServer.start("127.0.0.1", 0, new OpsServer.Parts(meters, state::get, List.of(),
+            null, null, List.of("shop"), new FaqStatsQuery(streams)))) {
+      java.util.function.Function<String, HttpResponse<String>> ask = path -> {
+        try {
+          return http.send(HttpRequest.newBuilder(URI.create(withStores.url() + path)).build(),
+              HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      };
+      assertThat(ask.apply("api/faq-stats").statusCode()).isEqualTo(400);
+      assertThat(ask.apply("api/faq-stats?tenant=").statusCode()).isEqualTo(400);
+      for (String limit : List.of("0", "-1", "1001", "x", "")) {
+        HttpResponse<String> r = ask.apply("api/faq-stats?tenant=shop&limit=" + limit);
+        assertThat(r.statusCode()).as(limit).isEqualTo(400);
+        assertThat(r.body()).contains("limit must be a whole number from 1 to 1000");
+      }
+      HttpResponse<String> notStarted = ask.apply("api/faq-stats?tenant=sh%6Fp&limit=5");
+      assertThat(notStarted.statusCode()).isEqualTo(503);
+      assertThat(notStarted.body()).contains("cannot be read while Kafka Streams is REBALANCING");
+    }
+  }
+
   @Test
   void aBusyPortIsNamed() {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> OpsServer.start("127.0.0.1", server.port(),
-            new OpsServer.Parts(meters, state::get, List.of(), null, null, List.of())))
+            new OpsServer.Parts(meters, state::get, List.of(), null, null, List.of(), null)))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining(server.port() + ": the port is in use");
   }
 
@@ -97,11 +133,11 @@ class OpsServerTest {
   void anAddressThatIsNotThisMachinesIsNamedAsSuch() {
     // 192.0.2.1 is TEST-NET-1 (RFC 5737), never assigned; .invalid never resolves (RFC 2606).
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> OpsServer.start("192.0.2.1", 0,
-            new OpsServer.Parts(meters, state::get, List.of(), null, null, List.of())))
+            new OpsServer.Parts(meters, state::get, List.of(), null, null, List.of(), null)))
         .isInstanceOf(IllegalStateException.class).hasMessageStartingWith("the ops server cannot listen on 192.0.2.1:0: ")
         .hasMessageNotContaining("in use");
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> OpsServer.start("ops.invalid", 0,
-            new OpsServer.Parts(meters, state::get, List.of(), null, null, List.of())))
+            new OpsServer.Parts(meters, state::get, List.of(), null, null, List.of(), null)))
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("the ops server cannot listen on ops.invalid:0: ops.host does not resolve");
   }

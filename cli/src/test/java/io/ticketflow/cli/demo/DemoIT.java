@@ -104,6 +104,52 @@ class DemoIT {
     assertThat(ready.body()).contains("\"status\":\"UP\"");
   }
 
+  /**
+   * The feedback statistics are queryable from the processor's state stores: the demo's two
+   * ratings of FAQ replies (one helpful, one not) and its escalated questions.
+   */
+  @Test
+  @Order(2)
+  void faqStatisticsAreQueryable() throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    java.util.function.Function<String, com.fasterxml.jackson.databind.JsonNode> get = path -> {
+      try {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(result.consoleUrl() + path)).build(),
+            HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(200);
+        return json.readTree(r.body());
+      } catch (IOException | InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+    };
+    java.util.List<String> tenants = new java.util.ArrayList<>();
+    get.apply("api/tenants").forEach(t -> tenants.add(t.asText()));
+    assertThat(tenants).isNotEmpty();
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      long helpful = 0;
+      long unhelpful = 0;
+      long questions = 0;
+      for (String tenant : tenants) {
+        com.fasterxml.jackson.databind.JsonNode stats = get.apply("api/faq-stats?tenant="
+            + java.net.URLEncoder.encode(tenant, StandardCharsets.UTF_8));
+        assertThat(stats.path("tenant").asText()).isEqualTo(tenant);
+        for (com.fasterxml.jackson.databind.JsonNode faq : stats.path("faqs")) {
+          assertThat(faq.path("faqId").asText()).isNotBlank();
+          helpful += faq.path("helpful").asLong();
+          unhelpful += faq.path("unhelpful").asLong();
+        }
+        for (com.fasterxml.jackson.databind.JsonNode q : stats.path("unansweredQuestions")) {
+          assertThat(q.path("question").asText()).isNotBlank();
+          questions += q.path("count").asLong();
+        }
+      }
+      assertThat(helpful).as("helpful ratings").isEqualTo(1);
+      assertThat(unhelpful).as("unhelpful ratings").isEqualTo(1);
+      assertThat(questions).as("escalated questions counted").isPositive();
+    });
+  }
+
   @Test
   @Order(2)
   void askPublishesAnInquiryAndPrintsItsReply() {
