@@ -44,9 +44,12 @@ public final class AnswerStages {
     ResilientAnswerClient.Policy policy = new ResilientAnswerClient.Policy(settings.timeout(), settings.maxAttempts(),
         defaults.initialBackoff(), defaults.maxBackoff(), defaults.maxRetryAfter(), defaults.breakerWindow(),
         defaults.breakerFailureRate(), settings.breakerOpenFor());
-    AnswerClient client = new ResilientAnswerClient(new OpenAiAnswerClient(settings.baseUrl(), settings.apiKey(),
-        settings.timeout().plus(Duration.ofSeconds(1)), settings.maxCompletionTokens(),
-        settings.maxInFlight()), policy, scheduler);
+    OpenAiAnswerClient openAi = new OpenAiAnswerClient(settings.baseUrl(), settings.apiKey(),
+        settings.timeout().plus(Duration.ofSeconds(1)), settings.maxCompletionTokens(), settings.maxInFlight());
+    // In the background: the processor does not wait for the model server, which may be down now
+    // and up by the first inquiry that needs it.
+    openAi.checkAccess(settings.model()).thenAccept(problem -> problem.ifPresent(p -> LOG.error("LLM answering: {}", p)));
+    AnswerClient client = new ResilientAnswerClient(openAi, policy, scheduler);
     LlmAnswering answering = new LlmAnswering(client, new PromptTemplates(settings.promptDir()), settings,
         new LlmBudget(settings.dailyTokens(), settings.dailyUsd(), clock), meters);
     return new LlmAnswerStage(answering, settings, scheduler);

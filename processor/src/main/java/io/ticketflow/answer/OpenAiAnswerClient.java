@@ -15,6 +15,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -93,6 +94,45 @@ public final class OpenAiAnswerClient implements AnswerClient {
             .name("faq_grounded_answer").strict(true).schema(schema.build()).build())
         .build();
     this.maxCompletionTokens = maxCompletionTokens;
+  }
+
+  /**
+   * Asks the server once whether it takes the key and serves {@code model} ({@code GET /models}),
+   * so that a wrong key or model name shows at start instead of in the first inquiries' escalations.
+   * Completes with the problem, or empty when none was seen, also when the server cannot be reached
+   * or lists no models (not every OpenAI-compatible server does); never exceptionally.
+   */
+  public CompletableFuture<Optional<String>> checkAccess(String model) {
+    CompletableFuture<com.openai.models.models.ModelListPageAsync> listed;
+    try {
+      listed = clients[0].models().list();
+    } catch (RuntimeException e) {
+      listed = CompletableFuture.failedFuture(e);
+    }
+    return listed.handle((page, failure) -> {
+      if (failure != null) {
+        Throwable e = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (e instanceof OpenAIServiceException service && (service.statusCode() == 401 || service.statusCode() == 403)) {
+          return Optional.of("the model server refused the API key (HTTP " + service.statusCode() + "): inquiries"
+              + " the FAQ cannot answer will be escalated (LLM_UNAVAILABLE) until " + LlmSettings.ENV_API_KEY
+              + " holds a key it takes");
+        }
+        LOG.debug("The model server did not list its models: {}", e.getClass().getSimpleName());
+        return Optional.empty();
+      }
+      try {
+        List<String> ids = page.data().stream().map(com.openai.models.models.Model::id).toList();
+        if (ids.isEmpty() || ids.contains(model) || page.hasNextPage()) {
+          return Optional.empty();
+        }
+        return Optional.of("the model server does not list llm.model " + model + " among its models ("
+            + String.join(", ", ids.subList(0, Math.min(ids.size(), 10))) + (ids.size() > 10 ? ", …" : "")
+            + "): if calls for it fail, inquiries the FAQ cannot answer will be escalated");
+      } catch (RuntimeException e) {
+        LOG.debug("The model server's list of models was not readable: {}", e.getClass().getSimpleName());
+        return Optional.empty();
+      }
+    });
   }
 
   @Override
