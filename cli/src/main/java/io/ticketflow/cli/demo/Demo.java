@@ -279,7 +279,7 @@ public final class Demo implements AutoCloseable {
       if (!sinks.isDone()) {
         return Optional.of("the sink connectors are starting");
       }
-      EmbeddedSinks s = sinks.getNow(null);
+      EmbeddedSinks s = startedSinks();
       if (s == null) {
         return Optional.of("the sink connectors failed to start");
       }
@@ -377,8 +377,17 @@ public final class Demo implements AutoCloseable {
   }
 
   public String jdbcUrl() {
-    EmbeddedSinks s = sinks == null ? null : sinks.getNow(null);
+    EmbeddedSinks s = startedSinks();
     return s == null ? opts.jdbcUrl() : s.database().jdbcUrl();
+  }
+
+  /**
+   * The sinks once they run; null while they start or when they failed to start. Not {@code
+   * getNow}, which throws a failed start's exception: the demo's result and its close must still
+   * come after a database that did not start.
+   */
+  private EmbeddedSinks startedSinks() {
+    return sinks == null || !sinks.isDone() || sinks.isCompletedExceptionally() ? null : sinks.join();
   }
 
   private <T> T step(String what, java.util.function.Supplier<T> action) {
@@ -408,7 +417,7 @@ public final class Demo implements AutoCloseable {
       } catch (RuntimeException e) {
         out.println("  (the database side had failed: " + e.getMessage() + ")");
       }
-      EmbeddedSinks s = sinks.getNow(null);
+      EmbeddedSinks s = startedSinks();
       if (s != null && !resources.contains(s)) {
         resources.push(s);
       }
