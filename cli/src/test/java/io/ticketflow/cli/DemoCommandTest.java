@@ -41,6 +41,24 @@ class DemoCommandTest {
   }
 
   @Test
+  void aPortGivenToTwoServicesStopsTheDemoBeforeAnythingStartsAndNamesBothFlags() throws Exception {
+    int port;
+    try (ServerSocket s = new ServerSocket()) {
+      s.bind(new InetSocketAddress("127.0.0.1", 0));
+      port = s.getLocalPort();
+    }
+    StringWriter err = new StringWriter();
+    CommandLine cli = TicketflowCommand.commandLine();
+    cli.setErr(new PrintWriter(err));
+    int code = cli.execute("demo", "--once", "--timeout", "5", "--kafka-port", "0", "--connect-port", "0",
+        "--console-port", "0", "--registry-port", Integer.toString(port), "--db-port", Integer.toString(port));
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString())
+        .contains("port " + port + " is given to both the Schema Registry (--registry-port) and the embedded PostgreSQL (--db-port)")
+        .doesNotContain("Exception").doesNotContain("\tat ");
+  }
+
+  @Test
   void aJdbcUrlCarryingAPasswordStopsTheDemoWithoutRepeatingIt() {
     StringWriter err = new StringWriter();
     CommandLine cli = TicketflowCommand.commandLine();

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Checks before anything starts that the demo's fixed ports are free, so a busy port is one clear
@@ -18,11 +20,13 @@ final class Ports {
   record Wanted(int port, String what, String flag) {}
 
   /**
-   * The problems, one line each; empty when every port (other than 0) is a port number and can be
-   * bound on loopback.
+   * The problems, one line each; empty when every port (other than 0) is a port number, wanted by
+   * one service only and can be bound on loopback. A port given to two services is free when
+   * checked, but the second service to start would fail on it, late and far from the flags.
    */
   static List<String> busy(List<Wanted> wanted) {
     List<String> problems = new ArrayList<>();
+    Map<Integer, Wanted> given = new HashMap<>();
     for (Wanted w : wanted) {
       if (w.port() < 0 || w.port() > MAX_PORT) {
         problems.add(w.flag() + " " + w.port() + " (" + w.what() + ") is not a port: choose one from 0 to "
@@ -30,6 +34,12 @@ final class Ports {
         continue;
       }
       if (w.port() == 0) {
+        continue;
+      }
+      Wanted first = given.putIfAbsent(w.port(), w);
+      if (first != null) {
+        problems.add("port " + w.port() + " is given to both the " + first.what() + " (" + first.flag() + ") and the "
+            + w.what() + " (" + w.flag() + "); choose another with " + w.flag() + " PORT");
         continue;
       }
       try (ServerSocket s = new ServerSocket()) {
