@@ -32,7 +32,6 @@ import java.io.PrintStream;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
@@ -40,6 +39,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.apache.kafka.streams.KafkaStreams;
@@ -57,7 +57,13 @@ public final class Demo implements AutoCloseable {
   private final DemoOptions opts;
   private final PrintStream out;
   private final long startedNanos = System.nanoTime();
-  private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+  /** Pushed by the thread that runs the demo, popped by {@link #close()}, at Ctrl-C the shutdown hook's. */
+  private final Deque<AutoCloseable> resources = new ConcurrentLinkedDeque<>();
+  /**
+   * Set by {@link #close()}: a start still under way (Ctrl-C while the demo starts) stops at its
+   * next step instead of starting what nobody would stop, such as a broker closed under it again.
+   */
+  private volatile boolean closing;
   private EmbeddedStack stack;
   private Operations operations;
   private CompletableFuture<EmbeddedSinks> sinks;
@@ -104,6 +110,7 @@ public final class Demo implements AutoCloseable {
     startStack();
     TicketflowConfig config = config();
     PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    requireNotClosing();
     sinks = CompletableFuture.supplyAsync(() -> startSinks(config, meters));
     FaqMatcher matcher = Matchers.hybrid(config.calibration());
     TicketflowProcessor processor = startProcessor(config, matcher, meters);
@@ -173,6 +180,7 @@ public final class Demo implements AutoCloseable {
 
   private void startStack() {
     EmbeddedKafka kafka = EmbeddedKafka.builder().port(opts.kafkaPort()).build();
+    resources.push(kafka); // before the stack holds it: a Ctrl-C meanwhile must stop it and delete its data
     step("Kafka broker (KRaft)", () -> kafka.start());
     stack = step("Schema Registry", () -> EmbeddedStack.start(kafka, opts.registryPort()));
     resources.push(stack);
@@ -391,6 +399,7 @@ public final class Demo implements AutoCloseable {
   }
 
   private <T> T step(String what, java.util.function.Supplier<T> action) {
+    requireNotClosing();
     long t0 = System.nanoTime();
     try {
       T value = action.get();
@@ -398,6 +407,12 @@ public final class Demo implements AutoCloseable {
       return value;
     } catch (RuntimeException e) {
       throw new StartException("cannot start the " + what + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void requireNotClosing() {
+    if (closing) {
+      throw new StartException("stopped while starting", null);
     }
   }
 
@@ -411,6 +426,7 @@ public final class Demo implements AutoCloseable {
   /** Stops everything, newest first; each piece's failure is reported and the rest still stop. */
   @Override
   public void close() {
+    closing = true;
     if (sinks != null) {
       try {
         sinks.join(); // a half-started worker would leave threads behind
@@ -427,8 +443,7 @@ public final class Demo implements AutoCloseable {
       sinkProgress = null;
       progress.close(); // before the worker it asks stops: its next round would find it gone
     }
-    while (!resources.isEmpty()) {
-      AutoCloseable r = resources.pop();
+    for (AutoCloseable r; (r = resources.poll()) != null; ) {
       try {
         r.close();
       } catch (Exception e) {
