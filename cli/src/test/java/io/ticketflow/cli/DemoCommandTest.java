@@ -2,6 +2,7 @@ package io.ticketflow.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ticketflow.devstack.db.EmbeddedPostgresDatabase;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;
@@ -56,6 +57,24 @@ class DemoCommandTest {
     assertThat(err.toString())
         .contains("port " + port + " is given to both the Schema Registry (--registry-port) and the embedded PostgreSQL (--db-port)")
         .doesNotContain("Exception").doesNotContain("\tat ");
+  }
+
+  @Test
+  void aDatabasePortHeldByALeftoverEmbeddedPostgresSaysHowToStopIt() {
+    // What a demo killed outright leaves behind: its embedded PostgreSQL, a process of its own.
+    try (EmbeddedPostgresDatabase leftover = EmbeddedPostgresDatabase.start()) {
+      StringWriter err = new StringWriter();
+      CommandLine cli = TicketflowCommand.commandLine();
+      cli.setErr(new PrintWriter(err));
+      int code = cli.execute("demo", "--once", "--kafka-port", "0", "--registry-port", "0", "--connect-port", "0",
+          "--console-port", "0", "--db-port", Integer.toString(leftover.port()));
+      assertThat(code).isEqualTo(2);
+      assertThat(err.toString())
+          .contains("port " + leftover.port() + " (embedded PostgreSQL) is in use by an embedded PostgreSQL that an"
+              + " earlier demo left running")
+          .containsPattern("stop it with 'kill \\d+', or choose another with --db-port PORT")
+          .doesNotContain("Exception");
+    }
   }
 
   @Test

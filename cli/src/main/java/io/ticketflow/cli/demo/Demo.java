@@ -100,7 +100,8 @@ public final class Demo implements AutoCloseable {
         new Ports.Wanted(opts.registryPort(), "Schema Registry", "--registry-port"),
         new Ports.Wanted(opts.connectPort(), "Kafka Connect REST", "--connect-port"),
         new Ports.Wanted(opts.consolePort(), "web console", "--console-port"),
-        new Ports.Wanted(opts.embeddedDatabase() ? opts.dbPort() : 0, "embedded PostgreSQL", "--db-port")));
+        new Ports.Wanted(opts.embeddedDatabase() ? opts.dbPort() : 0, "embedded PostgreSQL", "--db-port",
+            LeftoverPostgres::on)));
     if (!busy.isEmpty()) {
       throw new StartException(String.join("\n", busy), null);
     }

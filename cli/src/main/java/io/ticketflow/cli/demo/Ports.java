@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.IntFunction;
 
 /**
  * Checks before anything starts that the demo's fixed ports are free, so a busy port is one clear
@@ -17,7 +19,12 @@ final class Ports {
 
   private Ports() {}
 
-  record Wanted(int port, String what, String flag) {}
+  /** {@code holder}: what holds the port when it is busy, and how to free it, if known. */
+  record Wanted(int port, String what, String flag, IntFunction<Optional<String>> holder) {
+    Wanted(int port, String what, String flag) {
+      this(port, what, flag, p -> Optional.empty());
+    }
+  }
 
   /**
    * The problems, one line each; empty when every port (other than 0) is a port number, wanted by
@@ -46,7 +53,8 @@ final class Ports {
         s.setReuseAddress(true);
         s.bind(new InetSocketAddress("127.0.0.1", w.port()));
       } catch (IOException e) {
-        problems.add("port " + w.port() + " (" + w.what() + ") is in use; choose another with " + w.flag() + " PORT");
+        problems.add("port " + w.port() + " (" + w.what() + ") is in use"
+            + w.holder().apply(w.port()).map(h -> " by " + h + ", or").orElse(";") + " choose another with " + w.flag() + " PORT");
       }
     }
     return problems;
