@@ -3,10 +3,17 @@ package io.ticketflow.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ticketflow.devstack.db.EmbeddedPostgresDatabase;
+import java.io.BufferedReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -60,20 +67,67 @@ class DemoCommandTest {
   }
 
   @Test
-  void aDatabasePortHeldByALeftoverEmbeddedPostgresSaysHowToStopIt() {
+  void aDatabasePortHeldByTheEmbeddedPostgresOfAKilledDemoSaysHowToStopIt() throws Exception {
     // What a demo killed outright leaves behind: its embedded PostgreSQL, a process of its own.
-    try (EmbeddedPostgresDatabase leftover = EmbeddedPostgresDatabase.start()) {
+    Process demo = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+        System.getProperty("java.class.path"), LeftoverPostgresMain.class.getName())
+        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    int port;
+    try (BufferedReader lines = demo.inputReader()) {
+      port = Integer.parseInt(lines.lines().filter(l -> l.startsWith("PORT=")).findFirst().orElseThrow().substring(5));
+    } finally {
+      demo.destroyForcibly().waitFor();
+    }
+    try {
       StringWriter err = new StringWriter();
       CommandLine cli = TicketflowCommand.commandLine();
       cli.setErr(new PrintWriter(err));
       int code = cli.execute("demo", "--once", "--kafka-port", "0", "--registry-port", "0", "--connect-port", "0",
-          "--console-port", "0", "--db-port", Integer.toString(leftover.port()));
+          "--console-port", "0", "--db-port", Integer.toString(port));
       assertThat(code).isEqualTo(2);
       assertThat(err.toString())
-          .contains("port " + leftover.port() + " (embedded PostgreSQL) is in use by an embedded PostgreSQL that an"
+          .contains("port " + port + " (embedded PostgreSQL) is in use by an embedded PostgreSQL that an"
               + " earlier demo left running")
-          .containsPattern("stop it with 'kill \\d+', or choose another with --db-port PORT")
+          .contains("stop it with 'kill " + postmasterPid(port) + "', or choose another with --db-port PORT")
           .doesNotContain("Exception");
+    } finally {
+      Path dataDir = dataDirectory(port);
+      ProcessHandle.of(postmasterPid(port)).ifPresent(p -> {
+        p.destroy();
+        p.onExit().join();
+      });
+      try (var paths = Files.walk(dataDir)) {
+        paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  @Test
+  void aDatabasePortHeldByARunningDemoDoesNotSayToKillIt() {
+    try (EmbeddedPostgresDatabase running = EmbeddedPostgresDatabase.start()) {
+      StringWriter err = new StringWriter();
+      CommandLine cli = TicketflowCommand.commandLine();
+      cli.setErr(new PrintWriter(err));
+      int code = cli.execute("demo", "--once", "--kafka-port", "0", "--registry-port", "0", "--connect-port", "0",
+          "--console-port", "0", "--db-port", Integer.toString(running.port()));
+      assertThat(code).isEqualTo(2);
+      assertThat(err.toString())
+          .contains("port " + running.port() + " (embedded PostgreSQL) is in use by the embedded PostgreSQL of a demo"
+              + " that is running")
+          .contains("stop that demo, or choose another with --db-port PORT")
+          .doesNotContain("kill").doesNotContain("Exception");
+    }
+  }
+
+  private static long postmasterPid(int port) throws Exception {
+    return Long.parseLong(Files.readAllLines(dataDirectory(port).resolve("postmaster.pid")).get(0).strip());
+  }
+
+  private static Path dataDirectory(int port) throws Exception {
+    try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres", "postgres", "");
+        Statement s = c.createStatement(); ResultSet r = s.executeQuery("SHOW data_directory")) {
+      r.next();
+      return Path.of(r.getString(1));
     }
   }
 
