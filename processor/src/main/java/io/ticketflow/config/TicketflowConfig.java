@@ -366,6 +366,9 @@ public final class TicketflowConfig extends AbstractConfig {
   public Map<String, Object> clientSettings(java.util.Set<String> known) {
     Map<String, Object> out = new HashMap<>(kafkaOverrides);
     out.keySet().retainAll(known);
+    // Streams' group.protocol (classic or streams) is its group's: these clients have no group, and
+    // a plain consumer refuses "streams", which stopped run at the console's feed.
+    out.remove(StreamsConfig.GROUP_PROTOCOL_CONFIG);
     return out;
   }
 

@@ -188,6 +188,29 @@ class TicketflowConfigTest {
         .containsOnly(Map.entry("security.protocol", "SASL_SSL"), Map.entry("sasl.mechanism", "SCRAM-SHA-512"));
   }
 
+  /**
+   * kafka.group.protocol=streams (Kafka Streams' rebalance protocol) is a Streams setting: the
+   * processor's own consumers (the console's outcome feed, the LLM spend reader, the sinks' probe,
+   * ask) have no group, and a plain consumer refuses "streams", which stopped run once the
+   * processor had started.
+   */
+  @Test
+  void streamsGroupProtocolDoesNotReachThePlainConsumers() {
+    Map<String, Object> m = minimal();
+    m.put("kafka.group.protocol", "streams");
+    m.put("kafka.security.protocol", "PLAINTEXT");
+    TicketflowConfig config = new TicketflowConfig(m);
+    assertThat(config.kafkaOverrides()).containsEntry("group.protocol", "streams");
+
+    Map<String, Object> consumer = config.clientSettings(org.apache.kafka.clients.consumer.ConsumerConfig.configNames());
+    assertThat(consumer).containsOnly(Map.entry("security.protocol", "PLAINTEXT"));
+    consumer.put("bootstrap.servers", "127.0.0.1:1");
+    new org.apache.kafka.clients.consumer.KafkaConsumer<>(consumer,
+        new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+        new org.apache.kafka.common.serialization.ByteArrayDeserializer())
+        .close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ZERO));
+  }
+
   @Test
   void registryCredentialsInTheUrlAreRefusedWithoutBeingShown() {
     Map<String, Object> m = minimal();
