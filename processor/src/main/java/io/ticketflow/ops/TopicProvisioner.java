@@ -24,8 +24,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Creates the pipeline topics that are missing (configured partitions and replication; the FAQ
- * and faq-stats topics compacted), then checks that inquiries and feedback have the same number
+ * Creates the pipeline topics that are missing (configured partitions and replication, but a
+ * missing inquiries or feedback topic as many partitions as the other one; the FAQ and faq-stats
+ * topics compacted), then checks that inquiries and feedback have the same number
  * of partitions: feedback is joined with state kept per inquiry partition, so they must be
  * co-partitioned.
  */
@@ -39,12 +40,14 @@ public final class TopicProvisioner {
                             Duration timeout) {
     try {
       Set<String> existing = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      int coPartitions = coPartitioned(admin, topics, existing, partitions, timeout);
       List<NewTopic> missing = new ArrayList<>();
       for (String suffix : List.of(Topics.INQUIRIES, Topics.FAQ, Topics.FEEDBACK, Topics.REPLIES,
           Topics.ESCALATIONS, Topics.AUDIT, Topics.DLQ, Topics.FAQ_STATS)) {
         String name = topics.name(suffix);
         if (!existing.contains(name)) {
-          missing.add(newTopic(name, suffix, partitions, replication));
+          boolean paired = suffix.equals(Topics.INQUIRIES) || suffix.equals(Topics.FEEDBACK);
+          missing.add(newTopic(name, suffix, paired ? coPartitions : partitions, replication));
         }
       }
       if (!missing.isEmpty()) {
@@ -71,6 +74,21 @@ public final class TopicProvisioner {
       Thread.currentThread().interrupt();
       throw new StartupException("interrupted while creating topics", e);
     }
+  }
+
+  /**
+   * Partitions for a missing inquiries or feedback topic: those of its partner if that exists, which
+   * it must equal, else {@code partitions}. A helpdesk's own inquiries topic of 12 partitions would
+   * otherwise get a feedback topic of 4 that the check below then refuses.
+   */
+  private static int coPartitioned(Admin admin, Topics topics, Set<String> existing, int partitions, Duration timeout)
+      throws ExecutionException, TimeoutException, InterruptedException {
+    for (String name : List.of(topics.inquiries().name(), topics.feedback().name())) {
+      if (existing.contains(name)) {
+        return describeWhenKnown(admin, List.of(name), timeout).get(name).partitions().size();
+      }
+    }
+    return partitions;
   }
 
   /**
