@@ -19,7 +19,8 @@ public final class ConsoleStats implements Consumer<FeedEvent> {
   private final Map<String, Long> routes = new TreeMap<>();
   private final Map<String, Long> reasons = new TreeMap<>();
   private final long[] latencies = new long[WINDOW];
-  private int latencyCount;
+  /** A long: the feed counts every instance's outcomes, and an int ran over within days. */
+  private long latencyCount;
   private long promptTokens;
   private long completionTokens;
   private double costUsd;
@@ -36,7 +37,7 @@ public final class ConsoleStats implements Consumer<FeedEvent> {
     routes.merge(e.string("route"), 1L, Long::sum);
     Double millis = e.number("endToEndMillis");
     if (millis != null) {
-      latencies[latencyCount % WINDOW] = millis.longValue();
+      latencies[(int) (latencyCount % WINDOW)] = millis.longValue();
       latencyCount++;
     }
     Double p = e.number("promptTokens");

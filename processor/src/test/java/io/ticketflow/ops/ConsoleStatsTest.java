@@ -37,6 +37,29 @@ class ConsoleStatsTest {
     assertThat((Double) llm.get("costUsd")).isCloseTo(0.025, org.assertj.core.data.Offset.offset(1e-9));
   }
 
+  /**
+   * The feed counts every instance's audit records: at 17,000 a second Integer.MAX_VALUE is 35
+   * hours away. The count is set there (reflection: two billion records take minutes) and the
+   * records after it still count, instead of failing every one (a negative index) with a WARN and
+   * a stack trace from the feed.
+   */
+  @Test
+  void latenciesStillCountPastTwoBillionRecords() throws Exception {
+    ConsoleStats stats = new ConsoleStats();
+    java.lang.reflect.Field count = ConsoleStats.class.getDeclaredField("latencyCount");
+    count.setAccessible(true);
+    count.setInt(stats, Integer.MAX_VALUE);
+
+    for (int i = 0; i < 3; i++) {
+      stats.accept(audit("FAQ", 7, null, null));
+    }
+
+    @SuppressWarnings("unchecked")
+    Map<String, Object> latency = (Map<String, Object>) stats.snapshot().get("latencyMillis");
+    assertThat(latency).containsEntry("count", ConsoleStats.WINDOW);
+    assertThat(stats.snapshot().get("routes")).isEqualTo(Map.of("FAQ", 3L));
+  }
+
   @Test
   void nearestRankPercentile() {
     assertThat(ConsoleStats.percentile(List.of(), 0.5)).isNull();
