@@ -13,18 +13,17 @@ import io.ticketflow.schema.topic.Topics;
 import io.ticketflow.topology.Stages;
 import io.ticketflow.topology.Stores;
 import io.ticketflow.topology.TicketflowTopology;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsException;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,8 +36,6 @@ import org.slf4j.LoggerFactory;
 public final class TicketflowProcessor implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TicketflowProcessor.class);
   static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(15);
-  /** A thread that keeps dying is not transient: after this many replacements the client stops. */
-  static final int MAX_THREAD_REPLACEMENTS = 10;
 
   private final KafkaStreams streams;
   private final FaqMatcher matcher;
@@ -93,17 +90,7 @@ public final class TicketflowProcessor implements AutoCloseable {
               ? "; each processor on a host needs a kafka.state.dir of its own" : ""), e);
     }
     streams.setGlobalStateRestoreListener(faqRestore);
-    AtomicInteger replacements = new AtomicInteger();
-    streams.setUncaughtExceptionHandler(e -> {
-      if (replacements.incrementAndGet() > MAX_THREAD_REPLACEMENTS) {
-        LOG.error("Stream thread failed {} times; shutting the processor down", replacements.get(), e);
-        return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-      }
-      // Bad records never reach here (they are dead-lettered); what does is infrastructure
-      // (registry outage, broker trouble): a fresh thread resumes from the last commit.
-      LOG.error("Stream thread failed; replacing it and resuming from the last commit", e);
-      return StreamThreadExceptionResponse.REPLACE_THREAD;
-    });
+    streams.setUncaughtExceptionHandler(new ThreadReplacements(Clock.systemUTC()));
     Map<String, Object> clientProps = config.clientSettings(ConsumerConfig.configNames());
     clientProps.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
     TicketflowProcessor processor = new TicketflowProcessor(streams, stages.matcher(),
