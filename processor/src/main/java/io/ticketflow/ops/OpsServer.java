@@ -212,7 +212,9 @@ public final class OpsServer implements AutoCloseable {
 
   private void live(HttpExchange ex) throws IOException {
     KafkaStreams.State state = parts.streamsState().get();
-    boolean alive = state != KafkaStreams.State.ERROR && state != KafkaStreams.State.NOT_RUNNING;
+    // PENDING_ERROR never runs again: a client whose stream thread does not end stays in it.
+    boolean alive = state != KafkaStreams.State.PENDING_ERROR && state != KafkaStreams.State.ERROR
+        && state != KafkaStreams.State.NOT_RUNNING;
     json(ex, alive ? 200 : 503, Map.of("status", alive ? "UP" : "DOWN", "streams", state.name()));
   }
 

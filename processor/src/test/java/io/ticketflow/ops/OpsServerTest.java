@@ -71,6 +71,20 @@ class OpsServerTest {
     assertThat(dead.body()).contains("DOWN");
   }
 
+  /**
+   * PENDING_ERROR is a client shutting down after a fatal error, never to run again: if a stream
+   * thread does not end, it stays there, and a liveness probe must see that rather than UP.
+   */
+  @Test
+  void notLiveWhileShuttingDownAfterAnError() throws Exception {
+    state.set(KafkaStreams.State.PENDING_ERROR);
+    HttpResponse<String> failing = get("health/live");
+    assertThat(failing.statusCode()).isEqualTo(503);
+    assertThat(failing.body()).contains("DOWN").contains("PENDING_ERROR");
+    state.set(KafkaStreams.State.PENDING_SHUTDOWN);
+    assertThat(get("health/live").statusCode()).as("a clean stop in progress").isEqualTo(200);
+  }
+
   @Test
   void consoleIsServedFromTheJarAndApiAnswers() throws Exception {
     HttpResponse<String> page = get("");
