@@ -22,7 +22,9 @@ import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,6 +66,8 @@ public final class TicketflowProcessor implements AutoCloseable {
 
   static TicketflowProcessor run(TicketflowConfig config, Stages stages, Duration startupTimeout) {
     config.logSettings();
+    Properties props = StreamsProperties.of(config, stages.metrics());
+    checkStreamsSettings(props);
     StartupChecks.registryReachable(stages.registry(), config.schemaRegistryUrl());
     Topics topics = new Topics(config.topicPrefix(), stages.registry(), config.serdeConfig());
     Map<String, Object> adminProps = config.clientSettings(AdminClientConfig.configNames());
@@ -77,7 +81,6 @@ public final class TicketflowProcessor implements AutoCloseable {
     }
     // Before the FAQ store is loaded: a restart embeds only the wordings it has not embedded before.
     SentenceEmbedder.shared().persistIn(config.embeddingCacheDir());
-    Properties props = StreamsProperties.of(config, stages.metrics());
     FaqRestore faqRestore = new FaqRestore(Stores.FAQ);
     org.apache.kafka.streams.Topology topology = TicketflowTopology.build(config, stages, faqRestore);
     KafkaStreams streams;
@@ -115,6 +118,21 @@ public final class TicketflowProcessor implements AutoCloseable {
       throw e;
     }
     return processor;
+  }
+
+  /**
+   * Kafka Streams checks some settings against each other only when it builds its clients, e.g.
+   * kafka.max.in.flight.requests.per.connection over 5 under exactly-once: refused here as the
+   * invalid configuration they are, before the registry and the broker are contacted, instead of
+   * escaping from the KafkaStreams constructor as a stack trace once the topics exist.
+   */
+  private static void checkStreamsSettings(Properties props) {
+    try {
+      // The protected constructor that does not log: KafkaStreams logs the settings once itself.
+      new StreamsConfig(props, false) { }.getProducerConfigs("ticketflow-settings-check");
+    } catch (ConfigException e) {
+      throw new ConfigException("Kafka Streams refuses the kafka.* settings: " + e.getMessage());
+    }
   }
 
   public KafkaStreams streams() {

@@ -102,6 +102,9 @@ public final class RunCommand implements Callable<Integer> {
         processor.awaitTermination();
         return processor.state() == KafkaStreams.State.ERROR ? 1 : 0;
       }
+    } catch (ConfigException e) {
+      spec.commandLine().getErr().println("Invalid configuration: " + e.getMessage());
+      return 2;
     } catch (StartupException e) {
       spec.commandLine().getErr().println("Cannot start: " + e.getMessage());
       return 1;

@@ -122,6 +122,22 @@ class RunCommandTest {
         + " JAAS config entry not terminated by semi-colon").doesNotContain("\tat ", "s3cret");
   }
 
+  /**
+   * Kafka Streams refuses some settings only together (more than 5 requests in flight under
+   * exactly-once): an invalid configuration (exit 2) before Kafka is contacted, not a ConfigException
+   * stack trace from the KafkaStreams constructor once the topics had been created.
+   */
+  @Test
+  void kafkaSettingsStreamsRefusesTogetherAreAConfigurationError(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("t.properties");
+    Files.writeString(file, "bootstrap.servers=127.0.0.1:1\nschema.registry.url=mock://run-in-flight\n"
+        + "kafka.max.in.flight.requests.per.connection=10\n");
+    StringWriter err = new StringWriter();
+    assertThat(run(err, "run", "-c", file.toString())).isEqualTo(2);
+    assertThat(err.toString()).startsWith("Invalid configuration: Kafka Streams refuses the kafka.* settings: ")
+        .contains("max.in.flight.requests.per.connection").contains("exactly-once").doesNotContain("\tat ");
+  }
+
   private static Map<String, String> with(Map<String, String> env, String name, String value) {
     Map<String, String> out = new java.util.HashMap<>(env);
     out.put(name, value);
