@@ -62,4 +62,37 @@ class ConnectorsHealthTest {
     assertThat(new ConnectorsHealth(url, List.of()).problem()).hasValueSatisfying(p -> assertThat(p)
         .isEqualTo("Kafka Connect at " + url + "/connectors?expand=status is not reachable: ConnectException"));
   }
+
+  /**
+   * A worker (or a proxy in front of it) that sends the headers and then stalls the body: the JDK
+   * client's request timeout ends with the headers, so each /health/ready request waited forever,
+   * holding an ops server thread per probe, and the sinks' progress check stopped for good.
+   */
+  @Test
+  void aWorkerThatStallsItsAnswerIsReportedInsteadOfWaitedForForever() throws Exception {
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/connectors", ex -> {
+      ex.sendResponseHeaders(200, RUNNING.length());
+      ex.getResponseBody().write(RUNNING.substring(0, 10).getBytes(StandardCharsets.UTF_8));
+      ex.getResponseBody().flush();
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      ex.close();
+    });
+    server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+    server.start();
+    String url = "http://127.0.0.1:" + server.getAddress().getPort();
+    try {
+      java.util.Optional<String> problem = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+          java.time.Duration.ofSeconds(20), () -> new ConnectorsHealth(url, List.of()).problem());
+      assertThat(problem).hasValue("Kafka Connect at " + url + "/connectors?expand=status did not answer within 5 s");
+    } finally {
+      release.countDown();
+      server.stop(0);
+    }
+  }
 }
