@@ -57,8 +57,19 @@ final class EventStream implements Consumer<FeedEvent> {
 
   /** A new client's queue, pre-filled with the recent events. */
   BlockingQueue<String> subscribe() {
+    return subscribe(Integer.MAX_VALUE);
+  }
+
+  /**
+   * A new client's queue, pre-filled with the recent events; null when {@code max} clients are
+   * subscribed (counted and taken at once: clients connecting together cannot all pass the count).
+   */
+  BlockingQueue<String> subscribe(int max) {
     BlockingQueue<String> q = new LinkedBlockingQueue<>(CLIENT_QUEUE);
     synchronized (recent) {
+      if (clients.size() >= max) {
+        return null;
+      }
       q.addAll(new ArrayList<>(recent));
       clients.add(q);
     }

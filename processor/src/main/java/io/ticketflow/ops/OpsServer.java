@@ -338,15 +338,15 @@ public final class OpsServer implements AutoCloseable {
   }
 
   private void events(HttpExchange ex) throws IOException {
-    if (events.clients() >= MAX_EVENT_CLIENTS) {
+    BlockingQueue<String> queue = events.subscribe(MAX_EVENT_CLIENTS);
+    if (queue == null) {
       json(ex, 503, Map.of("error", "too many open event streams (" + MAX_EVENT_CLIENTS + ")"));
       return;
     }
-    ex.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
-    ex.getResponseHeaders().set("Cache-Control", "no-cache");
-    ex.sendResponseHeaders(200, 0);
-    BlockingQueue<String> queue = events.subscribe();
     try (OutputStream out = ex.getResponseBody()) {
+      ex.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
+      ex.getResponseHeaders().set("Cache-Control", "no-cache");
+      ex.sendResponseHeaders(200, 0);
       out.write(": connected\n\n".getBytes(StandardCharsets.UTF_8));
       out.flush();
       while (!closed) {

@@ -135,6 +135,39 @@ class OpsServerTest {
     }
   }
 
+  /**
+   * Live-feed clients that connect at once are held to MAX_EVENT_CLIENTS: each holds a thread, and
+   * the count was checked before the response and taken after it, so a burst got past it.
+   */
+  @Test
+  void liveFeedClientsConnectingAtOnceAreHeldToTheLimit() throws Exception {
+    int clients = 3 * OpsServer.MAX_EVENT_CLIENTS;
+    List<java.net.Socket> sockets = new java.util.ArrayList<>();
+    try {
+      for (int i = 0; i < clients; i++) {
+        java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port());
+        socket.setSoTimeout(20_000);
+        sockets.add(socket);
+      }
+      for (java.net.Socket socket : sockets) {
+        socket.getOutputStream().write("GET /api/events HTTP/1.1\r\nHost: localhost\r\n\r\n"
+            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        socket.getOutputStream().flush();
+      }
+      int streams = 0;
+      for (java.net.Socket socket : sockets) {
+        String status = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+            java.nio.charset.StandardCharsets.US_ASCII)).readLine();
+        streams += status.contains(" 200 ") ? 1 : 0;
+      }
+      assertThat(streams).isEqualTo(OpsServer.MAX_EVENT_CLIENTS);
+    } finally {
+      for (java.net.Socket socket : sockets) {
+        socket.close();
+      }
+    }
+  }
+
   @Test
   void aBusyPortIsNamed() {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> OpsServer.start("127.0.0.1", server.port(),
