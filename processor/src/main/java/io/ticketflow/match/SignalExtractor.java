@@ -39,7 +39,9 @@ final class SignalExtractor {
 
     Script embedding = ScriptDetector.embeddingSpace(normalized);
     VectorIndex space = faq.space(embedding);
-    boolean embeds = space != null && !space.isEmpty();
+    // The embedding model refuses a text its tokenizer reads nothing in: a heart (❤ and the variation
+    // selector U+FE0F) or an emoji family (joined by U+200D) leaves only such characters here.
+    boolean embeds = space != null && !space.isEmpty() && hasLetterOrDigit(normalized);
     LexicalIndex lexical = faq.lexical();
     String query = normalized;
     // BM25 needs no embedding: it runs on another core while this thread embeds the inquiry
@@ -100,6 +102,11 @@ final class SignalExtractor {
           gramProbes[i], entry.languageAgrees(script), embedding == Script.HAN, used));
     }
     return out;
+  }
+
+  /** Whether the text holds a letter or a digit: what the embedding models' tokenizers never drop. */
+  private static boolean hasLetterOrDigit(String text) {
+    return text.codePoints().anyMatch(Character::isLetterOrDigit);
   }
 
   /**

@@ -179,6 +179,20 @@ class HybridFaqMatcherTest {
         han, used);
   }
 
+  /**
+   * Texts of nothing the models read once punctuation and symbols are gone: a heart (❤ and a
+   * variation selector), an emoji family (joined by zero-width joiners), a flag, a byte order mark.
+   * The embedding model refuses to embed them; they have no candidate, like an emoji alone.
+   */
+  @Test
+  void anInquiryOfEmojiWithJoinersOrSelectorsHasNoCandidateInsteadOfFailing() {
+    for (String text : List.of("❤️", "👨‍👩‍👧", "🏳️‍🌈", "\uFEFF", "\u200B\u200B", "\u0301")) {
+      assertThat(matcher.match(TestFaqs.TENANT, text, null).candidates()).as(text).isEmpty();
+    }
+    assertThat(matcher.match(TestFaqs.TENANT, "I forgot my password ❤️", null).best())
+        .hasValueSatisfying(c -> assertThat(c.faqId()).isEqualTo("reset-password"));
+  }
+
   @Test
   void unknownTenantGetsNoCandidate() {
     assertThat(matcher.match("nobody", "怎么退款", null).candidates()).isEmpty();
