@@ -58,6 +58,12 @@ public record Calibration(String version, String fittedOn, List<String> rankerFe
     }
     // Sorted, and kept so: a written file and calibrate's listing do not change order between runs.
     thresholds = Collections.unmodifiableMap(new TreeMap<>(thresholds));
+    thresholds.forEach((matcher, threshold) -> {
+      if (!(threshold >= 0 && threshold <= 1)) {
+        throw new IllegalArgumentException("calibration " + version + "'s threshold for " + matcher + " is "
+            + threshold + ", not a confidence from 0 to 1");
+      }
+    });
     requireShape(version, "main", ranker, acceptor);
     if (withoutGramClassifier != null) {
       requireShape(version, "withoutGramClassifier", withoutGramClassifier.ranker(), withoutGramClassifier.acceptor());
@@ -87,6 +93,21 @@ public record Calibration(String version, String fittedOn, List<String> rankerFe
       throw new IllegalArgumentException("calibration " + version + "'s " + pair + " models have "
           + ranker.weights().length + " and " + acceptor.weights().length + " weights where this build computes "
           + Features.RANKER.size() + " and " + Features.ACCEPTOR.size() + "; re-fit it");
+    }
+    requireFinite(version, pair + " ranker", ranker);
+    requireFinite(version, pair + " acceptor", acceptor);
+  }
+
+  /** A value that is no finite number, or a scale of 0, would make every confidence NaN or 0. */
+  private static void requireFinite(String version, String model, LinearModel m) {
+    boolean finite = Double.isFinite(m.bias());
+    for (int i = 0; i < m.weights().length; i++) {
+      finite &= Double.isFinite(m.weights()[i]) && Double.isFinite(m.mean()[i])
+          && Double.isFinite(m.scale()[i]) && m.scale()[i] > 0;
+    }
+    if (!finite) {
+      throw new IllegalArgumentException("calibration " + version + "'s " + model + " has a weight, bias, mean "
+          + "or scale that is no finite number (or a scale not above 0); re-fit it");
     }
   }
 

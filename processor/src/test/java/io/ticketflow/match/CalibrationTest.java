@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -97,6 +98,35 @@ class CalibrationTest {
 
     assertThatThrownBy(() -> Calibration.load(file)).isInstanceOf(Calibration.InvalidCalibrationException.class)
         .hasMessageContaining("withoutClassifiers models have 12 and 15 weights");
+  }
+
+  /**
+   * A weight, bias, mean or scale that is no finite number (Jackson reads "NaN" and "Infinity"), or a
+   * scale of 0, made confidences NaN or 0: every match threw, or nothing was ever answered.
+   */
+  @Test
+  void aModelWithAValueThatIsNoFiniteNumberIsRefusedWhenLoaded(@TempDir Path dir) throws Exception {
+    Map<String, Consumer<ObjectNode>> edits = Map.of(
+        "weight", tree -> ((ArrayNode) tree.at("/acceptor/weights")).set(0, "NaN"),
+        "bias", tree -> ((ObjectNode) tree.at("/withoutClassifiers/ranker")).put("bias", "Infinity"),
+        "mean", tree -> ((ArrayNode) tree.at("/ranker/mean")).set(2, "-Infinity"),
+        "scale", tree -> ((ArrayNode) tree.at("/withoutGramClassifier/acceptor/scale")).set(1, 0.0));
+    for (Map.Entry<String, Consumer<ObjectNode>> edit : edits.entrySet()) {
+      Path file = defaultEdited(dir.resolve(edit.getKey() + ".json"), edit.getValue());
+      assertThatThrownBy(() -> Calibration.load(file)).as(edit.getKey())
+          .isInstanceOf(Calibration.InvalidCalibrationException.class).hasMessageContaining("re-fit it");
+    }
+  }
+
+  /** A threshold no confidence can reach (or NaN) answered nothing; eval reported 0 % without a word. */
+  @Test
+  void aThresholdOutsideZeroToOneIsRefusedWhenLoaded(@TempDir Path dir) throws Exception {
+    for (Object bad : List.of(2.0, -0.5, "NaN")) {
+      Path file = defaultEdited(dir.resolve("threshold.json"), tree -> ((ObjectNode) tree.get("thresholds"))
+          .putPOJO("hybrid", bad));
+      assertThatThrownBy(() -> Calibration.load(file)).as(bad.toString())
+          .isInstanceOf(Calibration.InvalidCalibrationException.class).hasMessageContaining("hybrid");
+    }
   }
 
   /** The default calibration written to {@code file} after {@code edit} changed its JSON. */
