@@ -37,7 +37,7 @@ import picocli.CommandLine.Model.CommandSpec;
         "  ticketflow calibrate --faq faq.jsonl --queries labelled.jsonl \\",
         "      --target-far 0.05 --out acme.json",
         "", "Exit codes: 0 written, 1 cannot write --out, 2 invalid input or options",
-        "(checked before fitting)."})
+        "(options checked before fitting)."})
 final class CalibrateCommand implements Callable<Integer> {
 
   /** The {@code --queries} value that asks an FAQ its own wordings ({@link SelfFit}). */
@@ -128,6 +128,10 @@ final class CalibrateCommand implements Callable<Integer> {
     Calibration cal;
     try (ProgressBar bar = Progress.bar("fitting", total)) {
       cal = Calibrator.fit(library, sets, targetFar, version, String.join("; ", sources), bar::step);
+    } catch (IllegalArgumentException e) {
+      // Inquiries that cannot fit a calibration, such as none answered wrongly and none out of scope.
+      spec.commandLine().getErr().println("error: " + e.getMessage());
+      return 2;
     }
     try {
       cal.write(out);

@@ -91,6 +91,25 @@ class CalibrateCommandTest {
         + dir.resolve("calibration.json") + System.lineSeparator());
   }
 
+  /**
+   * Labelled inquiries the FAQ answers all rightly, none out of scope, teach no acceptor what a wrong
+   * answer looks like: an input error in one line (it was a stack trace and exit 1, "cannot write").
+   */
+  @Test
+  void inquiriesWithoutAWrongAnswerOrOutOfScopeOneAreAnInputErrorInOneLine() throws Exception {
+    Path faq = Files.writeString(dir.resolve("faq.jsonl"), FAQ);
+    Path queries = Files.writeString(dir.resolve("q.jsonl"), """
+        {"text": "how do I get a refund", "expected": "refund"}
+        {"text": "where is my parcel", "expected": "track"}
+        """);
+
+    assertThat(cli.run("calibrate", "--faq", faq.toString(), "--queries", queries.toString(), "--out",
+        dir.resolve("cal.json").toString())).isEqualTo(2);
+    assertThat(cli.err()).startsWith("error: ").contains("fitting needs both right and wrong candidates")
+        .doesNotContain("\tat ");
+    assertThat(dir.resolve("cal.json")).doesNotExist();
+  }
+
   @Test
   void aTargetFarOutsideZeroToOneIsRefused() throws Exception {
     Path faq = Files.writeString(dir.resolve("faq.jsonl"), FAQ);
