@@ -176,8 +176,14 @@ final class EvalCommand implements Callable<Integer> {
     o.put("total", r.total());
     o.put("inScope", r.inScope());
     o.put("outOfScope", r.outOfScope());
-    o.put("top1Accuracy", r.top1Accuracy());
-    o.put("top1NoThreshold", r.top1NoThreshold());
+    // Likewise without in-scope queries (a set that measures false accepts only).
+    if (r.inScope() > 0) {
+      o.put("top1Accuracy", r.top1Accuracy());
+      o.put("top1NoThreshold", r.top1NoThreshold());
+    } else {
+      o.putNull("top1Accuracy");
+      o.putNull("top1NoThreshold");
+    }
     // Without out-of-scope queries neither rate is defined: null, not a 0 that reads as a result.
     if (r.outOfScope() > 0) {
       o.put("falseAcceptRate", r.falseAcceptRate());
@@ -200,8 +206,10 @@ final class EvalCommand implements Callable<Integer> {
         r.matcher(), cal.version(), faqSize, indexSeconds);
     out.printf(Locale.ROOT, "queries            %d (%d in scope, %d out of scope)%n", r.total(), r.inScope(), r.outOfScope());
     out.printf(Locale.ROOT, "answer threshold   %.4f%n", r.answerThreshold());
-    out.printf(Locale.ROOT, "top-1 accuracy     %.1f %%  (without threshold %.1f %%)%n",
-        100 * r.top1Accuracy(), 100 * r.top1NoThreshold());
+    if (r.inScope() > 0) {
+      out.printf(Locale.ROOT, "top-1 accuracy     %.1f %%  (without threshold %.1f %%)%n",
+          100 * r.top1Accuracy(), 100 * r.top1NoThreshold());
+    }
     if (r.outOfScope() > 0) {
       out.printf(Locale.ROOT, "false-accept rate  %.1f %%%n", 100 * r.falseAcceptRate());
       out.printf(Locale.ROOT, "out-of-scope recall %.1f %%%n", 100 * r.oosRecall());

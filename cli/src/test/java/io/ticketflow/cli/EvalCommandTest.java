@@ -58,6 +58,28 @@ class EvalCommandTest {
     assertThat(json.get("top1Accuracy").asDouble()).isEqualTo(1.0);
   }
 
+  /**
+   * Without in-scope queries (a set that measures false accepts only) the top-1 accuracy is undefined:
+   * null in the JSON and left out of the table, not a 0 % that reads as a result.
+   */
+  @Test
+  void accuracyIsNullWithoutInScopeQueries() throws Exception {
+    Path faq = Files.writeString(dir.resolve("faq.jsonl"), "{\"id\": \"a\", \"question\": \"q\", \"answer\": \"x\"}\n");
+    Path queries = Files.writeString(dir.resolve("q.jsonl"), "{\"text\": \"tell me a joke\", \"expected\": null}\n");
+    assertThat(cli.run("eval", "--faq", faq.toString(), "--queries", queries.toString(), "--matcher", "exact", "--json"))
+        .isZero();
+    JsonNode json = new ObjectMapper().readTree(cli.out());
+    assertThat(json.get("inScope").asInt()).isZero();
+    assertThat(json.get("top1Accuracy").isNull()).isTrue();
+    assertThat(json.get("top1NoThreshold").isNull()).isTrue();
+    assertThat(json.get("falseAcceptRate").asDouble()).isZero();
+
+    CliRunner table = new CliRunner();
+    assertThat(table.run("eval", "--faq", faq.toString(), "--queries", queries.toString(), "--matcher", "exact"))
+        .isZero();
+    assertThat(table.out()).doesNotContain("top-1 accuracy").contains("false-accept rate  0.0 %");
+  }
+
   /** How many inquiries the calibration's fallback models scored, so that a figure can be read right. */
   @Test
   void reportsTheInquiriesScoredWithoutEntryClassifiers() throws Exception {
