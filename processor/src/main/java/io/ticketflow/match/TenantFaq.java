@@ -157,10 +157,15 @@ final class TenantFaq {
     Map<String, float[]> enVectors = zh == null ? null : en.embed(enTexts);
     for (IndexedEntry e : batch) {
       IndexedEntry old = entries.put(e.faqId(), e);
-      unmapExact(old);
+      // The new wordings are mapped before the old ones go: a wording the entry keeps is never
+      // missing for a match that runs meanwhile.
+      Set<String> keys = new HashSet<>();
       for (Utterance u : e.utterances()) {
-        exact.merge(exactKey(u.text()), Set.of(e.faqId()), TenantFaq::union);
+        String key = exactKey(u.text());
+        keys.add(key);
+        exact.merge(key, Set.of(e.faqId()), TenantFaq::union);
       }
+      unmapExact(old, keys);
       if (lexical != null) {
         lexical.put(e.faqId(), e.utterances().stream().map(Utterance::text).toList());
       }
@@ -176,7 +181,7 @@ final class TenantFaq {
     if (old == null) {
       return;
     }
-    unmapExact(old);
+    unmapExact(old, Set.of());
     if (lexical != null) {
       lexical.remove(faqId);
     }
@@ -226,11 +231,15 @@ final class TenantFaq {
     }
   }
 
-  private void unmapExact(IndexedEntry old) {
+  /** Unmaps {@code old}'s wordings but those in {@code kept} (its new version's). */
+  private void unmapExact(IndexedEntry old, Set<String> kept) {
     if (old == null) {
       return;
     }
     for (Utterance u : old.utterances()) {
+      if (kept.contains(exactKey(u.text()))) {
+        continue;
+      }
       exact.computeIfPresent(exactKey(u.text()), (k, ids) -> {
         Set<String> rest = new HashSet<>(ids);
         rest.remove(old.faqId());

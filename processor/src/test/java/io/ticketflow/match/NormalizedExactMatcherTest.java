@@ -3,6 +3,7 @@ package io.ticketflow.match;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -41,6 +42,35 @@ class NormalizedExactMatcherTest {
     matcher.remove(TestFaqs.TENANT, "refund");
     assertThat(matcher.match(TestFaqs.TENANT, "退款政策", null).candidates()).isEmpty();
     assertThat(matcher.name()).isEqualTo("exact");
+  }
+
+  /**
+   * A match during an update sees the entry before or after it: a wording the entry keeps stays an
+   * exact hit throughout (its key was unmapped before the new wordings were mapped again, so an
+   * inquiry in that moment found nothing).
+   */
+  @Test
+  void aWordingKeptByAnUpdateStaysAnExactHitWhileTheEntryIsUpdated() throws Exception {
+    matcher.upsert(TestFaqs.entry("refund", "怎么退款", List.of(), "zh"));
+    AtomicBoolean writing = new AtomicBoolean(true);
+    Thread writer = new Thread(() -> {
+      for (int i = 0; i < 20_000; i++) {
+        matcher.upsert(TestFaqs.entry("refund", "怎么退款", List.of("退款 " + i), "zh"));
+      }
+      writing.set(false);
+    });
+    writer.start();
+    int misses = 0;
+    int matches = 0;
+    while (writing.get()) {
+      matches++;
+      if (matcher.match(TestFaqs.TENANT, "怎么退款", null).candidates().isEmpty()) {
+        misses++;
+      }
+    }
+    writer.join();
+    assertThat(matches).isPositive();
+    assertThat(misses).as("matches that found no entry during %d", matches).isZero();
   }
 
   /** Customers put a space around a Latin word or a number in Chinese text, or leave it out. */
