@@ -109,12 +109,14 @@ final class VectorIndex {
 
   /** Replaces the entries of {@code byId} with the wordings' vectors from {@link #embed}. */
   void apply(Map<String, List<String>> byId, Map<String, float[]> known) {
+    boolean changed = false;
     for (Map.Entry<String, List<String>> e : byId.entrySet()) {
       List<String> texts = List.copyOf(e.getValue());
       if (texts.isEmpty()) {
         remove(e.getKey());
         continue;
       }
+      changed = true;
       float[][] vectors = new float[texts.size()][];
       for (int i = 0; i < texts.size(); i++) {
         vectors[i] = known.get(texts.get(i));
@@ -130,8 +132,12 @@ final class VectorIndex {
       entries.forEach((id, v) -> graph.put(id, v.vectors(), v.centroid()));
       ann = graph;
     }
-    version.incrementAndGet();
-    queueTraining();
+    // An update without wordings in this space (an English entry in bge-zh before Chinese inquiries
+    // arrive, a Chinese one in bge-en) leaves it as it was: its snapshot and classifier stay valid.
+    if (changed) {
+      version.incrementAndGet();
+      queueTraining();
+    }
   }
 
   void remove(String faqId) {

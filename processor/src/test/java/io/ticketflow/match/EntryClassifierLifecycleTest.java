@@ -69,6 +69,26 @@ class EntryClassifierLifecycleTest {
     assertThat(training).isEmpty();
   }
 
+  /**
+   * A change to Chinese wordings leaves the English space as it was: its classifier stays in use and
+   * is not trained again (every update bumped both spaces, so each Chinese FAQ edit left English
+   * inquiries without classifiers until a needless retraining was done).
+   */
+  @Test
+  void aChangeInOneSpaceKeepsTheOtherSpacesClassifier() {
+    Queue<Runnable> training = new ArrayDeque<>();
+    FaqLibrary library = FaqLibrary.serving(Runnable::run, training::add);
+    library.upsertAll(TestFaqs.bilingualFaq());
+    runAll(training);
+    VectorIndex space = english(library);
+    assertThat(space.classifier()).isNotNull();
+
+    library.upsert(TestFaqs.entry("gift-wrap", "可以包装礼物吗", List.of("礼品包装"), "zh"));
+
+    assertThat(space.classifier()).as("English classifier after a Chinese change").isNotNull();
+    assertThat(training).as("only the Chinese space trains again").hasSize(1);
+  }
+
   /** The calibration scores an inquiry with the models fitted for the classifiers it was scored with. */
   @Test
   void signalsSayWhetherTheSpaceHadItsClassifiers() {
