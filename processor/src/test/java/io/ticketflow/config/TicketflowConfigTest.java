@@ -289,7 +289,7 @@ class TicketflowConfigTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"match.answer-threshold,1.5", "topic.partitions,0", "dedupe.retention,forever",
+  @CsvSource({"match.answer-threshold,1.5", "match.answer-threshold,NaN", "topic.partitions,0", "dedupe.retention,forever",
       "dedupe.retention,0s", "processing.guarantee,exactly_once", "validate.max-text-length,-1",
       "topic.prefix,help desk.", "topic.prefix,helpdesk/"})
   void invalidValuesAreRejectedNamingTheKey(String key, String value) {
