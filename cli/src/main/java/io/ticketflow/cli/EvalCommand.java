@@ -92,6 +92,11 @@ final class EvalCommand implements Callable<Integer> {
       err.println("error: --target-far picks thresholds on --val-queries: give them too (or --threshold)");
       return 2;
     }
+    if (threshold != null && valQueries != null) {
+      err.println("error: --val-queries picks the thresholds that --threshold sets: give --threshold or "
+          + "--val-queries, not both");
+      return 2;
+    }
     if (threshold != null && !(threshold >= 0 && threshold <= 1)) {
       err.println("error: --threshold must be between 0 and 1 (a confidence), not " + threshold);
       return 2;

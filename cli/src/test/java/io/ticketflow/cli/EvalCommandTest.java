@@ -191,6 +191,18 @@ class EvalCommandTest {
     assertThat(cli.out()).isEmpty();
   }
 
+  /** Both choose the threshold: --threshold won and the validation queries were matched for nothing. */
+  @Test
+  void aThresholdWithValidationQueriesIsRefused() throws Exception {
+    Path faq = Files.writeString(dir.resolve("faq.jsonl"), "{\"id\": \"a\", \"question\": \"q\", \"answer\": \"x\"}\n");
+    Path queries = Files.writeString(dir.resolve("q.jsonl"), "{\"text\": \"q\", \"expected\": \"a\"}\n");
+
+    assertThat(cli.run("eval", "--faq", faq.toString(), "--queries", queries.toString(), "--matcher", "exact",
+        "--val-queries", queries.toString(), "--threshold", "0.5")).isEqualTo(2);
+    assertThat(cli.err()).contains("give --threshold or --val-queries, not both");
+    assertThat(cli.out()).isEmpty();
+  }
+
   @Test
   void aThresholdOutsideZeroToOneIsRefused() throws Exception {
     Path faq = Files.writeString(dir.resolve("faq.jsonl"), "{\"id\": \"a\", \"question\": \"q\", \"answer\": \"x\"}\n");
