@@ -81,7 +81,7 @@ public final class EvalFiles {
       }
     }
     if (out.isEmpty()) {
-      throw new EvalInputException(file, line, "no FAQ entries");
+      throw new EvalInputException(file, "no FAQ entries");
     }
     return out;
   }
@@ -125,7 +125,7 @@ public final class EvalFiles {
       }
     }
     if (out.isEmpty()) {
-      throw new EvalInputException(file, line, "no queries");
+      throw new EvalInputException(file, "no queries");
     }
     return out;
   }

@@ -82,6 +82,15 @@ class EvalFilesTest {
         .hasMessageStartingWith(queries + ":2: invalid JSON");
   }
 
+  /** An empty file (or one of blank lines) is named as a whole: it has no line 0 to point at. */
+  @Test
+  void aFileWithoutEntriesOrQueriesIsNamedWithoutALine() throws Exception {
+    Path empty = Files.writeString(dir.resolve("empty.jsonl"), "");
+    assertThatThrownBy(() -> EvalFiles.readFaq(empty, "t")).hasMessage(empty + ": no FAQ entries");
+    Path blank = Files.writeString(dir.resolve("blank.jsonl"), "\r\n  \n");
+    assertThatThrownBy(() -> EvalFiles.readQueries(blank)).hasMessage(blank + ": no queries");
+  }
+
   @Test
   void aDirectoryOrTextThatIsNotUtf8IsAnInputError() throws Exception {
     assertThatThrownBy(() -> EvalFiles.readFaq(dir, "t"))
