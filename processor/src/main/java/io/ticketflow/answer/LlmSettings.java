@@ -1,6 +1,7 @@
 package io.ticketflow.answer;
 
 import io.ticketflow.config.DurationValidator;
+import io.ticketflow.config.FiniteRange;
 import io.ticketflow.config.HttpUrlValidator;
 import io.ticketflow.config.TicketflowConfig;
 import java.nio.file.Path;
@@ -77,7 +78,7 @@ public record LlmSettings(boolean enabled, String apiKey, String baseUrl, String
         "Earlier turns of the conversation included in the prompt.", GROUP, ++order, ConfigDef.Width.SHORT, "History");
     def.define(HISTORY_TTL, Type.STRING, "P1D", new DurationValidator(), Importance.LOW,
         "How long conversation memory is kept after its last turn.", GROUP, ++order, ConfigDef.Width.SHORT, "History TTL");
-    def.define(MIN_CONFIDENCE, Type.DOUBLE, 0.6, Range.between(0.0, 1.0), Importance.MEDIUM,
+    def.define(MIN_CONFIDENCE, Type.DOUBLE, 0.6, FiniteRange.between(0.0, 1.0), Importance.MEDIUM,
         "The model's own confidence below which its answer goes to a human as a suggestion.",
         GROUP, ++order, ConfigDef.Width.SHORT, "Min confidence");
     def.define(MAX_ANSWER_LENGTH, Type.INT, 1200, Range.between(20, 20_000), Importance.LOW,
@@ -92,7 +93,7 @@ public record LlmSettings(boolean enabled, String apiKey, String baseUrl, String
             + " the answer stage's changelogged store, so a restart keeps the day's spend; every instance reads"
             + " that store's changelog, so several instances share one limit.",
         GROUP, ++order, ConfigDef.Width.SHORT, "Daily tokens");
-    def.define(BUDGET_DAILY_USD, Type.DOUBLE, 0.0, Range.atLeast(0), Importance.MEDIUM,
+    def.define(BUDGET_DAILY_USD, Type.DOUBLE, 0.0, FiniteRange.atLeast(0), Importance.MEDIUM,
         "USD per tenant per UTC day, at llm.prices; 0 = no limit. Counted like the daily tokens.", GROUP, ++order, ConfigDef.Width.SHORT, "Daily USD");
     def.define(PROMPT_DIR, Type.STRING, "", Importance.LOW,
         "Directory of prompt template overrides: system.txt, user.txt, translate.txt, and <tenant>/… per tenant.",

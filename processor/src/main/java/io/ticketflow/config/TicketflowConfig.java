@@ -145,14 +145,7 @@ public final class TicketflowConfig extends AbstractConfig {
             + " topic). 0 keeps every question for good.", GROUP_FEEDBACK, ++order, ConfigDef.Width.SHORT,
         "Question retention");
     order = 0;
-    // Range lets NaN through (no comparison with it is true), and no confidence is ever >= NaN.
-    ConfigDef.Validator confidence = ConfigDef.CompositeValidator.of(Range.between(0.0, 1.0),
-        ConfigDef.LambdaValidator.with((name, value) -> {
-          if (value instanceof Double d && d.isNaN()) {
-            throw new ConfigException(name, value, "a confidence from 0 to 1");
-          }
-        }, () -> "not NaN"));
-    def.define(MATCH_ANSWER_THRESHOLD, Type.DOUBLE, DEFAULT_ANSWER_THRESHOLD, confidence,
+    def.define(MATCH_ANSWER_THRESHOLD, Type.DOUBLE, DEFAULT_ANSWER_THRESHOLD, FiniteRange.between(0.0, 1.0),
         Importance.HIGH, "FAQ confidence at or above which the FAQ answer is sent as the reply.",
         GROUP_MATCH, ++order, ConfigDef.Width.SHORT, "Answer threshold");
     def.define(MATCH_CALIBRATION, Type.STRING, "", Importance.MEDIUM,

@@ -45,6 +45,21 @@ class LlmSettingsTest {
     }
   }
 
+  /**
+   * NaN passed Kafka's range check (no comparison with NaN is true): a minimum confidence nothing
+   * reaches, a USD budget that never applies. Infinity is no budget either.
+   */
+  @Test
+  void aDecimalSettingThatIsNoFiniteNumberIsRefusedNamingTheKey() {
+    for (String[] bad : new String[][] {{LlmSettings.MIN_CONFIDENCE, "NaN"}, {LlmSettings.BUDGET_DAILY_USD, "NaN"},
+        {LlmSettings.BUDGET_DAILY_USD, "Infinity"}, {LlmSettings.MIN_CONFIDENCE, "1.5"}}) {
+      assertThatThrownBy(() -> LlmSettings.from(config(Map.of(bad[0], bad[1])), Map.of(LlmSettings.ENV_API_KEY, "sk-x")))
+          .as(bad[0] + "=" + bad[1]).isInstanceOf(ConfigException.class).hasMessageContaining(bad[0]);
+    }
+    assertThat(LlmSettings.from(config(Map.of(LlmSettings.MIN_CONFIDENCE, "0.5")),
+        Map.of(LlmSettings.ENV_API_KEY, "sk-x")).enabled()).isTrue();
+  }
+
   /** A USD budget for a model llm.prices has no price for could never be reached. */
   @Test
   void aUsdBudgetNeedsAPriceForTheModel() {
