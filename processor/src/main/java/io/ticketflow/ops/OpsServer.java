@@ -190,8 +190,13 @@ public final class OpsServer implements AutoCloseable {
     try {
       json(ex, 200, parts.faqStats().forTenant(tenant, limit));
     } catch (org.apache.kafka.streams.errors.InvalidStateStoreException e) {
-      json(ex, 503, Map.of("error", "the statistics cannot be read while Kafka Streams is "
-          + parts.streamsState().get() + "; try again when it is RUNNING"));
+      KafkaStreams.State state = parts.streamsState().get();
+      // RUNNING, yet no store to read: this instance holds none of the statistics' partitions (more
+      // instances than partitions, or they are moving), which waiting for RUNNING would not change.
+      json(ex, 503, Map.of("error", state == KafkaStreams.State.RUNNING
+          ? "this instance holds none of the statistics' partitions now (other instances process them, or they"
+              + " are moving between instances): ask another instance, or read the compacted faq-stats topic"
+          : "the statistics cannot be read while Kafka Streams is " + state + "; try again when it is RUNNING"));
     }
   }
 
