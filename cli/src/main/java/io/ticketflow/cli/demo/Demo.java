@@ -111,8 +111,10 @@ public final class Demo implements AutoCloseable {
     startStack();
     TicketflowConfig config = config();
     PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    requireNotClosing();
-    sinks = CompletableFuture.supplyAsync(() -> startSinks(config, meters));
+    synchronized (this) { // with close(): the hook either sees the sinks starting or stops them from starting
+      requireNotClosing();
+      sinks = CompletableFuture.supplyAsync(() -> startSinks(config, meters));
+    }
     FaqMatcher matcher = Matchers.hybrid(config.calibration());
     TicketflowProcessor processor = startProcessor(config, matcher, meters);
     Topics topics = new Topics(config.topicPrefix(), stack.registryClient(), config.serdeConfig());
@@ -197,9 +199,9 @@ public final class Demo implements AutoCloseable {
       db = new ExternalDatabase(opts.jdbcUrl(), opts.jdbcUser() == null ? "postgres" : opts.jdbcUser(), opts.jdbcPassword());
     }
     long t1 = System.nanoTime();
-    // Created up front, else the worker logs an ERROR while creating it on the first bad record.
-    stack.kafka().createTopic(io.ticketflow.schema.topic.Topics.DEFAULT_PREFIX + "connect-dlq", 1);
     try {
+      // Created up front, else the worker logs an ERROR while creating it on the first bad record.
+      stack.kafka().createTopic(io.ticketflow.schema.topic.Topics.DEFAULT_PREFIX + "connect-dlq", 1);
       EmbeddedSinks s = EmbeddedSinks.start(stack, db, true, UnaryOperator.identity(),
           Map.of("listeners", "http://127.0.0.1:" + opts.connectPort()));
       long t2 = System.nanoTime();
@@ -427,10 +429,14 @@ public final class Demo implements AutoCloseable {
   /** Stops everything, newest first; each piece's failure is reported and the rest still stop. */
   @Override
   public void close() {
-    closing = true;
-    if (sinks != null) {
+    CompletableFuture<EmbeddedSinks> starting;
+    synchronized (this) {
+      closing = true;
+      starting = sinks;
+    }
+    if (starting != null) {
       try {
-        sinks.join(); // a half-started worker would leave threads behind
+        starting.join(); // a half-started worker would leave threads behind
       } catch (RuntimeException e) {
         out.println("  (the database side had failed: " + e.getMessage() + ")");
       }
