@@ -113,7 +113,8 @@ public final class OpenAiAnswerClient implements AnswerClient {
       if (failure != null) {
         Throwable e = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         if (e instanceof OpenAIServiceException service && (service.statusCode() == 401 || service.statusCode() == 403)) {
-          return Optional.of("the model server refused the API key (HTTP " + service.statusCode() + "): inquiries"
+          return Optional.of("the model server refused " + (service.statusCode() == 401 ? "the API key"
+              : "access (the key, its project or its region)") + " (HTTP " + service.statusCode() + "): inquiries"
               + " the FAQ cannot answer will be escalated (LLM_UNAVAILABLE) until " + LlmSettings.ENV_API_KEY
               + " holds a key it takes");
         }
