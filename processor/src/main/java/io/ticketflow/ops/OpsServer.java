@@ -38,6 +38,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class OpsServer implements AutoCloseable {
   private static final Pattern LOOPBACK_V4 = Pattern.compile("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+  private static final Pattern LITERAL_V6 = Pattern.compile("\\[(?=[0-9a-fA-F:.]{2,45}\\])[0-9a-fA-F.]*:[0-9a-fA-F:.]*\\]");
   /*
    * The JDK's HTTP server leaves Nagle's algorithm on: a response's headers and body go out as two
    * small writes and the second waits for the client's delayed ACK, ~40 ms on every request
@@ -116,7 +117,10 @@ public final class OpsServer implements AutoCloseable {
   }
 
   public String url() {
-    return "http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort() + "/";
+    String host = server.getAddress().getHostString();
+    // An IPv6 address is bracketed in a URL (RFC 3986): http://[::1]:8080/, not http://0:0:…:1:8080/.
+    return "http://" + (server.getAddress().getAddress() instanceof java.net.Inet6Address
+        ? "[" + server.getAddress().getAddress().getHostAddress() + "]" : host) + ":" + server.getAddress().getPort() + "/";
   }
 
   public int port() {
@@ -309,7 +313,19 @@ public final class OpsServer implements AutoCloseable {
     }
     String host = hostName(ex.getRequestHeaders().getFirst("Host"));
     // An address, not a name that starts like one: 127.attacker.example can be pointed at 127.0.0.1.
-    return host == null || host.equals("localhost") || host.equals("[::1]") || LOOPBACK_V4.matcher(host).matches();
+    return host == null || host.equals("localhost") || LOOPBACK_V4.matcher(host).matches() || loopbackV6(host);
+  }
+
+  /** {@code [::1]} in any spelling ({@code [0:0:0:0:0:0:0:1]}, as {@link #url} prints it); a literal, so no lookup. */
+  private static boolean loopbackV6(String host) {
+    if (!LITERAL_V6.matcher(host).matches()) {
+      return false;
+    }
+    try {
+      return java.net.InetAddress.getByName(host.substring(1, host.length() - 1)).isLoopbackAddress();
+    } catch (java.net.UnknownHostException e) {
+      return false;
+    }
   }
 
   /** Without an Origin header (curl, scripts) the request is not a browser's cross-site one. */

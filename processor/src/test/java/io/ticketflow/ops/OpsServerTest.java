@@ -168,6 +168,18 @@ class OpsServerTest {
     }
   }
 
+  /** On an IPv6 address the printed URL is one a browser or curl takes: http://[::1]:port/. */
+  @Test
+  void anIpv6AddressIsBracketedInTheUrl() throws Exception {
+    try (OpsServer v6 = OpsServer.start("::1", 0, new OpsServer.Parts(meters, state::get, List.of(), null, null,
+        List.of("shop"), null))) {
+      assertThat(v6.url()).isEqualTo("http://[0:0:0:0:0:0:0:1]:" + v6.port() + "/");
+      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(v6.url() + "api/tenants")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).isEqualTo(200);
+    }
+  }
+
   @Test
   void aBusyPortIsNamed() {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> OpsServer.start("127.0.0.1", server.port(),
