@@ -63,7 +63,7 @@ public final class AvroSerdeConfig extends AbstractConfig {
           "Register the record's schema on first use.")
       .define(USE_LATEST_VERSION, Type.BOOLEAN, false, Importance.MEDIUM,
           "Without auto-registration: write with the subject's latest version, which must equal "
-              + "the record's schema.")
+              + "the record's schema in Avro's parsing form (docs, defaults and properties aside).")
       .define(SPECIFIC_AVRO_READER, Type.BOOLEAN, false, Importance.MEDIUM,
           "Deserialize to generated classes instead of GenericRecord.")
       .define(BASIC_AUTH_USER_INFO, Type.PASSWORD, null, Importance.MEDIUM,

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
+import org.apache.avro.SchemaNormalization;
 import org.apache.avro.generic.GenericContainer;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumWriter;
@@ -109,7 +110,10 @@ public class AvroSerializer<T extends GenericContainer> implements Serializer<T>
         id = registry.register(subject, schema);
       } else if (config.useLatestVersion()) {
         var latest = registry.latest(subject);
-        if (!latest.schema().equals(schema)) {
+        // Equal in parsing form: the same bytes for every record. Schema.equals also compares
+        // properties, and the generated classes' strings carry "avro.java.string", which a version
+        // registered from the .avsc files (or by another language's producer) does not.
+        if (!SchemaNormalization.toParsingForm(latest.schema()).equals(SchemaNormalization.toParsingForm(schema))) {
           throw new AvroSerdeException(AvroSerdeException.Reason.INCOMPATIBLE_SCHEMA,
               "the record's schema differs from version " + latest.version() + " of subject '"
                   + subject + "'; register it or enable " + AvroSerdeConfig.AUTO_REGISTER_SCHEMAS);
