@@ -14,9 +14,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -89,7 +91,7 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
   @Override
   public RegisteredSchema latest(String subject) {
     JsonNode response = send("GET", "/subjects/" + encode(subject) + "/versions/latest", null);
-    Schema schema = parse(response.path("schema").asText());
+    Schema schema = parse(response);
     int id = response.path("id").asInt();
     schemasById.putIfAbsent(id, schema);
     return new RegisteredSchema(subject, response.path("version").asInt(), id, schema);
@@ -102,7 +104,7 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
       return cached;
     }
     JsonNode response = send("GET", "/schemas/ids/" + id, null);
-    Schema schema = parse(response.path("schema").asText());
+    Schema schema = parse(response);
     schemasById.putIfAbsent(id, schema);
     return schema;
   }
@@ -133,9 +135,32 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
     return JSON.createObjectNode().put("schema", schema.toString()).toString();
   }
 
-  private static Schema parse(String text) {
+  /**
+   * The schema of a registry answer. A schema registered with references (Confluent's schema
+   * references: a shared type registered once under its own subject) names the referenced types
+   * without defining them, so those are fetched and defined first, in the same parser.
+   */
+  private Schema parse(JsonNode answer) {
+    Schema.Parser parser = new Schema.Parser();
+    defineReferences(parser, answer.path("references"), new HashSet<>());
+    return parse(parser, answer.path("schema").asText());
+  }
+
+  private void defineReferences(Schema.Parser parser, JsonNode references, Set<String> defined) {
+    for (JsonNode reference : references) {
+      String subject = reference.path("subject").asText();
+      String version = reference.path("version").asText();
+      if (defined.add(subject + '\u0000' + version)) {
+        JsonNode referenced = send("GET", "/subjects/" + encode(subject) + "/versions/" + encode(version), null);
+        defineReferences(parser, referenced.path("references"), defined);
+        parse(parser, referenced.path("schema").asText());
+      }
+    }
+  }
+
+  private static Schema parse(Schema.Parser parser, String text) {
     try {
-      return new Schema.Parser().parse(text);
+      return parser.parse(text);
     } catch (RuntimeException e) {
       throw new SchemaRegistryException(200, SchemaRegistryException.INVALID_SCHEMA,
           "The registry returned a schema that is not valid Avro: " + e.getMessage(), e);

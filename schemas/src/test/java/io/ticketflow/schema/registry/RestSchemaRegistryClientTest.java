@@ -4,13 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
+import io.ticketflow.schema.Channel;
+import io.ticketflow.schema.Inquiry;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.apache.avro.SchemaNormalization;
 import org.junit.jupiter.api.Test;
 
 class RestSchemaRegistryClientTest {
@@ -41,6 +48,48 @@ class RestSchemaRegistryClientTest {
     } finally {
       release.countDown();
       stalling.stop(0);
+    }
+  }
+
+  @Test
+  void aSchemaWithReferencesIsReadWithTheTypesItReferences() throws Exception {
+    // As Confluent's registry answers for a schema registered with references (a shared enum
+    // registered once under its own subject): the referenced types are not in the schema's text.
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode withReference = (ObjectNode) json.readTree(Inquiry.getClassSchema().toString());
+    withReference.withArray("fields").forEach(field -> {
+      if (field.path("name").asText().equals("channel")) {
+        ((ObjectNode) field).put("type", "io.ticketflow.schema.Channel");
+      }
+    });
+    String inquiry = withReference.toString();
+    assertThat(inquiry).doesNotContain("WEB_CHAT");
+    Map<String, Object> byId = Map.of("schema", inquiry, "references",
+        List.of(Map.of("name", "io.ticketflow.schema.Channel", "subject", "channel", "version", 3)));
+    Map<String, Object> channel = Map.of("subject", "channel", "version", 3, "id", 5,
+        "schema", Channel.getClassSchema().toString());
+    HttpServer registry = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    registry.createContext("/schemas/ids/7", exchange -> {
+      byte[] body = json.writeValueAsBytes(byId);
+      exchange.sendResponseHeaders(200, body.length);
+      exchange.getResponseBody().write(body);
+      exchange.close();
+    });
+    registry.createContext("/subjects/channel/versions/3", exchange -> {
+      byte[] body = json.writeValueAsString(channel).getBytes(StandardCharsets.UTF_8);
+      exchange.sendResponseHeaders(200, body.length);
+      exchange.getResponseBody().write(body);
+      exchange.close();
+    });
+    registry.start();
+    try {
+      RestSchemaRegistryClient client = new RestSchemaRegistryClient(
+          List.of(URI.create("http://127.0.0.1:" + registry.getAddress().getPort())), Duration.ofSeconds(5),
+          Duration.ofSeconds(5), null);
+      assertThat(SchemaNormalization.toParsingForm(client.byId(7)))
+          .isEqualTo(SchemaNormalization.toParsingForm(Inquiry.getClassSchema()));
+    } finally {
+      registry.stop(0);
     }
   }
 }
