@@ -139,9 +139,13 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
    * The schema of a registry answer. A schema registered with references (Confluent's schema
    * references: a shared type registered once under its own subject) names the referenced types
    * without defining them, so those are fetched and defined first, in the same parser.
+   *
+   * <p>Defaults are not checked, as Confluent's clients do not check a stored schema's: a writer's
+   * defaults play no part in reading its records, and a producer in another language may have
+   * registered one Avro for Java would refuse.
    */
   private Schema parse(JsonNode answer) {
-    Schema.Parser parser = new Schema.Parser();
+    Schema.Parser parser = new Schema.Parser().setValidateDefaults(false);
     defineReferences(parser, answer.path("references"), new HashSet<>());
     return parse(parser, answer.path("schema").asText());
   }

@@ -92,4 +92,34 @@ class RestSchemaRegistryClientTest {
       registry.stop(0);
     }
   }
+
+  @Test
+  void aStoredSchemaWithAnInvalidDefaultIsStillRead() throws Exception {
+    // A writer's defaults play no part in reading its records, and Confluent's clients parse stored
+    // schemas without checking them; a producer in another language can register one like this.
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode invalidDefault = (ObjectNode) json.readTree(Inquiry.getClassSchema().toString());
+    invalidDefault.withArray("fields").forEach(field -> {
+      if (field.path("name").asText().equals("receivedAt")) {
+        ((ObjectNode) field).put("default", "2026-01-01T00:00:00Z"); // a string for a long
+      }
+    });
+    HttpServer registry = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    registry.createContext("/schemas/ids/8", exchange -> {
+      byte[] body = json.writeValueAsBytes(Map.of("schema", invalidDefault.toString()));
+      exchange.sendResponseHeaders(200, body.length);
+      exchange.getResponseBody().write(body);
+      exchange.close();
+    });
+    registry.start();
+    try {
+      RestSchemaRegistryClient client = new RestSchemaRegistryClient(
+          List.of(URI.create("http://127.0.0.1:" + registry.getAddress().getPort())), Duration.ofSeconds(5),
+          Duration.ofSeconds(5), null);
+      assertThat(SchemaNormalization.toParsingForm(client.byId(8)))
+          .isEqualTo(SchemaNormalization.toParsingForm(Inquiry.getClassSchema()));
+    } finally {
+      registry.stop(0);
+    }
+  }
 }
