@@ -2,6 +2,7 @@ package io.ticketflow;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.ticketflow.config.StreamsProperties;
+import io.ticketflow.decode.DeadLetterExceptionHandler;
 import io.ticketflow.config.TicketflowConfig;
 import io.ticketflow.faq.FaqRestore;
 import io.ticketflow.match.FaqMatcher;
@@ -67,6 +68,7 @@ public final class TicketflowProcessor implements AutoCloseable {
   static TicketflowProcessor run(TicketflowConfig config, Stages stages, Duration startupTimeout) {
     config.logSettings();
     Properties props = StreamsProperties.of(config, stages.metrics());
+    props.put(DeadLetterExceptionHandler.REGISTRY_CONFIG, stages.registry());
     checkStreamsSettings(props);
     StartupChecks.registryReachable(stages.registry(), config.schemaRegistryUrl());
     Topics topics = new Topics(config.topicPrefix(), stages.registry(), config.serdeConfig());

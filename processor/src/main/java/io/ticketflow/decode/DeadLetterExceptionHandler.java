@@ -9,7 +9,9 @@ import io.ticketflow.schema.AuditRecord;
 import io.ticketflow.schema.DeadLetter;
 import io.ticketflow.schema.DeadLetterReason;
 import io.ticketflow.schema.Route;
+import io.ticketflow.schema.registry.SchemaRegistryClient;
 import io.ticketflow.schema.serde.AvroSerde;
+import io.ticketflow.schema.serde.AvroSerdeConfig;
 import io.ticketflow.schema.serde.AvroSerdeException;
 import io.ticketflow.schema.topic.Topics;
 import java.nio.charset.StandardCharsets;
@@ -59,6 +61,8 @@ public final class DeadLetterExceptionHandler
   public static final String MAX_VALUE_BYTES_CONFIG = "ticketflow.dlq.max.value.bytes";
   /** Config key under which the application passes its {@link PipelineMetrics} (optional). */
   public static final String METRICS_CONFIG = "ticketflow.dlq.metrics";
+  /** Config key under which the application passes its {@link SchemaRegistryClient} (optional). */
+  public static final String REGISTRY_CONFIG = "ticketflow.dlq.registry";
 
   private String dlqTopic;
   private String auditTopic;
@@ -73,8 +77,13 @@ public final class DeadLetterExceptionHandler
     String p = prefix == null ? Topics.DEFAULT_PREFIX : prefix.toString();
     dlqTopic = p + Topics.DLQ;
     auditTopic = p + Topics.AUDIT;
-    deadLetters = AvroSerde.of(DeadLetter.class, configs).serializer();
-    audits = AvroSerde.of(AuditRecord.class, configs).serializer();
+    // Streams configures a handler for every task it creates. The application's client spares each
+    // one HTTP clients of its own, and its cached schema ids keep dead letters flowing while the
+    // registry is down: a client of the handler's own would have to ask the registry first.
+    SchemaRegistryClient registry = configs.get(REGISTRY_CONFIG) instanceof SchemaRegistryClient r ? r
+        : new AvroSerdeConfig(configs).createClient();
+    deadLetters = AvroSerde.of(DeadLetter.class, registry, configs, false).serializer();
+    audits = AvroSerde.of(AuditRecord.class, registry, configs, false).serializer();
     metrics = configs.get(METRICS_CONFIG) instanceof PipelineMetrics m ? m : null;
     Object max = configs.get(MAX_VALUE_BYTES_CONFIG);
     if (max != null) {
