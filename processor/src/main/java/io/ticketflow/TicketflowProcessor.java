@@ -62,10 +62,25 @@ public final class TicketflowProcessor implements AutoCloseable {
 
   /** Starts the processor; throws {@link StartupException} when a dependency is unreachable. */
   public static TicketflowProcessor run(TicketflowConfig config, Stages stages) {
-    return run(config, stages, STARTUP_TIMEOUT);
+    return run(config, stages, () -> { });
+  }
+
+  /**
+   * As {@link #run(TicketflowConfig, Stages)}, with {@code beforeFaqLoad} run once the settings,
+   * the registry, the broker and the topics have passed their checks and before the FAQ store is
+   * loaded and the matcher warmed up (minutes on a large FAQ): for checks of the caller's own that
+   * should fail a start early, such as its ops port.
+   */
+  public static TicketflowProcessor run(TicketflowConfig config, Stages stages, Runnable beforeFaqLoad) {
+    return run(config, stages, STARTUP_TIMEOUT, beforeFaqLoad);
   }
 
   static TicketflowProcessor run(TicketflowConfig config, Stages stages, Duration startupTimeout) {
+    return run(config, stages, startupTimeout, () -> { });
+  }
+
+  private static TicketflowProcessor run(TicketflowConfig config, Stages stages, Duration startupTimeout,
+      Runnable beforeFaqLoad) {
     config.logSettings();
     Properties props = StreamsProperties.of(config, stages.metrics());
     props.put(DeadLetterExceptionHandler.REGISTRY_CONFIG, stages.registry());
@@ -81,6 +96,7 @@ public final class TicketflowProcessor implements AutoCloseable {
       TopicProvisioner.ensure(admin, topics, config.topicPartitions(), config.topicReplicationFactor(),
           config.createTopics(), startupTimeout);
     }
+    beforeFaqLoad.run();
     // Before the FAQ store is loaded: a restart embeds only the wordings it has not embedded before.
     SentenceEmbedder.shared().persistIn(config.embeddingCacheDir());
     FaqRestore faqRestore = new FaqRestore(Stores.FAQ);

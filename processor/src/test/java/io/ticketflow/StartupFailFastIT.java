@@ -70,4 +70,41 @@ class StartupFailFastIT {
     assertThatThrownBy(() -> TicketflowProcessor.run(c, stages, Duration.ofSeconds(20)))
         .isInstanceOf(StartupException.class).hasMessageContaining("topic " + prefix + "faq has cleanup.policy=delete");
   }
+
+  /**
+   * A busy ops port (run's check before the FAQ load) stops the start after the dependency checks
+   * and before the FAQ store is loaded: it was found only after the load and the matcher's warm-up.
+   */
+  @Test
+  void aBusyOpsPortStopsTheStartBeforeTheFaqLoad(EmbeddedStack stack) throws Exception {
+    String prefix = "failfast-" + java.util.UUID.randomUUID().toString().substring(0, 8) + ".";
+    TicketflowConfig c = new TicketflowConfig(Map.of(TicketflowConfig.BOOTSTRAP_SERVERS, stack.bootstrapServers(),
+        TicketflowConfig.SCHEMA_REGISTRY_URL, stack.schemaRegistryUrl(), TicketflowConfig.APPLICATION_ID,
+        "failfast-ops", TicketflowConfig.TOPIC_PREFIX, prefix));
+    Stages stages = Stages.of(c, new ExactFaqMatcher(), new SimpleMeterRegistry());
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      assertThatThrownBy(() -> TicketflowProcessor.run(c, stages,
+              () -> io.ticketflow.ops.OpsServer.checkCanListen("127.0.0.1", taken.getLocalPort())))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessage("the ops server cannot listen on 127.0.0.1:" + taken.getLocalPort() + ": the port is in use");
+    }
+    java.util.Properties admin = new java.util.Properties();
+    admin.putAll(stack.kafka().clientConfig());
+    try (org.apache.kafka.clients.admin.Admin a = org.apache.kafka.clients.admin.Admin.create(admin)) {
+      assertThat(a.listTopics().names().get()).as("the checks before it ran: topics provisioned")
+          .contains(prefix + "inquiries", prefix + "faq");
+    }
+    // A free port is free again once checked: the ops server itself can then take it.
+    int port;
+    try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      port = probe.getLocalPort();
+    }
+    io.ticketflow.ops.OpsServer.checkCanListen("127.0.0.1", port);
+    try (io.ticketflow.ops.OpsServer ops = io.ticketflow.ops.OpsServer.start("127.0.0.1", port,
+        new io.ticketflow.ops.OpsServer.Parts(new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
+            io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT), () -> org.apache.kafka.streams.KafkaStreams.State.RUNNING,
+            java.util.List.of(), null, null, java.util.List.of(), null))) {
+      assertThat(ops.port()).isEqualTo(port);
+    }
+  }
 }

@@ -11,6 +11,7 @@ import io.ticketflow.match.FaqMatcher;
 import io.ticketflow.match.Matchers;
 import io.ticketflow.ops.ConnectorsHealth;
 import io.ticketflow.ops.Operations;
+import io.ticketflow.ops.OpsServer;
 import io.ticketflow.ops.OpsSettings;
 import io.ticketflow.ops.SinkProgress;
 import io.ticketflow.ops.StartupException;
@@ -86,9 +87,16 @@ public final class RunCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("Invalid configuration: " + e.getMessage());
       return 2;
     }
+    OpsSettings opsSettings = OpsSettings.from(config);
+    // A busy ops port is found before the FAQ load and warm-up (minutes on a large FAQ), not after them.
+    Runnable opsPortFree = () -> {
+      if (opsSettings.enabled() && opsSettings.port() != 0) {
+        OpsServer.checkCanListen(opsSettings.host(), opsSettings.port());
+      }
+    };
     Stages stages = Stages.of(config, matcher, meters).withAnswer(answer);
     AutoCloseable answerResources = answer instanceof AutoCloseable closeable ? closeable : () -> { };
-    try (answerResources; TicketflowProcessor processor = TicketflowProcessor.run(config, stages)) {
+    try (answerResources; TicketflowProcessor processor = TicketflowProcessor.run(config, stages, opsPortFree)) {
       if (processor.stopRequested() || !processor.isRunning()) {
         // Stopped while it started (a signal during the FAQ load or the matcher's warm-up): no ops
         // server, no "started".

@@ -84,22 +84,25 @@ public final class OpsServer implements AutoCloseable {
     this.parts = parts;
   }
 
+  /**
+   * Fails now, as {@link #start} would, if {@code host:port} cannot be listened on: the processor
+   * checks before its FAQ load and warm-up, which can take minutes, rather than after them.
+   */
+  public static void checkCanListen(String host, int port) {
+    InetSocketAddress address = resolved(host, port);
+    // A plain socket, closed at once: an HttpServer that never started keeps its port until its
+    // selector runs, so HttpServer.create(...).stop(0) would hold the port the server then needs.
+    try (java.net.ServerSocket socket = new java.net.ServerSocket()) {
+      socket.setReuseAddress(true);
+      socket.bind(address);
+    } catch (IOException e) {
+      throw cannotListen(host, port, e);
+    }
+  }
+
   /** Binds {@code host:port} and starts serving; a busy port is an {@link IllegalStateException} naming it. */
   public static OpsServer start(String host, int port, Parts parts) {
-    HttpServer server;
-    InetSocketAddress address = new InetSocketAddress(host, port);
-    if (address.isUnresolved()) {
-      throw new IllegalStateException("the ops server cannot listen on " + host + ":" + port + ": ops.host does not resolve");
-    }
-    try {
-      server = HttpServer.create(address, 64);
-    } catch (BindException e) {
-      // Also an address of another machine ("Cannot assign requested address"), not only a busy port.
-      String why = String.valueOf(e.getMessage()).contains("in use") ? "the port is in use" : e.getMessage();
-      throw new IllegalStateException("the ops server cannot listen on " + host + ":" + port + ": " + why, e);
-    } catch (IOException e) {
-      throw new IllegalStateException("the ops server cannot start on " + host + ":" + port + ": " + e, e);
-    }
+    HttpServer server = bind(host, port);
     ExecutorService executor = Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "ticketflow-ops-http");
       t.setDaemon(true);
@@ -114,6 +117,32 @@ public final class OpsServer implements AutoCloseable {
     server.start();
     LOG.info("Operations server at {} (metrics, health, console)", ops.url());
     return ops;
+  }
+
+  private static HttpServer bind(String host, int port) {
+    InetSocketAddress address = resolved(host, port);
+    try {
+      return HttpServer.create(address, 64);
+    } catch (IOException e) {
+      throw cannotListen(host, port, e);
+    }
+  }
+
+  private static InetSocketAddress resolved(String host, int port) {
+    InetSocketAddress address = new InetSocketAddress(host, port);
+    if (address.isUnresolved()) {
+      throw new IllegalStateException("the ops server cannot listen on " + host + ":" + port + ": ops.host does not resolve");
+    }
+    return address;
+  }
+
+  private static IllegalStateException cannotListen(String host, int port, IOException e) {
+    if (e instanceof BindException) {
+      // Also an address of another machine ("Cannot assign requested address"), not only a busy port.
+      String why = String.valueOf(e.getMessage()).contains("in use") ? "the port is in use" : e.getMessage();
+      return new IllegalStateException("the ops server cannot listen on " + host + ":" + port + ": " + why, e);
+    }
+    return new IllegalStateException("the ops server cannot start on " + host + ":" + port + ": " + e, e);
   }
 
   public String url() {
