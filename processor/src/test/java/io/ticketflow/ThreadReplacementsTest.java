@@ -2,31 +2,14 @@ package io.ticketflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
+import io.ticketflow.testing.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.junit.jupiter.api.Test;
 
 class ThreadReplacementsTest {
-  private Instant now = Instant.parse("2026-12-01T00:00:00Z");
-  private final Clock clock = new Clock() {
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  };
+  private final SettableClock clock = new SettableClock(Instant.parse("2026-12-01T00:00:00Z"));
 
   @Test
   void aThreadThatKeepsDyingStopsTheProcessor() {
@@ -34,7 +17,7 @@ class ThreadReplacementsTest {
     for (int i = 0; i < ThreadReplacements.MAX_THREAD_REPLACEMENTS; i++) {
       assertThat(handler.handle(new IllegalStateException("registry down")))
           .isEqualTo(StreamThreadExceptionResponse.REPLACE_THREAD);
-      now = now.plusSeconds(5);
+      clock.advance(Duration.ofSeconds(5));
     }
     assertThat(handler.handle(new IllegalStateException("registry down")))
         .isEqualTo(StreamThreadExceptionResponse.SHUTDOWN_CLIENT);
@@ -47,7 +30,7 @@ class ThreadReplacementsTest {
     for (int i = 0; i < 3 * ThreadReplacements.MAX_THREAD_REPLACEMENTS; i++) {
       assertThat(handler.handle(new IllegalStateException("registry down"))).as("failure %d", i + 1)
           .isEqualTo(StreamThreadExceptionResponse.REPLACE_THREAD);
-      now = now.plus(Duration.ofDays(2));
+      clock.advance(Duration.ofDays(2));
     }
   }
 }

@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import java.time.Clock;
+import io.ticketflow.testing.SettableClock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class CostAndBudgetTest {
@@ -31,23 +29,7 @@ class CostAndBudgetTest {
     assertThatThrownBy(() -> PriceTable.parse("gpt-4o=a/b")).hasMessageContaining("not a number");
   }
 
-  private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-26T23:59:00Z"));
-  private final Clock clock = new Clock() {
-    @Override
-    public java.time.ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now.get();
-    }
-  };
+  private final SettableClock clock = new SettableClock(Instant.parse("2026-11-26T23:59:00Z"));
 
   @Test
   void budgetIsPerTenantAndResetsAtUtcMidnight() {
@@ -62,7 +44,7 @@ class CostAndBudgetTest {
     budget.record("0_0", "globex", 10, 0.60);
     assertThat(budget.allows("globex")).as("cost limit").isFalse();
 
-    now.set(Instant.parse("2026-11-27T00:00:01Z"));
+    clock.set(Instant.parse("2026-11-27T00:00:01Z"));
     assertThat(budget.allows("acme")).isTrue();
     assertThat(budget.tokensToday("acme")).isZero();
   }

@@ -55,8 +55,7 @@ class RestSchemaRegistryClientTest {
   void aSchemaWithReferencesIsReadWithTheTypesItReferences() throws Exception {
     // As Confluent's registry answers for a schema registered with references (a shared enum
     // registered once under its own subject): the referenced types are not in the schema's text.
-    ObjectMapper json = new ObjectMapper();
-    ObjectNode withReference = (ObjectNode) json.readTree(Inquiry.getClassSchema().toString());
+    ObjectNode withReference = (ObjectNode) JSON.readTree(Inquiry.getClassSchema().toString());
     withReference.withArray("fields").forEach(field -> {
       if (field.path("name").asText().equals("channel")) {
         ((ObjectNode) field).put("type", "io.ticketflow.schema.Channel");
@@ -64,59 +63,43 @@ class RestSchemaRegistryClientTest {
     });
     String inquiry = withReference.toString();
     assertThat(inquiry).doesNotContain("WEB_CHAT");
-    Map<String, Object> byId = Map.of("schema", inquiry, "references",
-        List.of(Map.of("name", "io.ticketflow.schema.Channel", "subject", "channel", "version", 3)));
-    Map<String, Object> channel = Map.of("subject", "channel", "version", 3, "id", 5,
-        "schema", Channel.getClassSchema().toString());
-    HttpServer registry = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    registry.createContext("/schemas/ids/7", exchange -> {
-      byte[] body = json.writeValueAsBytes(byId);
-      exchange.sendResponseHeaders(200, body.length);
-      exchange.getResponseBody().write(body);
-      exchange.close();
-    });
-    registry.createContext("/subjects/channel/versions/3", exchange -> {
-      byte[] body = json.writeValueAsString(channel).getBytes(StandardCharsets.UTF_8);
-      exchange.sendResponseHeaders(200, body.length);
-      exchange.getResponseBody().write(body);
-      exchange.close();
-    });
-    registry.start();
-    try {
-      RestSchemaRegistryClient client = new RestSchemaRegistryClient(
-          List.of(URI.create("http://127.0.0.1:" + registry.getAddress().getPort())), Duration.ofSeconds(5),
-          Duration.ofSeconds(5), null);
-      assertThat(SchemaNormalization.toParsingForm(client.byId(7)))
-          .isEqualTo(SchemaNormalization.toParsingForm(Inquiry.getClassSchema()));
-    } finally {
-      registry.stop(0);
-    }
+    assertReadAsInquiry(7, Map.of(
+        "/schemas/ids/7", Map.of("schema", inquiry, "references",
+            List.of(Map.of("name", "io.ticketflow.schema.Channel", "subject", "channel", "version", 3))),
+        "/subjects/channel/versions/3", Map.of("subject", "channel", "version", 3, "id", 5,
+            "schema", Channel.getClassSchema().toString())));
   }
 
   @Test
   void aStoredSchemaWithAnInvalidDefaultIsStillRead() throws Exception {
     // A writer's defaults play no part in reading its records, and Confluent's clients parse stored
     // schemas without checking them; a producer in another language can register one like this.
-    ObjectMapper json = new ObjectMapper();
-    ObjectNode invalidDefault = (ObjectNode) json.readTree(Inquiry.getClassSchema().toString());
+    ObjectNode invalidDefault = (ObjectNode) JSON.readTree(Inquiry.getClassSchema().toString());
     invalidDefault.withArray("fields").forEach(field -> {
       if (field.path("name").asText().equals("receivedAt")) {
         ((ObjectNode) field).put("default", "2026-01-01T00:00:00Z"); // a string for a long
       }
     });
+    assertReadAsInquiry(8, Map.of("/schemas/ids/8", Map.of("schema", invalidDefault.toString())));
+  }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** A registry answering {@code answers} (path to JSON body): schema {@code id} reads as Inquiry's. */
+  private static void assertReadAsInquiry(int id, Map<String, Map<String, Object>> answers) throws Exception {
     HttpServer registry = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    registry.createContext("/schemas/ids/8", exchange -> {
-      byte[] body = json.writeValueAsBytes(Map.of("schema", invalidDefault.toString()));
+    answers.forEach((path, answer) -> registry.createContext(path, exchange -> {
+      byte[] body = JSON.writeValueAsString(answer).getBytes(StandardCharsets.UTF_8);
       exchange.sendResponseHeaders(200, body.length);
       exchange.getResponseBody().write(body);
       exchange.close();
-    });
+    }));
     registry.start();
     try {
       RestSchemaRegistryClient client = new RestSchemaRegistryClient(
           List.of(URI.create("http://127.0.0.1:" + registry.getAddress().getPort())), Duration.ofSeconds(5),
           Duration.ofSeconds(5), null);
-      assertThat(SchemaNormalization.toParsingForm(client.byId(8)))
+      assertThat(SchemaNormalization.toParsingForm(client.byId(id)))
           .isEqualTo(SchemaNormalization.toParsingForm(Inquiry.getClassSchema()));
     } finally {
       registry.stop(0);
